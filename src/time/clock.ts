@@ -1,0 +1,28 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { parseLocalDate, type LocalDate } from './localDate.js';
+
+export const LONDON = 'Europe/London';
+
+/** The one source of "now" and "today". Rules take a LocalDate; only the edges hold a Clock. */
+export interface Clock {
+  now(): Date;
+  /** Today's date in Europe/London. */
+  today(): LocalDate;
+}
+
+export function londonDateOf(instant: Date): LocalDate {
+  return format(new TZDate(instant, LONDON), 'yyyy-MM-dd') as LocalDate;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  today: () => londonDateOf(new Date()),
+};
+
+/** A clock stopped at one instant, or at London noon on one date: for tests, previews and benchmarks. */
+export function fixedClock(at: Date | string): Clock {
+  const instant = at instanceof Date ? at : new TZDate(`${parseLocalDate(at)}T12:00:00`, LONDON);
+  const frozen = new Date(instant.getTime());
+  return { now: () => new Date(frozen.getTime()), today: () => londonDateOf(frozen) };
+}
