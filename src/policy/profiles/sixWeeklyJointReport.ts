@@ -1,0 +1,133 @@
+import type { PolicyProfileInput } from '../schema.js';
+import { months, openDays, weeks, workingDays } from './durations.js';
+
+const DOC = 'Flow chart for frequency of core groups and joint report process';
+const FLOW = 'Flow chart for frequency of core groups';
+const REPORT_FLOW = 'Flow chart for joint report process';
+
+/** Seed 002: six-weekly core groups, the last one four weeks before each review, feeding a joint report. */
+export const sixWeeklyJointReport: PolicyProfileInput = {
+  id: 'six-weekly-joint-report',
+  name: 'Six-weekly core groups with a joint report for review',
+  nation: 'england-wales',
+  source: {
+    document: DOC,
+    note: 'The flow chart says "10 days", "5 days" and "5 days prior" without saying which kind of day; this profile reads them as working days (openDaysAre).',
+  },
+  startingConference: 'initial child protection conference',
+  openDaysAre: 'working-days',
+  firstCoreGroup: {
+    within: openDays(10),
+    citation: { document: DOC, section: FLOW, quote: 'Initial child protection conference → 10 days → first core group' },
+  },
+  laterCoreGroups: {
+    mode: 'max-gap',
+    gap: weeks(6),
+    resetByReview: true,
+    citation: { document: DOC, section: FLOW, quote: 'first core group → 6 weeks → 2nd core group; review conference → 6 weeks → core group → 6 weeks → core group' },
+    preReview: {
+      before: weeks(4),
+      citation: { document: DOC, section: FLOW, quote: 'core group – TM to attend → 4 weeks → review child protection conference' },
+    },
+  },
+  reviewConference: {
+    first: {
+      within: months(3),
+      citation: { document: DOC, section: FLOW, quote: 'initial child protection conference → 3 months → review child protection conference' },
+    },
+    then: {
+      within: months(6),
+      citation: { document: DOC, section: FLOW, quote: 'review child protection conference → 6 months → review child protection conference' },
+    },
+  },
+  followUps: [
+    {
+      kind: 'minutes',
+      within: openDays(5),
+      owner: 'note-taker',
+      what: 'send the minutes to the social worker',
+      citation: {
+        document: DOC,
+        section: 'Chair and note taker',
+        quote: 'The individual writing the minutes should provide a written copy to the social worker within 5 days',
+      },
+    },
+  ],
+  jointReport: [
+    {
+      kind: 'joint-report-draft',
+      owner: 'social-worker',
+      what: 'send the draft joint report to core group members and parents',
+      timing: { from: 'pre-review-core-group', within: workingDays(5) },
+      citation: { document: DOC, section: 'Completion of the RCPC Pre-Meeting Report', quote: 'distributed to the core group within 5 working days' },
+    },
+    {
+      kind: 'joint-report-comments',
+      owner: 'core-group-members',
+      what: 'send amendments to the draft joint report to the social worker',
+      timing: { from: 'previous-step', within: workingDays(5) },
+      citation: { document: DOC, section: 'Completion of the RCPC Pre-Meeting Report', quote: 'Any amendments or additions will be feedback to the social worker within 5 working days' },
+    },
+    {
+      kind: 'joint-report-to-manager',
+      owner: 'social-worker',
+      what: 'finalise the joint report and send it to the team manager',
+      timing: { from: 'previous-step', within: workingDays(2) },
+      citation: { document: DOC, section: REPORT_FLOW, quote: 'Social worker to make amendments and finalise … send to Team Manager for authorisation: within 2 working days' },
+    },
+    {
+      kind: 'joint-report-authorised',
+      owner: 'team-manager',
+      what: 'review and authorise the joint report',
+      timing: { from: 'previous-step', within: workingDays(3) },
+      citation: { document: DOC, section: REPORT_FLOW, quote: 'Team Manager to review and authorise report: within 3 working days' },
+    },
+    {
+      kind: 'joint-report-final',
+      owner: 'social-worker',
+      what: 'give the final joint report to the parents and notify the Safeguarding and Review Unit',
+      timing: { from: 'review-conference', before: openDays(5) },
+      citation: { document: DOC, section: REPORT_FLOW, quote: 'final report to parents/carers … and to notify the Safeguarding and Review Unit: 5 days prior to RCPC' },
+    },
+  ],
+  roleRequirements: [
+    {
+      meeting: 'first',
+      role: 'team-manager',
+      requirement: 'chairs',
+      citation: { document: DOC, section: FLOW, quote: 'FIRST CORE GROUP – chaired by Team Manager' },
+    },
+    {
+      meeting: 'second',
+      role: 'team-manager',
+      requirement: 'attends',
+      citation: { document: DOC, section: FLOW, quote: '2nd CORE GROUP – TM to attend' },
+    },
+    {
+      meeting: 'pre-review',
+      role: 'team-manager',
+      requirement: 'attends',
+      citation: { document: DOC, section: FLOW, quote: 'CORE GROUP – TM to attend → 4 weeks → REVIEW CHILD PROTECTION CONFERENCE' },
+    },
+    {
+      meeting: 'every',
+      role: 'note-taker',
+      requirement: 'chair-is-not-note-taker',
+      citation: { document: DOC, section: 'Chair and note taker', quote: 'there should not be an expectation that the same practitioner both chairs and minutes core group meetings' },
+    },
+  ],
+  apologies: {
+    update: 'written',
+    citation: {
+      document: DOC,
+      section: 'Reports provided by non-attendees',
+      quote: 'It is not acceptable for an agency to not attend a core group meeting and not provide any written information to the social worker',
+    },
+  },
+  practiceNotes: [
+    {
+      text: 'Three agendas: first core group, subsequent core groups, and the core group before review (joint report contributions and multi-agency analysis).',
+      citation: { document: DOC, section: 'Agendas', quote: 'AGENDA FOR THE CORE GROUP PRIOR TO REVIEW CHILD PROTECTION CONFERENCE' },
+    },
+  ],
+};

@@ -1,0 +1,44 @@
+import type { PolicyProfileInput } from '../schema.js';
+import { months, workingDays } from './durations.js';
+import { ENGLAND_REVIEW_CONFERENCE } from './national.js';
+
+const DOC = 'Warwickshire Safeguarding Children Board: A Guide for Core Group Members';
+const ROLE = 'The Role of the Core Group';
+
+/** Seed 003: monthly core groups, apologies with a verbal and/or written update. */
+export const warwickshire: PolicyProfileInput = {
+  id: 'warwickshire',
+  name: 'Warwickshire: monthly core groups',
+  nation: 'england-wales',
+  source: { document: DOC, note: 'The leaflet does not restate the review conference cycle, so the national one for England applies.' },
+  startingConference: 'initial child protection conference',
+  firstCoreGroup: {
+    within: workingDays(10),
+    citation: { document: DOC, section: ROLE, quote: 'To meet within 10 working days of the Initial Child Protection Conference' },
+  },
+  laterCoreGroups: {
+    mode: 'max-gap',
+    gap: months(1),
+    resetByReview: false,
+    citation: { document: DOC, section: ROLE, quote: 'Thereafter to meet regularly (minimum of a monthly basis)' },
+  },
+  reviewConference: ENGLAND_REVIEW_CONFERENCE,
+  apologies: {
+    update: 'verbal-or-written',
+    citation: {
+      document: DOC,
+      section: 'Tips for Effective Core Group Working',
+      quote: 'give apologies to the key-worker and offer a verbal and /or written update',
+    },
+  },
+  practiceNotes: [
+    {
+      text: 'Update the multi-agency chronology at every core group.',
+      citation: { document: DOC, section: ROLE, quote: 'To compile a multi-agency chronology and ensure it is updated at every core group meeting' },
+    },
+    {
+      text: 'Hold a core group after the second review conference (at about nine months).',
+      citation: { document: DOC, section: ROLE, quote: 'Core group meeting after the Second Review Case Conference (9 months)' },
+    },
+  ],
+};

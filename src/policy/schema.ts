@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { NATIONS } from '../calendar/nations.js';
+
+/** Where a rule comes from: the document, its section, and the words that set the rule. */
+export const citationSchema = z.object({
+  document: z.string().min(1),
+  section: z.string().min(1),
+  quote: z.string().min(1),
+});
+
+/**
+ * A span of time as the source states it. `days` is for a source that says "10 days" without saying which
+ * kind: the profile's `openDaysAre` decides, and the profile says so.
+ */
+export const durationSchema = z.object({
+  amount: z.number().int().positive(),
+  unit: z.enum(['working-days', 'calendar-days', 'days', 'weeks', 'months']),
+});
+
+export const ROLES = [
+  'social-worker',
+  'team-manager',
+  'chair',
+  'note-taker',
+  'core-group-members',
+  'band-7-manager',
+  'service-delivery-manager',
+] as const;
+export const roleSchema = z.enum(ROLES);
+
+const ruleBase = { citation: citationSchema };
+
+const maxGapSchema = z.object({
+  ...ruleBase,
+  mode: z.literal('max-gap'),
+  /** "At least every six weeks": the longest allowed gap between core groups. */
+  gap: durationSchema,
+  /** Whether a review conference restarts the clock (seed 002's "review → 6 weeks → core group"). */
+  resetByReview: z.boolean(),
+  /** The last core group before each review is due this long before it (seed 002). */
+  preReview: z.object({ ...ruleBase, before: durationSchema }).optional(),
+});
+
+const targetsSchema = z.object({
+  ...ruleBase,
+  mode: z.literal('targets'),
+  /** Target dates, in order, counted from the initial conference, for core groups after the first. */
+  afterInitialConference: z.array(durationSchema).min(1),
+  /** Target dates, in order, counted from each review conference. */
+  afterReviewConference: z.array(durationSchema).min(1),
+});
+
+export const FOLLOW_UP_KINDS = ['plan-update', 'plan-circulation', 'minutes', 'record-distribution'] as const;
+
+const followUpSchema = z.object({
+  ...ruleBase,
+  kind: z.enum(FOLLOW_UP_KINDS),
+  within: durationSchema,
+  owner: roleSchema,
+  /** What must happen, in words a social worker uses: "circulate the updated plan to core group members". */
+  what: z.string().min(1),
+});
+
+export const JOINT_REPORT_KINDS = [
+  'joint-report-draft',
+  'joint-report-comments',
+  'joint-report-to-manager',
+  'joint-report-authorised',
+  'joint-report-final',
+] as const;
+
+const jointReportStepSchema = z.object({
+  ...ruleBase,
+  kind: z.enum(JOINT_REPORT_KINDS),
+  owner: roleSchema,
+  what: z.string().min(1),
+  /** After the pre-review core group (first step) or after the step before; or a span before the review. */
+  timing: z.discriminatedUnion('from', [
+    z.object({ from: z.literal('pre-review-core-group'), within: durationSchema }),
+    z.object({ from: z.literal('previous-step'), within: durationSchema }),
+    z.object({ from: z.literal('review-conference'), before: durationSchema }),
+  ]),
+});
+
+const roleRequirementSchema = z.object({
+  ...ruleBase,
+  meeting: z.enum(['first', 'second', 'pre-review', 'every']),
+  role: roleSchema,
+  requirement: z.enum(['chairs', 'attends', 'chair-is-not-note-taker']),
+  /** Only when this holds for the case (seed 001: the case co-ordinator is in their assessed year). */
+  when: z.enum(['case-coordinator-is-aye']).optional(),
+});
+
+export const policyProfileSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'lower-case letters, digits and hyphens, at most 40'),
+    name: z.string().min(1),
+    nation: z.enum(NATIONS),
+    /** The document the profile follows, and anything an administrator should know about how it was read. */
+    source: z.object({ document: z.string().min(1), note: z.string().optional() }),
+    /** What the first meeting is called where this profile applies. */
+    startingConference: z.string().min(1),
+    openDaysAre: z.enum(['working-days', 'calendar-days']).default('working-days'),
+    firstCoreGroup: z.object({ ...ruleBase, within: durationSchema }),
+    laterCoreGroups: z.discriminatedUnion('mode', [maxGapSchema, targetsSchema]),
+    reviewConference: z.object({
+      first: z.object({ ...ruleBase, within: durationSchema }),
+      then: z.object({ ...ruleBase, within: durationSchema }),
+    }),
+    followUps: z.array(followUpSchema).default([]),
+    jointReport: z.array(jointReportStepSchema).optional(),
+    missedCoreGroup: z
+      .object({ ...ruleBase, holdWithin: durationSchema, notify: z.array(roleSchema).min(1) })
+      .optional(),
+    roleRequirements: z.array(roleRequirementSchema).default([]),
+    apologies: z.object({ ...ruleBase, update: z.enum(['written', 'verbal-or-written']) }),
+    practiceNotes: z.array(z.object({ ...ruleBase, text: z.string().min(1) })).default([]),
+  })
+  .strict()
+  .superRefine((profile, ctx) => {
+    const kinds = profile.followUps.map((rule) => rule.kind);
+    kinds.forEach((kind, index) => {
+      if (kinds.indexOf(kind) !== index)
+        ctx.addIssue({ code: 'custom', path: ['followUps', index, 'kind'], message: `"${kind}" appears twice` });
+    });
+    if (profile.jointReport && !(profile.laterCoreGroups.mode === 'max-gap' && profile.laterCoreGroups.preReview)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['jointReport'],
+        message: 'a joint report needs laterCoreGroups.preReview: it starts at the last core group before review',
+      });
+    }
+  });
+
+export type Citation = z.infer<typeof citationSchema>;
+export type Duration = z.infer<typeof durationSchema>;
+export type Role = z.infer<typeof roleSchema>;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+export type JointReportKind = (typeof JOINT_REPORT_KINDS)[number];
+export type RoleRequirement = z.infer<typeof roleRequirementSchema>;
+export type PolicyProfile = z.infer<typeof policyProfileSchema>;
+/** What a profile's author writes: defaults may be left out. */
+export type PolicyProfileInput = z.input<typeof policyProfileSchema>;

@@ -1,0 +1,4 @@
+export * from './events.js';
+export * from './obligation.js';
+export * from './labels.js';
+export { computeTimeline, NoInitialConferenceError, type TimelineInput } from './engine.js';
