@@ -32,13 +32,20 @@ export function createWorkingCalendar(nation: Nation, closureDays: Iterable<Loca
 
   const isWorkingDay = (date: LocalDate): boolean => closedBecause(date) === undefined;
 
+  // Answers are pure and cases share dates, so each (date, count) is counted once per process: the set of
+  // dates in use is small (years × 365), which keeps the cache small too.
+  const counted = new Map<string, LocalDate>();
   function stepWorkingDays(from: LocalDate, count: number, direction: 1 | -1): LocalDate {
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`working-day count must be a whole number ≥ 0, got ${count}`);
+    const key = `${from}|${direction * count}`;
+    const known = counted.get(key);
+    if (known !== undefined) return known;
     let date = from;
     for (let left = count; left > 0; ) {
       date = addDays(date, direction);
       if (isWorkingDay(date)) left -= 1;
     }
+    counted.set(key, date);
     return date;
   }
 

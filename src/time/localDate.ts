@@ -1,10 +1,11 @@
 import { UTCDate } from '@date-fns/utc';
-import { addDays as addDaysFns, addMonths as addMonthsFns, addWeeks as addWeeksFns, format, isValid, parseISO } from 'date-fns';
+import { addMonths as addMonthsFns, format, isValid, parseISO } from 'date-fns';
 
 /**
  * A calendar date in Europe/London, written YYYY-MM-DD. Rules work on these plain dates only: no time of
  * day, so no daylight-saving edge can shift a deadline. Arithmetic goes through UTC midnight, where every
- * day is 24 hours long.
+ * day is 24 hours long: whole days on the millisecond count (the hot path of working-day counting), months
+ * through date-fns for its end-of-month clamping.
  */
 export type LocalDate = string & { readonly __brand: 'LocalDate' };
 
@@ -29,6 +30,8 @@ export function parseLocalDate(value: string): LocalDate {
   return value;
 }
 
+const DAY_MS = 86_400_000;
+
 function toUtc(date: LocalDate): UTCDate {
   return new UTCDate(`${date}T00:00:00Z`);
 }
@@ -37,12 +40,14 @@ function fromUtc(date: Date): LocalDate {
   return date.toISOString().slice(0, 10) as LocalDate;
 }
 
+const epochMs = (date: LocalDate): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return fromUtc(addDaysFns(toUtc(date), days));
+  return new Date(epochMs(date) + days * DAY_MS).toISOString().slice(0, 10) as LocalDate;
 }
 
 export function addWeeks(date: LocalDate, weeks: number): LocalDate {
-  return fromUtc(addWeeksFns(toUtc(date), weeks));
+  return addDays(date, weeks * 7);
 }
 
 /** Calendar months; a day that the target month lacks clamps to its last day (29 Jan + 1 month = 28 Feb). */
@@ -52,7 +57,7 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
 
 /** 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: LocalDate): number {
-  return toUtc(date).getUTCDay();
+  return new Date(epochMs(date)).getUTCDay();
 }
 
 export function isWeekend(date: LocalDate): boolean {
@@ -70,7 +75,7 @@ export function maxDate(a: LocalDate, b: LocalDate): LocalDate {
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
-  return Math.round((toUtc(to).getTime() - toUtc(from).getTime()) / 86_400_000);
+  return Math.round((epochMs(to) - epochMs(from)) / DAY_MS);
 }
 
 /** "Tue 5 Jan 2027": how people read dates in cards and answers. */
@@ -78,9 +83,13 @@ export function formatLongDate(date: LocalDate): string {
   return format(toUtc(date), 'EEE d MMM yyyy');
 }
 
-/** "5 Jan 2027": the short form used inside sentences. */
+const shortForms = new Map<LocalDate, string>();
+
+/** "5 Jan 2027": the short form used inside sentences (every basis has one, so each is formatted once). */
 export function formatShortDate(date: LocalDate): string {
-  return format(toUtc(date), 'd MMM yyyy');
+  let text = shortForms.get(date);
+  if (text === undefined) shortForms.set(date, (text = format(toUtc(date), 'd MMM yyyy')));
+  return text;
 }
 
 export function yearOf(date: LocalDate): number {

@@ -1,0 +1,6 @@
+/** `npm run bench`: speed targets, measured here rather than in timed tests. */
+import { benchTimeline } from './timeline.js';
+
+const results = [benchTimeline()];
+for (const result of results) console.log(result.line);
+process.exitCode = results.every((result) => result.goalMet) ? 0 : 1;

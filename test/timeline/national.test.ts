@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { datesOf, registry, timelineOf } from './helpers.js';
+
+describe('national defaults', () => {
+  it('England: first core group 10 working days after an ICPC on 16 Dec 2026 lands on Mon 4 Jan 2027', () => {
+    const timeline = timelineOf('england', { icpc: '2026-12-16', today: '2026-12-16' });
+    expect(timeline.nextCoreGroup?.due).toBe('2027-01-04');
+    expect(timeline.nextReviewConference?.due).toBe('2027-03-16');
+  });
+
+  it('England: later core groups every 6 weeks, stated as a local choice', () => {
+    expect(timelineOf('england', { icpc: '2026-12-16', coreGroups: ['2027-01-04'], today: '2027-01-05' }).nextCoreGroup?.due).toBe('2027-02-15');
+    expect(registry.require('england').laterCoreGroups.citation.quote).toMatch(/local choice/);
+  });
+
+  it('Wales: plan circulated within 5 working days, core groups at least every 6 weeks', () => {
+    const timeline = timelineOf('wales', { icpc: '2026-12-16', coreGroups: ['2027-01-04'], today: '2027-01-05' });
+    expect(datesOf(timeline, 'plan-circulation')).toEqual([['2027-01-11', 'upcoming']]);
+    expect(timeline.nextCoreGroup?.due).toBe('2027-02-15');
+  });
+
+  it('Scotland: 15 working days from the planning meeting, skipping St Andrew’s Day (England would say 14 Dec)', () => {
+    const timeline = timelineOf('scotland', { icpc: '2026-11-23', today: '2026-11-23' });
+    expect(timeline.nextCoreGroup?.due).toBe('2026-12-15');
+    expect(timeline.nextCoreGroup?.basis).toMatch(/after the child protection planning meeting on 23 Nov 2026/);
+    // Six months to Sun 23 May 2027, moved back to Fri 21 May.
+    expect(timeline.nextReviewConference?.due).toBe('2027-05-21');
+  });
+
+  it('Scotland: 15 working days across Christmas and both New Year holidays', () => {
+    expect(timelineOf('scotland', { icpc: '2026-12-21', today: '2026-12-21' }).nextCoreGroup?.due).toBe('2027-01-15');
+  });
+
+  it('Scotland: every 4 weeks, and Easter Monday is a working day there', () => {
+    expect(timelineOf('scotland', { icpc: '2027-02-08', coreGroups: ['2027-03-01'], today: '2027-03-02' }).nextCoreGroup?.due).toBe('2027-03-29');
+    expect(registry.require('scotland').laterCoreGroups.citation.quote).toMatch(/local choice/);
+  });
+});
