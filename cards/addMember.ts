@@ -1,0 +1,25 @@
+import template from './addMember.json' with { type: 'json' };
+import { render, type AdaptiveCardJson } from './render.js';
+
+export interface AddMemberValues {
+  /** From the people picker, for a colleague in the tenant; empty for someone outside Teams. */
+  readonly aadObjectId: string;
+  readonly displayName: string;
+  readonly email: string;
+  readonly role: string;
+  readonly agency: string;
+  readonly contactRoute: string;
+  readonly secureSharing: string;
+}
+
+export interface AddMemberFormData {
+  readonly caseRef: string;
+  readonly caseLabel: string;
+  readonly error: string;
+  readonly values: AddMemberValues;
+  readonly requestId: string;
+}
+
+export const EMPTY_MEMBER: AddMemberValues = { aadObjectId: '', displayName: '', email: '', role: '', agency: '', contactRoute: '', secureSharing: '' };
+
+export const addMemberFormCard = (data: AddMemberFormData): AdaptiveCardJson => render(template, data);

@@ -1,0 +1,21 @@
+import template from './members.json' with { type: 'json' };
+import { render, type AdaptiveCardJson } from './render.js';
+
+export interface MemberLine {
+  readonly memberId: string;
+  /** A professional's name and agency; for family members only their role and member id, never a name. */
+  readonly label: string;
+  readonly detail: string;
+  /** Empty, or "Not in Teams: reach them by …" for someone the bot cannot message. */
+  readonly reach: string;
+}
+
+export interface MembersData {
+  readonly caseRef: string;
+  readonly caseLabel: string;
+  readonly summary: string;
+  readonly canManage: boolean;
+  readonly members: readonly MemberLine[];
+}
+
+export const membersCard = (data: MembersData): AdaptiveCardJson => render(template, data);

@@ -1,0 +1,120 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import {
+  addMemberFormCard,
+  caseSummaryCard,
+  EMPTY_MEMBER,
+  EMPTY_NEW_CASE,
+  errorCard,
+  helpCard,
+  membersCard,
+  newCaseFormCard,
+  type AdaptiveCardJson,
+  type CaseSummaryLine,
+} from '../../cards/index.js';
+
+// The browser bundle is the one that loads in plain Node.
+const require = createRequire(import.meta.url);
+const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+
+/** What the Adaptive Cards renderer objects to. Teams fills people pickers from Data.Query, which it does not know. */
+function problems(json: AdaptiveCardJson): string[] {
+  const card = new AC.AdaptiveCard();
+  const context = new AC.SerializationContext();
+  card.parse(json, context);
+  const parse = Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
+  const validation = card
+    .validateProperties()
+    .validationEvents.filter((event) => !(event.message.includes('at least one choice') && JSON.stringify(json).includes('Data.Query')))
+    .map((event) => event.message);
+  return [...parse, ...validation];
+}
+
+const text = (json: AdaptiveCardJson) => JSON.stringify(json);
+
+/** Every Action.Execute with its verb, and the verb its Action.Submit fallback carries. */
+function verbs(json: AdaptiveCardJson): Array<[string, string]> {
+  const found: Array<[string, string]> = [];
+  JSON.stringify(json, (_key, value: unknown) => {
+    const action = value as { type?: string; verb?: string; fallback?: { type?: string; data?: { verb?: string } } };
+    if (action && action.type === 'Action.Execute') found.push([action.verb ?? '', action.fallback?.type === 'Action.Submit' ? (action.fallback.data?.verb ?? '') : '']);
+    return value;
+  });
+  return found;
+}
+
+const line = (n: number): CaseSummaryLine => ({
+  caseLabel: `CP-${1000 + n} · Alias ${n}`,
+  headline: 'Next core group due by Wed 3 Feb 2027',
+  statusText: 'Overdue',
+  statusColor: 'Attention',
+  basis: "6 weeks after the core group on 23 Dec 2026 (six-weekly-isu: 'at least every six weeks thereafter – whether a review takes place in the period or not')",
+  alerts: [{ text: 'Plan circulated: overdue since Mon 4 Jan 2027' }],
+});
+
+describe('cards', () => {
+  it('the case summary lists each case with its status, reason and alerts, and is valid', () => {
+    const card = caseSummaryCard({ title: 'Next core groups', subtitle: '2 cases', emptyText: 'No cases', cases: [line(1), { ...line(2), alerts: [] }] });
+    expect(problems(card)).toEqual([]);
+    expect(text(card)).toContain('CP-1001 · Alias 1');
+    expect(text(card)).toContain('Plan circulated: overdue since Mon 4 Jan 2027');
+    expect(text(card)).not.toContain('No cases');
+  });
+
+  it('an empty case summary says so', () => {
+    const card = caseSummaryCard({ title: 'Your cases', subtitle: '', emptyText: 'You have no open cases.', cases: [] });
+    expect(problems(card)).toEqual([]);
+    expect(text(card)).toContain('You have no open cases.');
+  });
+
+  it('thirty cases stay far below the 80 KB message limit', () => {
+    const card = caseSummaryCard({ title: 't', subtitle: 's', emptyText: '', cases: Array.from({ length: 30 }, (_, i) => line(i)) });
+    expect(Buffer.byteLength(text(card))).toBeLessThan(40_000);
+  });
+
+  it('the new case form keeps what was typed when a submit is refused, and submits with a fallback for older clients', () => {
+    const values = { ...EMPTY_NEW_CASE, caseRef: 'CP-1042', alias: 'Blue', initialConferenceDate: '2027-01-04', policyId: 'york' };
+    const card = newCaseFormCard({ error: 'Choose the team manager.', policies: [{ id: 'york', title: 'York' }], values, requestId: 'r1' });
+    expect(problems(card)).toEqual([]);
+    expect(text(card)).toContain('"value":"CP-1042"');
+    expect(text(card)).toContain('"value":"2027-01-04"');
+    expect(text(card)).toContain('Choose the team manager.');
+    expect(text(card)).toContain('graph.microsoft.com/users');
+    expect(verbs(card)).toEqual([['case.create', 'case.create']]);
+  });
+
+  it('the new case form shows no error line when there is none', () => {
+    const card = newCaseFormCard({ error: '', policies: [{ id: 'york', title: 'York' }], values: EMPTY_NEW_CASE, requestId: 'r1' });
+    expect(text(card)).not.toContain('"color":"Attention"');
+  });
+
+  it('the add member form offers the people picker or a person outside Teams', () => {
+    const card = addMemberFormCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042 · Blue', error: '', values: EMPTY_MEMBER, requestId: 'r2' });
+    expect(problems(card)).toEqual([]);
+    expect(text(card)).toContain('"id":"aadObjectId"');
+    expect(text(card)).toContain('"id":"displayName"');
+    expect(verbs(card)).toEqual([['member.add', 'member.add']]);
+    expect(text(card)).toContain('"caseRef":"CP-1042"');
+  });
+
+  it('the members card offers remove and add only to those who manage the case', () => {
+    const members = [{ memberId: 'M1', label: 'Parent or carer (M1)', detail: 'Outside Teams', reach: 'Not in Teams: reach them by phone' }];
+    const manager = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', summary: '1 member', canManage: true, members });
+    expect(problems(manager)).toEqual([]);
+    expect(verbs(manager)).toEqual([
+      ['member.remove', 'member.remove'],
+      ['member.addForm', 'member.addForm'],
+    ]);
+    expect(text(manager)).toContain('"memberId":"M1"');
+    const member = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', summary: '1 member', canManage: false, members });
+    expect(problems(member)).toEqual([]);
+    expect(verbs(member)).toEqual([]);
+  });
+
+  it('error and help cards are valid', () => {
+    expect(problems(errorCard({ title: 'Not saved', message: 'Unknown case CP-9', hint: '' }))).toEqual([]);
+    const help = helpCard({ commands: [{ command: 'due', description: 'When is the next core group due?' }] });
+    expect(problems(help)).toEqual([]);
+    expect(verbs(help)).toEqual([['case.newForm', 'case.newForm']]);
+  });
+});
