@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { caseSummaryData } from '../../bot/views/caseSummary.js';
+import { timelineOf } from '../timeline/helpers.js';
+
+const today = '2027-02-05';
+const overdueCase = { caseRef: 'CP-1001', alias: 'Blue', timeline: timelineOf('six-weekly-isu', { icpc: '2026-12-14', coreGroups: ['2026-12-23'], today }) };
+const calmCase = { caseRef: 'CP-1002', timeline: timelineOf('york', { icpc: '2027-01-25', coreGroups: ['2027-02-01'], events: [['record-distributed', '2027-02-03']], today }) };
+const targetCase = { caseRef: 'CP-1003', timeline: timelineOf('ni-regional', { icpc: '2026-12-07', coreGroups: ['2026-12-14'], today }) };
+const endedCase = {
+  caseRef: 'CP-1004',
+  timeline: timelineOf('england', { icpc: '2026-09-01', coreGroups: ['2026-09-10'], reviews: ['2026-11-30'], events: [['plan-ended', '2026-11-30']], today }),
+};
+
+describe('case summary answer', () => {
+  it('puts cases with anything overdue first, each with its next core group, status and reason', () => {
+    const data = caseSummaryData('due', [calmCase, targetCase, overdueCase]);
+    expect(data.title).toBe('Next core groups');
+    expect(data.subtitle).toBe('3 cases, 2 with something overdue');
+    expect(data.cases.map((c) => [c.caseLabel, c.headline, c.statusText])).toEqual([
+      ['CP-1003', 'Next core group target date Mon 18 Jan 2027', 'Target passed'],
+      ['CP-1001 · Blue', 'Next core group due by Wed 3 Feb 2027', 'Overdue'],
+      ['CP-1002', 'Next core group due by Mon 1 Mar 2027', 'Upcoming'],
+    ]);
+    expect(data.cases[1]!.basis).toMatch(/^6 weeks after the core group on 23 Dec 2026/);
+  });
+
+  it('lists the other overdue items of a case under it', () => {
+    const [blue] = caseSummaryData('due', [overdueCase]).cases;
+    expect(blue!.alerts.map((a) => a.text)).toEqual([
+      'Plan updated (core group on Wed 23 Dec 2026): overdue since Tue 29 Dec 2026',
+      'Plan circulated (core group on Wed 23 Dec 2026): overdue since Mon 4 Jan 2027',
+    ]);
+  });
+
+  it('"anything overdue?" shows only cases with something overdue', () => {
+    const data = caseSummaryData('overdue', [calmCase, overdueCase]);
+    expect(data.cases.map((c) => c.caseLabel)).toEqual(['CP-1001 · Blue']);
+    expect(caseSummaryData('overdue', [calmCase]).cases).toEqual([]);
+    expect(caseSummaryData('overdue', [calmCase]).emptyText).toBe('Nothing is overdue.');
+  });
+
+  it('a case whose plan ended says so instead of a due date', () => {
+    const [ended] = caseSummaryData('cases', [endedCase]).cases;
+    expect(ended).toMatchObject({ headline: 'Plan ended on Mon 30 Nov 2026: no more core groups are due', statusText: 'Plan ended' });
+  });
+
+  it('one case in scope names it in the title', () => {
+    expect(caseSummaryData('due', [overdueCase], 'CP-1001').title).toBe('Next core group for CP-1001');
+  });
+});
