@@ -1,0 +1,38 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmbeddedAzurite } from '../../src/store/azurite.js';
+import { connectTables, openStorage } from '../../src/store/connect.js';
+import { StorageUnavailable } from '../../src/store/errors.js';
+
+describe('embedded Azurite', () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  it('keeps state across a restart when persistent (as npm start runs it)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'cg-azurite-'));
+    dirs.push(dataDir);
+    const first = await openStorage({ kind: 'embedded', dataDir, tablePrefix: 'restart' });
+    await first.tables.cases.createEntity({ partitionKey: 'p', rowKey: 'r', value: 'kept' });
+    await first.stop();
+
+    const second = await openStorage({ kind: 'embedded', dataDir, tablePrefix: 'restart' });
+    try {
+      expect((await second.tables.cases.getEntity<{ value: string }>('p', 'r')).value).toBe('kept');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('reports storage that cannot be reached as StorageUnavailable', async () => {
+    const azurite = await startEmbeddedAzurite({ inMemory: true });
+    await azurite.stop();
+    const attempt = connectTables({ kind: 'connection-string', connectionString: azurite.connectionString }, 'down', {
+      retryOptions: { maxRetries: 0 },
+    });
+    await expect(attempt).rejects.toBeInstanceOf(StorageUnavailable);
+  });
+});
