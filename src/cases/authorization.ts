@@ -1,0 +1,109 @@
+import { NotAllowed } from './errors.js';
+import type { Actor, CaseHeader, CaseRole, Member } from './model.js';
+
+/**
+ * Who may do what on a case: a pure role × operation matrix, so it can be read, reviewed and tested whole.
+ * - The social worker and team manager manage the case.
+ * - The chair sees everything on cases they chair, records the review conference, the end of the plan and
+ *   quality-assurance decisions.
+ * - A member answers only for themself; the social worker or team manager may record an answer on behalf of a
+ *   member outside Teams (marked as such). Who the answer is for is checked by the service, not here.
+ */
+export const CASE_OPERATIONS = [
+  'create-case',
+  'view-case',
+  'view-audit',
+  'add-member',
+  'update-member',
+  'remove-member',
+  'schedule-meeting',
+  'answer-own',
+  'answer-on-behalf',
+  'record-meeting-held',
+  'record-plan-updated',
+  'record-plan-circulated',
+  'record-minutes-received',
+  'record-record-distributed',
+  'record-review-conference-held',
+  'record-missed-core-group-decision',
+  'record-plan-ended',
+] as const;
+export type CaseOperation = (typeof CASE_OPERATIONS)[number];
+
+export const CASE_ROLES = ['social-worker', 'team-manager', 'chair', 'member'] as const satisfies readonly CaseRole[];
+
+const MANAGERS = ['social-worker', 'team-manager'] as const;
+const MANAGERS_AND_CHAIR = ['social-worker', 'team-manager', 'chair'] as const;
+
+export const MATRIX: { readonly [operation in CaseOperation]: readonly CaseRole[] } = {
+  'create-case': MANAGERS,
+  'view-case': [...MANAGERS_AND_CHAIR, 'member'],
+  'view-audit': MANAGERS_AND_CHAIR,
+  'add-member': MANAGERS,
+  'update-member': MANAGERS,
+  'remove-member': MANAGERS,
+  'schedule-meeting': MANAGERS,
+  'answer-own': ['member'],
+  'answer-on-behalf': MANAGERS,
+  'record-meeting-held': MANAGERS,
+  'record-plan-updated': MANAGERS,
+  'record-plan-circulated': MANAGERS,
+  'record-minutes-received': MANAGERS,
+  'record-record-distributed': MANAGERS,
+  'record-review-conference-held': MANAGERS_AND_CHAIR,
+  'record-missed-core-group-decision': ['chair'],
+  'record-plan-ended': MANAGERS_AND_CHAIR,
+};
+
+const DOING: { readonly [operation in CaseOperation]: string } = {
+  'create-case': 'create a case',
+  'view-case': 'see this case',
+  'view-audit': 'see the audit trail',
+  'add-member': 'add members',
+  'update-member': 'change member details',
+  'remove-member': 'remove members',
+  'schedule-meeting': 'schedule core group meetings',
+  'answer-own': 'answer an invitation',
+  'answer-on-behalf': 'record an answer for someone else',
+  'record-meeting-held': 'record a core group as held',
+  'record-plan-updated': 'record that the plan was updated',
+  'record-plan-circulated': 'record that the plan was circulated',
+  'record-minutes-received': 'record that minutes were received',
+  'record-record-distributed': 'record that the record was distributed',
+  'record-review-conference-held': 'record a review conference',
+  'record-missed-core-group-decision': 'record a quality-assurance decision',
+  'record-plan-ended': 'record that the plan ended',
+};
+
+const ROLE_NAMES: { readonly [role in CaseRole]: string } = {
+  'social-worker': 'the social worker',
+  'team-manager': 'the team manager',
+  chair: 'the chair',
+  member: 'core group members',
+};
+
+export function isAllowed(roles: ReadonlySet<CaseRole>, operation: CaseOperation): boolean {
+  return MATRIX[operation].some((role) => roles.has(role));
+}
+
+/** The actor's roles on a case; members are matched by aadObjectId among current (not removed) members. */
+export function rolesOf(header: CaseHeader, members: readonly Member[], actor: Actor): Set<CaseRole> {
+  const roles = new Set<CaseRole>();
+  if (header.tenantId !== actor.tenantId) return roles;
+  if (header.socialWorker === actor.aadObjectId) roles.add('social-worker');
+  if (header.teamManager === actor.aadObjectId) roles.add('team-manager');
+  if (header.chair === actor.aadObjectId) roles.add('chair');
+  if (members.some((member) => member.status === 'active' && member.aadObjectId === actor.aadObjectId)) roles.add('member');
+  return roles;
+}
+
+function either(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+export function authorize(roles: ReadonlySet<CaseRole>, operation: CaseOperation, caseRef: string): void {
+  if (isAllowed(roles, operation)) return;
+  if (roles.size === 0) throw new NotAllowed(`You are not part of case ${caseRef}, so you cannot ${DOING[operation]}.`);
+  const allowed = MATRIX[operation].map((role) => ROLE_NAMES[role]);
+  throw new NotAllowed(`Only ${either(allowed)} can ${DOING[operation]} on case ${caseRef}.`);
+}

@@ -1,0 +1,371 @@
+import type { z } from 'zod';
+import { compareDates, formatShortDate, type LocalDate } from '../time/localDate.js';
+import { authorize, type CaseOperation } from './authorization.js';
+import type { CaseWrite } from './caseRepository.js';
+import { Conflict, InvalidInput, MeetingNotFound, MemberNotFound, NotAllowed } from './errors.js';
+import type { Actor, Answer, CaseHeader, CaseRole, CaseState, Meeting, Member, RecordedEvent } from './model.js';
+import type {
+  addMemberInput,
+  answerInput,
+  createCaseInput,
+  recordEventInput,
+  recordMeetingHeldInput,
+  removeMemberInput,
+  scheduleMeetingInput,
+  updateMemberInput,
+} from './validation.js';
+
+/**
+ * The case operations as pure decisions: given the case as read, the actor's roles and today's date, either
+ * refuse (a typed error, nothing to write) or say which rows change, what the audit trail records and what
+ * the operation returns. No I/O here, so the service can re-run a decision after losing a race.
+ * Audit summaries use ids, roles and dates only: never names, contact details, venues or free text.
+ */
+export interface DecisionContext {
+  readonly actor: Actor;
+  readonly roles: ReadonlySet<CaseRole>;
+  readonly now: Date;
+  readonly today: LocalDate;
+}
+
+export interface Decision<R extends object> {
+  readonly operation: CaseOperation;
+  /** The changed case row; the service stamps its version and next due date. */
+  readonly header?: CaseHeader;
+  readonly writes: readonly CaseWrite[];
+  readonly before: string;
+  readonly after: string;
+  readonly result: R;
+}
+
+export type NoIds = Record<string, never>;
+
+function assertOpen(header: CaseHeader): void {
+  if (header.status === 'ended') {
+    throw new Conflict(`The plan for case ${header.caseRef} has ended, so the case can no longer be changed.`);
+  }
+}
+
+function activeMember(state: CaseState, memberId: string): Member {
+  const member = state.members.find((candidate) => candidate.memberId === memberId && candidate.status === 'active');
+  if (!member) throw new MemberNotFound(state.header.caseRef, memberId);
+  return member;
+}
+
+function meetingOf(state: CaseState, meetingId: string): Meeting {
+  const meeting = state.meetings.find((candidate) => candidate.meetingId === meetingId);
+  if (!meeting) throw new MeetingNotFound(state.header.caseRef, meetingId);
+  return meeting;
+}
+
+/** A fact being recorded cannot be in the future, nor before the conference that started the plan. */
+function assertRecordableDate(field: string, date: LocalDate, header: CaseHeader, today: LocalDate): void {
+  if (compareDates(date, today) > 0) throw new InvalidInput(field, `${formatShortDate(date)} is in the future; record it on or after the day.`);
+  if (compareDates(date, header.initialConferenceDate) < 0) {
+    throw new InvalidInput(field, `${formatShortDate(date)} is before the initial conference on ${formatShortDate(header.initialConferenceDate)}.`);
+  }
+}
+
+function describeMember(member: Member): string {
+  const reach = member.aadObjectId ? `Teams user ${member.aadObjectId}` : 'outside Teams';
+  return `${member.memberId} ${member.status} ${member.role}, ${reach}`;
+}
+
+export function decideCreateCase(
+  input: z.output<typeof createCaseInput>,
+  context: DecisionContext,
+  policyIds: ReadonlySet<string>,
+): Decision<NoIds> {
+  const header: CaseHeader = {
+    tenantId: context.actor.tenantId,
+    caseRef: input.caseRef,
+    ...(input.alias !== undefined ? { alias: input.alias } : {}),
+    policyId: input.policyId,
+    initialConferenceDate: input.initialConferenceDate,
+    socialWorker: input.socialWorker.aadObjectId,
+    teamManager: input.teamManager,
+    chair: input.chair,
+    status: 'open',
+    createdAt: context.now.toISOString(),
+    version: 0,
+    nextMemberNo: 2,
+    nextMeetingNo: 1,
+    nextEventNo: 1,
+    nextDue: null,
+  };
+  // Authorised against the case as proposed: the creator must be its social worker or team manager.
+  const roles = new Set<CaseRole>();
+  if (header.socialWorker === context.actor.aadObjectId) roles.add('social-worker');
+  if (header.teamManager === context.actor.aadObjectId) roles.add('team-manager');
+  authorize(roles, 'create-case', header.caseRef);
+  if (!policyIds.has(input.policyId)) throw new InvalidInput('policyId', `"${input.policyId}" is not a policy this bot knows.`);
+  if (compareDates(input.initialConferenceDate, context.today) > 0) {
+    throw new InvalidInput('initialConferenceDate', 'The initial conference date is in the future; create the case once it has been held.');
+  }
+  // The social worker is the lead professional and always a core group member (M1).
+  const socialWorker: Member = {
+    memberId: 'M1',
+    aadObjectId: input.socialWorker.aadObjectId,
+    reachableInTeams: true,
+    displayName: input.socialWorker.displayName,
+    ...(input.socialWorker.email !== undefined ? { email: input.socialWorker.email } : {}),
+    agency: input.socialWorker.agency,
+    role: 'professional',
+    contactRoute: input.socialWorker.contactRoute,
+    secureSharing: input.socialWorker.secureSharing,
+    status: 'active',
+    addedAt: header.createdAt,
+  };
+  return {
+    operation: 'create-case',
+    header,
+    writes: [{ kind: 'member', value: socialWorker }],
+    before: 'no case',
+    after:
+      `case ${header.caseRef} open; policy ${header.policyId}; initial conference ${header.initialConferenceDate}; ` +
+      `social worker ${header.socialWorker}; team manager ${header.teamManager}; chair ${header.chair}; ${describeMember(socialWorker)}`,
+    result: {},
+  };
+}
+
+export function decideAddMember(state: CaseState, input: z.output<typeof addMemberInput>, context: DecisionContext): Decision<{ memberId: string }> {
+  authorize(context.roles, 'add-member', state.header.caseRef);
+  assertOpen(state.header);
+  const active = state.members.filter((member) => member.status === 'active');
+  const duplicate =
+    input.kind === 'teams'
+      ? active.find((member) => member.aadObjectId === input.aadObjectId)
+      : active.find((member) => !member.aadObjectId && member.email?.toLowerCase() === input.email.toLowerCase());
+  if (duplicate) {
+    throw new InvalidInput(input.kind === 'teams' ? 'aadObjectId' : 'email', `That person is already in this core group as ${duplicate.memberId}.`);
+  }
+  const member: Member = {
+    memberId: `M${state.header.nextMemberNo}`,
+    ...(input.kind === 'teams' ? { aadObjectId: input.aadObjectId } : {}),
+    reachableInTeams: input.kind === 'teams',
+    displayName: input.displayName,
+    ...(input.email !== undefined ? { email: input.email } : {}),
+    agency: input.agency,
+    role: input.role,
+    contactRoute: input.contactRoute,
+    secureSharing: input.secureSharing,
+    status: 'active',
+    addedAt: context.now.toISOString(),
+  };
+  return {
+    operation: 'add-member',
+    header: { ...state.header, nextMemberNo: state.header.nextMemberNo + 1 },
+    writes: [{ kind: 'member', value: member }],
+    before: `${member.memberId} not in core group`,
+    after: describeMember(member),
+    result: { memberId: member.memberId },
+  };
+}
+
+export function decideUpdateMember(state: CaseState, input: z.output<typeof updateMemberInput>, context: DecisionContext): Decision<NoIds> {
+  authorize(context.roles, 'update-member', state.header.caseRef);
+  assertOpen(state.header);
+  const member = activeMember(state, input.memberId);
+  const changes = Object.fromEntries(Object.entries(input.changes).filter(([, value]) => value !== undefined));
+  const updated: Member = { ...member, ...changes };
+  const changed = Object.keys(changes).filter((field) => member[field as keyof Member] !== updated[field as keyof Member]);
+  return {
+    operation: 'update-member',
+    header: state.header,
+    writes: [{ kind: 'member', value: updated }],
+    before: `${describeMember(member)}`,
+    after: `${describeMember(updated)}; changed: ${changed.join(', ') || 'nothing'}`,
+    result: {},
+  };
+}
+
+export function decideRemoveMember(state: CaseState, input: z.output<typeof removeMemberInput>, context: DecisionContext): Decision<NoIds> {
+  authorize(context.roles, 'remove-member', state.header.caseRef);
+  assertOpen(state.header);
+  const member = activeMember(state, input.memberId);
+  if (member.aadObjectId === state.header.socialWorker) {
+    throw new InvalidInput('memberId', 'The social worker leads the core group and cannot be removed from it.');
+  }
+  // Kept, marked removed: their past answers and attendance stay readable.
+  const removed: Member = { ...member, status: 'removed' };
+  return {
+    operation: 'remove-member',
+    header: state.header,
+    writes: [{ kind: 'member', value: removed }],
+    before: describeMember(member),
+    after: describeMember(removed),
+    result: {},
+  };
+}
+
+export function decideScheduleMeeting(
+  state: CaseState,
+  input: z.output<typeof scheduleMeetingInput>,
+  context: DecisionContext,
+): Decision<{ meetingId: string }> {
+  authorize(context.roles, 'schedule-meeting', state.header.caseRef);
+  assertOpen(state.header);
+  if (compareDates(input.date, context.today) < 0) throw new InvalidInput('date', `${formatShortDate(input.date)} has already passed.`);
+  if (input.chair !== undefined) activeMember(state, input.chair);
+  if (input.noteTaker !== undefined) activeMember(state, input.noteTaker);
+  const meeting: Meeting = {
+    meetingId: `CG${state.header.nextMeetingNo}`,
+    date: input.date,
+    time: input.time,
+    ...(input.venue !== undefined ? { venue: input.venue } : {}),
+    ...(input.onlineLink !== undefined ? { onlineLink: input.onlineLink } : {}),
+    type: input.type,
+    ...(input.chair !== undefined ? { chair: input.chair } : {}),
+    ...(input.noteTaker !== undefined ? { noteTaker: input.noteTaker } : {}),
+  };
+  return {
+    operation: 'schedule-meeting',
+    header: { ...state.header, nextMeetingNo: state.header.nextMeetingNo + 1 },
+    writes: [{ kind: 'meeting', value: meeting }],
+    before: `${meeting.meetingId} not scheduled`,
+    after: `${meeting.meetingId} ${meeting.type} core group scheduled ${meeting.date} ${meeting.time}` +
+      `${meeting.onlineLink ? ', online' : ''}${meeting.venue ? ', in person' : ''}; chair ${meeting.chair ?? 'not set'}; note taker ${meeting.noteTaker ?? 'not set'}`,
+    result: { meetingId: meeting.meetingId },
+  };
+}
+
+function describeAnswer(answer: Answer | undefined): string {
+  if (!answer) return 'no answer';
+  const filled = answer.update ? Object.values(answer.update).filter((part) => part !== '').length : 0;
+  return `${answer.memberId} ${answer.response}${answer.response === 'apologies' ? ` with written update (${filled} of 4 parts)` : ''}` +
+    `${answer.onBehalf ? `, recorded on their behalf by ${answer.answeredBy}` : ''}`;
+}
+
+/**
+ * Answers never touch the case row, so many members answering at once do not contend: each answer is its own
+ * row, written on condition that the member row is unchanged (not removed meanwhile).
+ */
+export function decideAnswer(state: CaseState, input: z.output<typeof answerInput>, context: DecisionContext): Decision<NoIds> {
+  const { caseRef } = state.header;
+  const own = state.members.find((member) => member.status === 'active' && member.aadObjectId === context.actor.aadObjectId);
+  // No member named means "for myself", which only a member can do.
+  const onBehalf = input.memberId !== undefined && input.memberId !== own?.memberId;
+  authorize(context.roles, onBehalf ? 'answer-on-behalf' : 'answer-own', caseRef);
+  assertOpen(state.header);
+  const member = activeMember(state, input.memberId ?? own?.memberId ?? '');
+  if (onBehalf && member.reachableInTeams) {
+    throw new NotAllowed(`${member.memberId} uses Teams and answers for themself; answers can be recorded on someone's behalf only for members outside Teams.`);
+  }
+  const meeting = meetingOf(state, input.meetingId);
+  if (meeting.held) {
+    throw new Conflict(`${meeting.meetingId} was recorded as held on ${formatShortDate(meeting.held.heldOn)}; it no longer takes answers.`);
+  }
+  const previous = state.answers.find((answer) => answer.meetingId === meeting.meetingId && answer.memberId === member.memberId);
+  const answer: Answer = {
+    meetingId: meeting.meetingId,
+    memberId: member.memberId,
+    response: input.response,
+    ...(input.response === 'apologies' && input.update ? { update: input.update } : {}),
+    answeredBy: context.actor.aadObjectId,
+    onBehalf,
+    answeredAt: context.now.toISOString(),
+  };
+  return {
+    operation: onBehalf ? 'answer-on-behalf' : 'answer-own',
+    writes: [
+      { kind: 'answer', value: answer },
+      { kind: 'member-unchanged', memberId: member.memberId },
+    ],
+    before: `${meeting.meetingId}: ${describeAnswer(previous)}`,
+    after: `${meeting.meetingId}: ${describeAnswer(answer)}`,
+    result: {},
+  };
+}
+
+export function decideMeetingHeld(state: CaseState, input: z.output<typeof recordMeetingHeldInput>, context: DecisionContext): Decision<NoIds> {
+  authorize(context.roles, 'record-meeting-held', state.header.caseRef);
+  assertOpen(state.header);
+  const meeting = meetingOf(state, input.meetingId);
+  if (meeting.held) throw new Conflict(`${meeting.meetingId} was already recorded as held on ${formatShortDate(meeting.held.heldOn)}.`);
+  assertRecordableDate('heldOn', input.heldOn, state.header, context.today);
+  const lists = { attendees: input.attendees, apologies: input.apologies, absentees: input.absentees };
+  const seen = new Map<string, string>();
+  for (const [field, memberIds] of Object.entries(lists)) {
+    for (const memberId of memberIds) {
+      activeMember(state, memberId);
+      const earlier = seen.get(memberId);
+      if (earlier !== undefined) throw new InvalidInput(field, `${memberId} is listed in both ${earlier} and ${field}.`);
+      seen.set(memberId, field);
+    }
+  }
+  const unaccounted = state.members.filter((member) => member.status === 'active' && !seen.has(member.memberId)).map((member) => member.memberId);
+  if (unaccounted.length > 0) {
+    throw new InvalidInput('absentees', `Say whether ${unaccounted.join(', ')} attended, sent apologies or were absent.`);
+  }
+  if (!input.attendees.includes(input.chair)) throw new InvalidInput('chair', `The chair (${input.chair}) must be among the attendees.`);
+  if (!input.attendees.includes(input.noteTaker)) throw new InvalidInput('noteTaker', `The note taker (${input.noteTaker}) must be among the attendees.`);
+  const held: Meeting = {
+    ...meeting,
+    held: {
+      heldOn: input.heldOn,
+      ...lists,
+      chair: input.chair,
+      noteTaker: input.noteTaker,
+      childViewsRecorded: input.childViewsRecorded,
+      parentsViewsRecorded: input.parentsViewsRecorded,
+      recordedAt: context.now.toISOString(),
+    },
+  };
+  const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+  return {
+    operation: 'record-meeting-held',
+    header: state.header,
+    writes: [{ kind: 'meeting', value: held }],
+    before: `${meeting.meetingId} scheduled ${meeting.date}`,
+    after:
+      `${meeting.meetingId} held ${input.heldOn}; attended ${input.attendees.join(',')}; apologies ${input.apologies.join(',') || 'none'}; ` +
+      `absent ${input.absentees.join(',') || 'none'}; chair ${input.chair}; note taker ${input.noteTaker}; ` +
+      `child's views recorded ${yesNo(input.childViewsRecorded)}; parents' views recorded ${yesNo(input.parentsViewsRecorded)}`,
+    result: {},
+  };
+}
+
+export function decideRecordEvent(state: CaseState, input: z.output<typeof recordEventInput>, context: DecisionContext): Decision<{ eventId: string }> {
+  const operation = `record-${input.kind}` as const satisfies CaseOperation;
+  authorize(context.roles, operation, state.header.caseRef);
+  assertOpen(state.header);
+  assertRecordableDate('date', input.date, state.header, context.today);
+  const event: RecordedEvent = {
+    eventId: `E${state.header.nextEventNo}`,
+    kind: input.kind,
+    date: input.date,
+    ...(input.note !== undefined ? { note: input.note } : {}),
+    recordedBy: context.actor.aadObjectId,
+    recordedAt: context.now.toISOString(),
+  };
+  const last = state.events.filter((candidate) => candidate.kind === input.kind).map((candidate) => candidate.date).sort().pop();
+  return {
+    operation,
+    header: {
+      ...state.header,
+      nextEventNo: state.header.nextEventNo + 1,
+      ...(input.kind === 'plan-ended' ? { status: 'ended' as const } : {}),
+    },
+    writes: [{ kind: 'event', value: event }],
+    before: `last ${input.kind}: ${last ?? 'none'}; case ${state.header.status}`,
+    after: `${event.eventId} ${input.kind} on ${input.date}${input.kind === 'plan-ended' ? '; case ended' : ''}`,
+    result: { eventId: event.eventId },
+  };
+}
+
+/** The state a decision leads to: rows replaced by id, new rows appended. */
+export function applyDecision(state: CaseState | null, header: CaseHeader, writes: readonly CaseWrite[]): CaseState {
+  let members = state?.members ?? [];
+  let meetings = state?.meetings ?? [];
+  let answers = state?.answers ?? [];
+  let events = state?.events ?? [];
+  const upsert = <T>(list: readonly T[], value: T, same: (a: T, b: T) => boolean): T[] =>
+    list.some((item) => same(item, value)) ? list.map((item) => (same(item, value) ? value : item)) : [...list, value];
+  for (const write of writes) {
+    if (write.kind === 'member') members = upsert(members, write.value, (a, b) => a.memberId === b.memberId);
+    else if (write.kind === 'meeting') meetings = upsert(meetings, write.value, (a, b) => a.meetingId === b.meetingId);
+    else if (write.kind === 'answer') answers = upsert(answers, write.value, (a, b) => a.meetingId === b.meetingId && a.memberId === b.memberId);
+    else if (write.kind === 'event') events = upsert(events, write.value, (a, b) => a.eventId === b.eventId);
+  }
+  return { header, members, meetings, answers, events };
+}

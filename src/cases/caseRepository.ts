@@ -1,0 +1,238 @@
+import { odata, type TableEntity, type TransactionAction } from '@azure/data-tables';
+import { z } from 'zod';
+import { auditEntity, readAuditPage, type AuditEntry } from '../store/audit.js';
+import type { StoreTables } from '../store/connect.js';
+import { guarded, isNotFound } from '../store/errors.js';
+import { operationEntity, readOperation, type OperationRecord } from '../store/idempotency.js';
+import { joinKey } from '../store/keys.js';
+import { readAll, type Page, type PageRequest } from '../store/paging.js';
+import { isLocalDate, type LocalDate } from '../time/localDate.js';
+import { flatten, unflatten } from './entityCodec.js';
+import {
+  MEETING_TYPES,
+  MEMBER_ROLES,
+  RECORDED_EVENT_KINDS,
+  type Answer,
+  type CaseHeader,
+  type CaseState,
+  type Meeting,
+  type Member,
+  type RecordedEvent,
+} from './model.js';
+
+/**
+ * Cases on Azure Tables: one partition per case (PartitionKey = `<tenantId>|<CASE-REF>`). RowKeys:
+ *   case · member|M1 · meeting|CG1 · answer|CG1|M1 · event|E1      — the case state, all below '~'
+ *   ~op|<hash>   idempotency rows            ~audit|<inverted time>|<random>   audit trail
+ * Loading a case is one range query (RowKey < '~'), which never touches its idempotency rows or history.
+ * A change is one transaction in that partition: new rows are created (fail if present), read rows are
+ * replaced If-Match their ETag, and the operation's idempotency and audit rows go in the same batch.
+ */
+const STATE_END = '~';
+const HEADER_ROW = 'case';
+/** Azure's limit on operations in one entity group transaction. */
+const MAX_TRANSACTION_ACTIONS = 100;
+
+const date = z.string().refine((value): value is LocalDate => isLocalDate(value));
+const ids = z.array(z.string());
+
+const headerSchema = z.object({
+  tenantId: z.string(),
+  caseRef: z.string(),
+  alias: z.string().optional(),
+  policyId: z.string(),
+  initialConferenceDate: date,
+  socialWorker: z.string(),
+  teamManager: z.string(),
+  chair: z.string(),
+  status: z.enum(['open', 'ended']),
+  createdAt: z.string(),
+  version: z.number().int(),
+  nextMemberNo: z.number().int(),
+  nextMeetingNo: z.number().int(),
+  nextEventNo: z.number().int(),
+  nextDue: date.nullable().default(null),
+}) satisfies z.ZodType<CaseHeader, z.ZodTypeDef, unknown>;
+
+const memberSchema = z.object({
+  memberId: z.string(),
+  aadObjectId: z.string().optional(),
+  reachableInTeams: z.boolean(),
+  displayName: z.string(),
+  email: z.string().optional(),
+  agency: z.string(),
+  role: z.enum(MEMBER_ROLES),
+  contactRoute: z.string(),
+  secureSharing: z.string(),
+  status: z.enum(['active', 'removed']),
+  addedAt: z.string(),
+}) satisfies z.ZodType<Member, z.ZodTypeDef, unknown>;
+
+const meetingSchema = z.object({
+  meetingId: z.string(),
+  date,
+  time: z.string(),
+  venue: z.string().optional(),
+  onlineLink: z.string().optional(),
+  type: z.enum(MEETING_TYPES),
+  chair: z.string().optional(),
+  noteTaker: z.string().optional(),
+  held: z
+    .object({
+      heldOn: date,
+      attendees: ids,
+      apologies: ids,
+      absentees: ids,
+      chair: z.string(),
+      noteTaker: z.string(),
+      childViewsRecorded: z.boolean(),
+      parentsViewsRecorded: z.boolean(),
+      recordedAt: z.string(),
+    })
+    .optional(),
+}) satisfies z.ZodType<Meeting, z.ZodTypeDef, unknown>;
+
+const answerSchema = z.object({
+  meetingId: z.string(),
+  memberId: z.string(),
+  response: z.enum(['attending', 'apologies']),
+  update: z
+    .object({
+      progressOnActions: z.string().default(''),
+      whatIsWorking: z.string().default(''),
+      whatIsNotWorking: z.string().default(''),
+      changesToPlan: z.string().default(''),
+    })
+    .optional(),
+  answeredBy: z.string(),
+  onBehalf: z.boolean(),
+  answeredAt: z.string(),
+}) satisfies z.ZodType<Answer, z.ZodTypeDef, unknown>;
+
+const eventSchema = z.object({
+  eventId: z.string(),
+  kind: z.enum(RECORDED_EVENT_KINDS),
+  date,
+  note: z.string().optional(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+}) satisfies z.ZodType<RecordedEvent, z.ZodTypeDef, unknown>;
+
+const ARRAY_FIELDS: ReadonlySet<string> = new Set(['attendees', 'apologies', 'absentees']);
+
+/** One row to write as part of a change; the repository decides create vs. conditional replace. */
+export type CaseWrite =
+  | { readonly kind: 'header'; readonly value: CaseHeader }
+  | { readonly kind: 'member'; readonly value: Member }
+  | { readonly kind: 'meeting'; readonly value: Meeting }
+  | { readonly kind: 'answer'; readonly value: Answer }
+  | { readonly kind: 'event'; readonly value: RecordedEvent }
+  /** Write nothing, but fail the transaction if this member changed since it was read. */
+  | { readonly kind: 'member-unchanged'; readonly memberId: string };
+
+/** A case as read, with the ETag of every row so the change can be made conditional on it. */
+export interface LoadedCase {
+  readonly state: CaseState;
+  readonly etags: ReadonlyMap<string, string>;
+}
+
+export function casePartition(tenantId: string, caseRef: string): string {
+  return joinKey(tenantId, caseRef);
+}
+
+function rowKeyOf(write: CaseWrite): string {
+  switch (write.kind) {
+    case 'header':
+      return HEADER_ROW;
+    case 'member':
+      return joinKey('member', write.value.memberId);
+    case 'member-unchanged':
+      return joinKey('member', write.memberId);
+    case 'meeting':
+      return joinKey('meeting', write.value.meetingId);
+    case 'answer':
+      return joinKey('answer', write.value.meetingId, write.value.memberId);
+    case 'event':
+      return joinKey('event', write.value.eventId);
+  }
+}
+
+function parseState(rows: readonly Record<string, unknown>[]): CaseState | null {
+  let header: CaseHeader | undefined;
+  const members: Member[] = [];
+  const meetings: Meeting[] = [];
+  const answers: Answer[] = [];
+  const events: RecordedEvent[] = [];
+  for (const row of rows) {
+    const kind = String(row['rowKey']).split('|', 1)[0];
+    const record = unflatten(row, ARRAY_FIELDS);
+    if (kind === HEADER_ROW) header = headerSchema.parse(record);
+    else if (kind === 'member') members.push(memberSchema.parse(record));
+    else if (kind === 'meeting') meetings.push(meetingSchema.parse(record));
+    else if (kind === 'answer') answers.push(answerSchema.parse(record));
+    else if (kind === 'event') events.push(eventSchema.parse(record));
+  }
+  return header ? { header, members, meetings, answers, events } : null;
+}
+
+export class CaseRepository {
+  constructor(private readonly tables: Pick<StoreTables, 'cases'>) {}
+
+  /** The whole case state in one query (more than one page only for very large cases). */
+  async load(tenantId: string, caseRef: string): Promise<LoadedCase | null> {
+    const partitionKey = casePartition(tenantId, caseRef);
+    const rows = await readAll(this.tables.cases, odata`PartitionKey eq ${partitionKey} and RowKey lt ${STATE_END}`);
+    const state = parseState(rows);
+    if (!state) return null;
+    return { state, etags: new Map(rows.map((row) => [String(row.rowKey), row.etag])) };
+  }
+
+  /** Just the case row: what a sweep needs to check an index entry. */
+  async loadHeader(tenantId: string, caseRef: string): Promise<CaseHeader | null> {
+    try {
+      const row = await guarded(() => this.tables.cases.getEntity<Record<string, unknown>>(casePartition(tenantId, caseRef), HEADER_ROW));
+      return headerSchema.parse(unflatten(row, ARRAY_FIELDS));
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  readOperation(tenantId: string, caseRef: string, businessKey: string): Promise<OperationRecord | null> {
+    return readOperation(this.tables.cases, casePartition(tenantId, caseRef), businessKey);
+  }
+
+  /**
+   * Writes one change atomically. `loaded` is the state the change was decided on (null when creating the
+   * case); losing a race raises the SDK's 409/412/404, which the caller's retry loop handles.
+   */
+  async commit(
+    tenantId: string,
+    caseRef: string,
+    loaded: LoadedCase | null,
+    writes: readonly CaseWrite[],
+    audit: AuditEntry,
+    operation?: { readonly businessKey: string; readonly record: OperationRecord },
+  ): Promise<void> {
+    const partitionKey = casePartition(tenantId, caseRef);
+    const actions: TransactionAction[] = writes.map((write) => {
+      const rowKey = rowKeyOf(write);
+      const etag = loaded?.etags.get(rowKey);
+      if (write.kind === 'member-unchanged') {
+        if (etag === undefined) throw new Error(`${rowKey} must be read before it can guard a change`);
+        // A Merge of no properties changes nothing but the ETag, and only if ours is still current.
+        return ['update', { partitionKey, rowKey }, 'Merge', { etag }];
+      }
+      const entity: TableEntity = { partitionKey, rowKey, ...flatten(write.value) };
+      return etag === undefined ? ['create', entity] : ['update', entity, 'Replace', { etag }];
+    });
+    actions.push(['create', auditEntity(partitionKey, audit)]);
+    if (operation) actions.push(['create', operationEntity(partitionKey, operation.businessKey, operation.record)]);
+    if (actions.length > MAX_TRANSACTION_ACTIONS) throw new Error(`A case change of ${actions.length} rows exceeds one transaction`);
+    await guarded(() => this.tables.cases.submitTransaction(actions));
+  }
+
+  auditPage(tenantId: string, caseRef: string, request: PageRequest): Promise<Page<AuditEntry>> {
+    return readAuditPage(this.tables.cases, casePartition(tenantId, caseRef), request);
+  }
+}

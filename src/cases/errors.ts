@@ -1,0 +1,66 @@
+/**
+ * Everything a case operation can refuse with. Messages are written for a social worker reading them in Teams:
+ * what went wrong and what to do, never a stack trace or a storage term. On any of these, nothing was written.
+ */
+export type CaseErrorCode = 'case-not-found' | 'member-not-found' | 'meeting-not-found' | 'not-allowed' | 'invalid-input' | 'conflict' | 'try-again';
+
+export abstract class CaseError extends Error {
+  abstract readonly code: CaseErrorCode;
+}
+
+export class CaseNotFound extends CaseError {
+  readonly code = 'case-not-found';
+  constructor(readonly caseRef: string) {
+    super(`There is no case ${caseRef}. Check the case reference.`);
+    this.name = 'CaseNotFound';
+  }
+}
+
+export class MemberNotFound extends CaseError {
+  readonly code = 'member-not-found';
+  constructor(readonly caseRef: string, readonly memberId: string) {
+    super(`${memberId} is not a current member of the core group for ${caseRef}.`);
+    this.name = 'MemberNotFound';
+  }
+}
+
+export class MeetingNotFound extends CaseError {
+  readonly code = 'meeting-not-found';
+  constructor(readonly caseRef: string, readonly meetingId: string) {
+    super(`There is no meeting ${meetingId} on case ${caseRef}.`);
+    this.name = 'MeetingNotFound';
+  }
+}
+
+export class NotAllowed extends CaseError {
+  readonly code = 'not-allowed';
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotAllowed';
+  }
+}
+
+export class InvalidInput extends CaseError {
+  readonly code = 'invalid-input';
+  /** The field at fault, e.g. "update.whatIsWorking", so a card can point at it. */
+  constructor(readonly field: string, message: string) {
+    super(message);
+    this.name = 'InvalidInput';
+  }
+}
+
+export class Conflict extends CaseError {
+  readonly code = 'conflict';
+  constructor(message: string) {
+    super(message);
+    this.name = 'Conflict';
+  }
+}
+
+export class TryAgain extends CaseError {
+  readonly code = 'try-again';
+  constructor(options?: { cause?: unknown }) {
+    super('The case records could not be reached just now. Nothing was saved; please try again in a minute.', options);
+    this.name = 'TryAgain';
+  }
+}

@@ -1,0 +1,237 @@
+import { z } from 'zod';
+import { isGuid } from '../store/keys.js';
+import { characterCount } from '../store/text.js';
+import { isLocalDate, type LocalDate } from '../time/localDate.js';
+import { InvalidInput } from './errors.js';
+import { MEETING_TYPES, MEMBER_ROLES, RECORDED_EVENT_KINDS, WRITTEN_UPDATE_PARTS } from './model.js';
+
+/**
+ * The shape of every operation's input. Text is limited in characters (as people count them) and refused, not
+ * cut, when too long; the limits keep every stored property far below Azure's 64 KiB.
+ */
+export const LIMITS = {
+  caseRef: 32,
+  alias: 40,
+  name: 200,
+  email: 254,
+  agency: 200,
+  contactRoute: 500,
+  secureSharing: 1000,
+  venue: 500,
+  link: 2000,
+  /** Each of the four parts of a written update. */
+  writtenUpdatePart: 8000,
+  note: 2000,
+  businessKey: 256,
+} as const;
+
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const LINE_BREAK = /[\r\n\t]/;
+
+function text(label: string, max: number, options: { multiline?: boolean; required?: boolean } = {}) {
+  return z
+    .string({ required_error: `${label} is needed`, invalid_type_error: `${label} must be text` })
+    .transform((value) => value.trim())
+    .superRefine((value, context) => {
+      const count = characterCount(value);
+      if (options.required !== false && count === 0) context.addIssue({ code: 'custom', message: `${label} is needed` });
+      if (count > max) {
+        context.addIssue({ code: 'custom', message: `${label} can be at most ${max.toLocaleString('en-GB')} characters (this is ${count.toLocaleString('en-GB')})` });
+      }
+      if (CONTROL.test(value) || (!options.multiline && LINE_BREAK.test(value))) {
+        context.addIssue({ code: 'custom', message: `${label} contains characters that cannot be stored` });
+      }
+    });
+}
+
+function optionalText(label: string, max: number) {
+  return text(label, max, { required: false })
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? undefined : value));
+}
+
+export const localDate = (label: string) =>
+  z
+    .string({ required_error: `${label} is needed`, invalid_type_error: `${label} must be a date` })
+    .refine((value): value is LocalDate => isLocalDate(value), { message: `${label} must be a real date written YYYY-MM-DD` })
+    .transform((value) => value as LocalDate);
+
+const guid = (label: string) =>
+  z
+    .string({ required_error: `${label} is needed` })
+    .refine(isGuid, { message: `${label} must be an Entra object id (a GUID)` })
+    .transform((value) => value.toLowerCase());
+
+export const caseRef = z
+  .string({ required_error: 'Case reference is needed' })
+  .transform((value) => value.trim().toUpperCase())
+  .refine((value) => value.length > 0 && value.length <= LIMITS.caseRef && /^[A-Z0-9]+(?:-[A-Z0-9]+)*$/.test(value), {
+    message: `Case reference must be letters, digits and single hyphens, at most ${LIMITS.caseRef} characters (e.g. CP-1042)`,
+  });
+
+export const memberId = z.string({ required_error: 'Member is needed' }).regex(/^M\d{1,6}$/, 'Member must be a member id such as M3');
+export const meetingId = z.string({ required_error: 'Meeting is needed' }).regex(/^CG\d{1,6}$/, 'Meeting must be a meeting id such as CG2');
+
+export const businessKey = z
+  .string()
+  .min(1, 'Request id must not be empty')
+  .max(LIMITS.businessKey, `Request id can be at most ${LIMITS.businessKey} characters`)
+  .refine((value) => !CONTROL.test(value) && !LINE_BREAK.test(value), { message: 'Request id contains control characters' });
+
+export const actor = z.object({ tenantId: guid('Tenant id'), aadObjectId: guid('User id') });
+
+const email = z
+  .string()
+  .trim()
+  .max(LIMITS.email, `Email can be at most ${LIMITS.email} characters`)
+  .email('Email must be an email address');
+
+const memberDetails = {
+  agency: text('Agency', LIMITS.agency),
+  role: z.enum(MEMBER_ROLES, { errorMap: () => ({ message: `Role must be one of: ${MEMBER_ROLES.join(', ')}` }) }),
+  contactRoute: text('Contact route', LIMITS.contactRoute),
+  secureSharing: text('How information is shared securely', LIMITS.secureSharing),
+};
+
+export const createCaseInput = z.object({
+  caseRef,
+  alias: optionalText('Alias', LIMITS.alias),
+  policyId: z.string({ required_error: 'Policy is needed' }).trim().min(1, 'Policy is needed').max(100, 'Policy is not a known policy id'),
+  initialConferenceDate: localDate('Initial conference date'),
+  socialWorker: z.object({
+    aadObjectId: guid('Social worker'),
+    displayName: text('Social worker name', LIMITS.name),
+    email: email.optional(),
+    agency: memberDetails.agency,
+    contactRoute: memberDetails.contactRoute,
+    secureSharing: memberDetails.secureSharing,
+  }),
+  teamManager: guid('Team manager'),
+  chair: guid('Chair'),
+});
+export type CreateCaseInput = z.input<typeof createCaseInput>;
+
+export const addMemberInput = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('teams'),
+    aadObjectId: guid('Teams user'),
+    displayName: text('Name', LIMITS.name),
+    email: email.optional(),
+    ...memberDetails,
+  }),
+  z.object({
+    kind: z.literal('external'),
+    displayName: text('Name', LIMITS.name),
+    email,
+    ...memberDetails,
+  }),
+]);
+export type AddMemberInput = z.input<typeof addMemberInput>;
+
+export const updateMemberInput = z.object({
+  memberId,
+  changes: z
+    .object({
+      displayName: text('Name', LIMITS.name).optional(),
+      email: email.optional(),
+      agency: memberDetails.agency.optional(),
+      role: memberDetails.role.optional(),
+      contactRoute: memberDetails.contactRoute.optional(),
+      secureSharing: memberDetails.secureSharing.optional(),
+    })
+    .strict('Only name, email, agency, role, contact route and secure sharing can be changed')
+    .refine((changes) => Object.values(changes).some((value) => value !== undefined), { message: 'Say what to change' }),
+});
+export type UpdateMemberInput = z.input<typeof updateMemberInput>;
+
+export const removeMemberInput = z.object({ memberId });
+export type RemoveMemberInput = z.input<typeof removeMemberInput>;
+
+export const scheduleMeetingInput = z
+  .object({
+    date: localDate('Meeting date'),
+    time: z.string({ required_error: 'Meeting time is needed' }).regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'Meeting time must be HH:MM, 24-hour'),
+    venue: optionalText('Venue', LIMITS.venue),
+    onlineLink: z
+      .string()
+      .trim()
+      .max(LIMITS.link, `Online link can be at most ${LIMITS.link} characters`)
+      .url('Online link must be a web address')
+      .refine((value) => value.startsWith('https://'), { message: 'Online link must start with https://' })
+      .optional(),
+    type: z.enum(MEETING_TYPES, { errorMap: () => ({ message: `Meeting type must be one of: ${MEETING_TYPES.join(', ')}` }) }),
+    chair: memberId.optional(),
+    noteTaker: memberId.optional(),
+  })
+  .refine((meeting) => meeting.venue !== undefined || meeting.onlineLink !== undefined, {
+    message: 'Give a venue or an online link',
+    path: ['venue'],
+  });
+export type ScheduleMeetingInput = z.input<typeof scheduleMeetingInput>;
+
+const UPDATE_LABELS = {
+  progressOnActions: 'Progress on your actions',
+  whatIsWorking: 'What is working',
+  whatIsNotWorking: 'What is not working',
+  changesToPlan: 'Changes the plan needs',
+} as const satisfies Record<(typeof WRITTEN_UPDATE_PARTS)[number], string>;
+
+const writtenUpdate = z
+  .object({
+    progressOnActions: text(UPDATE_LABELS.progressOnActions, LIMITS.writtenUpdatePart, { multiline: true, required: false }).default(''),
+    whatIsWorking: text(UPDATE_LABELS.whatIsWorking, LIMITS.writtenUpdatePart, { multiline: true, required: false }).default(''),
+    whatIsNotWorking: text(UPDATE_LABELS.whatIsNotWorking, LIMITS.writtenUpdatePart, { multiline: true, required: false }).default(''),
+    changesToPlan: text(UPDATE_LABELS.changesToPlan, LIMITS.writtenUpdatePart, { multiline: true, required: false }).default(''),
+  })
+  .refine((update) => WRITTEN_UPDATE_PARTS.some((part) => update[part] !== ''), {
+    message: 'Apologies need a written update: fill in at least one of its four parts',
+  });
+
+export const answerInput = z.discriminatedUnion('response', [
+  z.object({ meetingId, memberId: memberId.optional(), response: z.literal('attending') }),
+  z.object({
+    meetingId,
+    memberId: memberId.optional(),
+    response: z.literal('apologies'),
+    update: writtenUpdate.optional().refine((update) => update !== undefined, {
+      message: 'Apologies need a written update: fill in at least one of its four parts',
+    }),
+  }),
+]);
+export type AnswerInput = z.input<typeof answerInput>;
+
+const memberList = (label: string) => z.array(memberId, { required_error: `${label} is needed` }).max(500);
+
+export const recordMeetingHeldInput = z.object({
+  meetingId,
+  heldOn: localDate('Date held'),
+  attendees: memberList('Attendees').min(1, 'At least one member must have attended'),
+  apologies: memberList('Apologies'),
+  absentees: memberList('Absentees'),
+  chair: memberId,
+  noteTaker: memberId,
+  childViewsRecorded: z.boolean({ required_error: "Say whether the child's views were recorded" }),
+  parentsViewsRecorded: z.boolean({ required_error: "Say whether the parents' views were recorded" }),
+});
+export type RecordMeetingHeldInput = z.input<typeof recordMeetingHeldInput>;
+
+export const recordEventInput = z
+  .object({
+    kind: z.enum(RECORDED_EVENT_KINDS, { errorMap: () => ({ message: `Event must be one of: ${RECORDED_EVENT_KINDS.join(', ')}` }) }),
+    date: localDate('Date'),
+    note: optionalText('Decision', LIMITS.note),
+  })
+  .refine((event) => event.kind !== 'missed-core-group-decision' || event.note !== undefined, {
+    message: 'Write down the decision',
+    path: ['note'],
+  });
+export type RecordEventInput = z.input<typeof recordEventInput>;
+
+/** Parses input or throws InvalidInput naming the first field at fault; runs before anything is read or written. */
+export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data as z.output<S>;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') ?? '';
+  throw new InvalidInput(field, issue?.message ?? 'The request was not understood');
+}

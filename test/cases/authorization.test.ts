@@ -1,0 +1,143 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CASE_OPERATIONS, CASE_ROLES, isAllowed, MATRIX, type CaseOperation } from '../../src/cases/authorization.js';
+import type { CaseService } from '../../src/cases/caseService.js';
+import type { Actor, CaseRole } from '../../src/cases/model.js';
+import type { StoreTables } from '../../src/store/connect.js';
+import { caseWithMeeting, createInput, newCaseRef, partitionSnapshot, people, serviceOn, TODAY, type People } from './fixtures.js';
+
+/** The policy, written out independently of the code: who may do what. */
+const EXPECTED: { readonly [operation in CaseOperation]: readonly CaseRole[] } = {
+  'create-case': ['social-worker', 'team-manager'],
+  'view-case': ['social-worker', 'team-manager', 'chair', 'member'],
+  'view-audit': ['social-worker', 'team-manager', 'chair'],
+  'add-member': ['social-worker', 'team-manager'],
+  'update-member': ['social-worker', 'team-manager'],
+  'remove-member': ['social-worker', 'team-manager'],
+  'schedule-meeting': ['social-worker', 'team-manager'],
+  'answer-own': ['member'],
+  'answer-on-behalf': ['social-worker', 'team-manager'],
+  'record-meeting-held': ['social-worker', 'team-manager'],
+  'record-plan-updated': ['social-worker', 'team-manager'],
+  'record-plan-circulated': ['social-worker', 'team-manager'],
+  'record-minutes-received': ['social-worker', 'team-manager'],
+  'record-record-distributed': ['social-worker', 'team-manager'],
+  'record-review-conference-held': ['social-worker', 'team-manager', 'chair'],
+  'record-missed-core-group-decision': ['chair'],
+  'record-plan-ended': ['social-worker', 'team-manager', 'chair'],
+};
+
+describe('authorization matrix (pure)', () => {
+  it('covers every operation', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual([...CASE_OPERATIONS].sort());
+    expect(Object.keys(EXPECTED).sort()).toEqual([...CASE_OPERATIONS].sort());
+  });
+
+  const pairs = CASE_OPERATIONS.flatMap((operation) => CASE_ROLES.map((role) => [operation, role] as const));
+  it.each(pairs)('%s by %s', (operation, role) => {
+    expect(isAllowed(new Set([role]), operation)).toBe(EXPECTED[operation].includes(role));
+  });
+
+  it('allows nothing to someone with no role', () => {
+    for (const operation of CASE_OPERATIONS) expect(isAllowed(new Set(), operation)).toBe(false);
+  });
+});
+
+/**
+ * The same matrix through the service against Azurite. Each person holds exactly one role: the social worker
+ * is also member M1, so "member" is played by M2 and the social worker's own answer is not part of this table.
+ */
+type Person = 'social-worker' | 'team-manager' | 'chair' | 'member' | 'outsider';
+const PERSONS: readonly Person[] = ['social-worker', 'team-manager', 'chair', 'member', 'outsider'];
+
+function actorOf(who: People, person: Person): Actor {
+  switch (person) {
+    case 'social-worker':
+      return who.socialWorker;
+    case 'team-manager':
+      return who.teamManager;
+    case 'chair':
+      return who.chair;
+    case 'member':
+      return who.member;
+    case 'outsider':
+      return who.outsider;
+  }
+}
+
+/** Expected outcome for a person: the social worker also holds 'member' (M1), so may answer for themself. */
+function allowed(operation: CaseOperation, person: Person): boolean {
+  if (person === 'outsider') return false;
+  if (operation === 'answer-own' && person === 'social-worker') return true;
+  return EXPECTED[operation].includes(person);
+}
+
+const HELD = {
+  meetingId: 'CG1',
+  heldOn: TODAY,
+  attendees: ['M1', 'M2'],
+  apologies: ['M3'],
+  absentees: [],
+  chair: 'M1',
+  noteTaker: 'M2',
+  childViewsRecorded: true,
+  parentsViewsRecorded: false,
+};
+
+const RUN: { readonly [operation in Exclude<CaseOperation, 'create-case'>]: (service: CaseService, actor: Actor, caseRef: string) => Promise<unknown> } = {
+  'view-case': (s, a, ref) => s.getCase(a, ref),
+  'view-audit': (s, a, ref) => s.auditTrail(a, ref),
+  'add-member': (s, a, ref) => s.addMember(a, ref, { kind: 'external', displayName: 'New', email: 'new@example.org', agency: 'School', role: 'professional', contactRoute: 'Email', secureSharing: 'Egress' }),
+  'update-member': (s, a, ref) => s.updateMember(a, ref, { memberId: 'M3', changes: { agency: 'Family support' } }),
+  'remove-member': (s, a, ref) => s.removeMember(a, ref, { memberId: 'M3' }),
+  'schedule-meeting': (s, a, ref) => s.scheduleMeeting(a, ref, { date: '2027-04-01', time: '14:00', venue: 'Office', type: 'subsequent' }),
+  'answer-own': (s, a, ref) => s.answerInvitation(a, ref, { meetingId: 'CG1', response: 'attending' }),
+  'answer-on-behalf': (s, a, ref) => s.answerInvitation(a, ref, { meetingId: 'CG1', memberId: 'M3', response: 'attending' }),
+  'record-meeting-held': (s, a, ref) => s.recordMeetingHeld(a, ref, HELD),
+  'record-plan-updated': (s, a, ref) => s.recordEvent(a, ref, { kind: 'plan-updated', date: TODAY }),
+  'record-plan-circulated': (s, a, ref) => s.recordEvent(a, ref, { kind: 'plan-circulated', date: TODAY }),
+  'record-minutes-received': (s, a, ref) => s.recordEvent(a, ref, { kind: 'minutes-received', date: TODAY }),
+  'record-record-distributed': (s, a, ref) => s.recordEvent(a, ref, { kind: 'record-distributed', date: TODAY }),
+  'record-review-conference-held': (s, a, ref) => s.recordEvent(a, ref, { kind: 'review-conference-held', date: TODAY }),
+  'record-missed-core-group-decision': (s, a, ref) => s.recordEvent(a, ref, { kind: 'missed-core-group-decision', date: TODAY, note: 'Hold within 5 working days' }),
+  'record-plan-ended': (s, a, ref) => s.recordEvent(a, ref, { kind: 'plan-ended', date: TODAY }),
+};
+
+describe('authorization matrix through the service, against Azurite', () => {
+  let service: CaseService;
+  let tables: StoreTables;
+  let who: People;
+  beforeAll(async () => {
+    ({ service, tables } = await serviceOn('authz'));
+    who = people();
+  });
+
+  const pairs = (Object.keys(RUN) as Array<keyof typeof RUN>).flatMap((operation) => PERSONS.map((person) => [operation, person] as const));
+  it.each(pairs)('%s by %s', async (operation, person) => {
+    const caseRef = await caseWithMeeting(service, who);
+    const before = await partitionSnapshot(tables, who.tenantId, caseRef);
+    const outcome = await RUN[operation](service, actorOf(who, person), caseRef).then(
+      () => 'allowed',
+      (error: unknown) => error,
+    );
+    if (allowed(operation, person)) {
+      expect(outcome).toBe('allowed');
+    } else {
+      expect(outcome).toMatchObject({ code: 'not-allowed', message: expect.stringMatching(/case CP-/) });
+      expect(await partitionSnapshot(tables, who.tenantId, caseRef)).toEqual(before);
+    }
+  });
+
+  it.each(PERSONS)('create-case by %s', async (person) => {
+    const caseRef = newCaseRef();
+    const outcome = await service.createCase(actorOf(who, person), createInput(who, caseRef)).then(
+      () => 'allowed',
+      (error: unknown) => error,
+    );
+    if (allowed('create-case', person)) {
+      expect(outcome).toBe('allowed');
+    } else {
+      expect(outcome).toMatchObject({ code: 'not-allowed' });
+      expect(await partitionSnapshot(tables, who.tenantId, caseRef)).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { odata } from '@azure/data-tables';
+import { CaseService, type CaseServiceDeps, type NextDueOf } from '../../src/cases/caseService.js';
+import type { Actor } from '../../src/cases/model.js';
+import type { AddMemberInput, CreateCaseInput } from '../../src/cases/validation.js';
+import type { StoreTables } from '../../src/store/connect.js';
+import { londonDateOf, type Clock } from '../../src/time/clock.js';
+import { addDays, compareDates, type LocalDate } from '../../src/time/localDate.js';
+import { testTables } from '../setup/tables.js';
+
+export const TODAY = '2027-03-10' as LocalDate;
+export const POLICY = 'england-wt2023';
+
+/** A stand-in for the timeline engine: 20 days after the latest event, nothing once the plan has ended. */
+export const nextDueOf: NextDueOf = (events) => {
+  if (events.some((event) => event.kind === 'plan-ended')) return null;
+  const latest = events.map((event) => event.date).sort(compareDates).pop();
+  return latest === undefined ? null : addDays(latest, 20);
+};
+
+/** A clock on TODAY that moves on a second each time it is read, so audit entries have an order. */
+export function tickingClock(): Clock {
+  let instant = new Date(`${TODAY}T09:00:00Z`).getTime();
+  return { now: () => new Date((instant += 1000)), today: () => londonDateOf(new Date(instant)) };
+}
+
+export interface People {
+  readonly tenantId: string;
+  readonly socialWorker: Actor;
+  readonly teamManager: Actor;
+  readonly chair: Actor;
+  readonly member: Actor;
+  readonly outsider: Actor;
+}
+
+export function people(): People {
+  const tenantId = randomUUID();
+  const actor = (): Actor => ({ tenantId, aadObjectId: randomUUID() });
+  return { tenantId, socialWorker: actor(), teamManager: actor(), chair: actor(), member: actor(), outsider: actor() };
+}
+
+export async function serviceOn(prefix: string, overrides: Partial<CaseServiceDeps> = {}): Promise<{ service: CaseService; tables: StoreTables }> {
+  const tables = await testTables(prefix);
+  const service = new CaseService({
+    tables,
+    clock: tickingClock(),
+    policyIds: new Set([POLICY]),
+    nextDueOf,
+    ...overrides,
+  });
+  return { service, tables };
+}
+
+let counter = 0;
+export function newCaseRef(): string {
+  counter += 1;
+  return `CP-${randomUUID().slice(0, 4).toUpperCase()}${counter}`;
+}
+
+export function createInput(who: People, caseRef: string, overrides: Partial<CreateCaseInput> = {}): CreateCaseInput {
+  return {
+    caseRef,
+    alias: 'Blue',
+    policyId: POLICY,
+    initialConferenceDate: '2027-02-01',
+    socialWorker: {
+      aadObjectId: who.socialWorker.aadObjectId,
+      displayName: 'Sam Worker',
+      agency: "Children's social care",
+      contactRoute: 'Teams',
+      secureSharing: 'Within the council tenant',
+    },
+    teamManager: who.teamManager.aadObjectId,
+    chair: who.chair.aadObjectId,
+    ...overrides,
+  };
+}
+
+export const teamsMember = (aadObjectId: string, displayName = 'Pat Health'): AddMemberInput => ({
+  kind: 'teams',
+  aadObjectId,
+  displayName,
+  agency: 'Health visiting',
+  role: 'professional',
+  contactRoute: 'Teams',
+  secureSharing: 'Within the NHS tenant',
+});
+
+export const externalMember = (displayName: string, email: string, role: AddMemberInput['role'] = 'parent-or-carer'): AddMemberInput => ({
+  kind: 'external',
+  displayName,
+  email,
+  agency: 'Family',
+  role,
+  contactRoute: 'Phone then letter',
+  secureSharing: 'Printed copy handed over at home visits',
+});
+
+/**
+ * A case with the social worker (M1), a Teams member (M2), a parent outside Teams (M3) and one scheduled
+ * core group (CG1).
+ */
+export async function caseWithMeeting(service: CaseService, who: People, caseRef: string = newCaseRef()): Promise<string> {
+  await service.createCase(who.socialWorker, createInput(who, caseRef));
+  await service.addMember(who.socialWorker, caseRef, teamsMember(who.member.aadObjectId));
+  await service.addMember(who.socialWorker, caseRef, externalMember('Jo Parent', 'jo@example.org'));
+  await service.scheduleMeeting(who.socialWorker, caseRef, {
+    date: '2027-03-20',
+    time: '10:00',
+    onlineLink: 'https://teams.microsoft.com/l/meetup-join/x',
+    type: 'first',
+    chair: 'M1',
+    noteTaker: 'M2',
+  });
+  return caseRef;
+}
+
+/** Every row of one case partition as `rowKey@etag`: equal before and after means nothing was written. */
+export async function partitionSnapshot(tables: StoreTables, tenantId: string, caseRef: string): Promise<string[]> {
+  const rows: string[] = [];
+  const filter = odata`PartitionKey eq ${`${tenantId}|${caseRef}`}`;
+  for await (const row of tables.cases.listEntities({ queryOptions: { filter } })) rows.push(`${row.rowKey}@${row.etag}`);
+  return rows.sort();
+}
