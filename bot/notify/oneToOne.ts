@@ -1,0 +1,113 @@
+import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import { CONNECTOR_AUDIENCE } from '../auth.js';
+import type { Logger } from '../log.js';
+import type { ConversationRefStore, StoredRef } from './conversationRefs.js';
+import type { Deliver, DeliveryOutcome } from './sender.js';
+
+export interface Person {
+  readonly tenantId: string;
+  readonly aadObjectId: string;
+}
+
+export interface ProactiveDeps {
+  readonly adapter: Pick<CloudAdapter, 'continueConversationAsync' | 'createConversationAsync'>;
+  /** Empty in anonymous development mode. */
+  readonly botAppId: string;
+  readonly refs: ConversationRefStore;
+  readonly deliver: Deliver;
+  readonly log: Logger;
+}
+
+type ReachableRef = StoredRef & { readonly conversationId: string };
+
+/** Why a person cannot be messaged: the connector's answer, or no endpoint known for them at all. */
+export type Reach =
+  | { readonly status: 'reachable'; readonly ref: ReachableRef }
+  | { readonly status: 'unreachable'; readonly reason: 'forbidden' | 'not-found' | 'no-service-url'; readonly httpStatus?: number }
+  | Extract<DeliveryOutcome<never>, { status: 'failed' }>;
+
+export type SendOutcome =
+  | { readonly status: 'sent'; readonly conversationId: string; readonly activityId: string | undefined }
+  | Exclude<Reach, { status: 'reachable' }>;
+
+/**
+ * The person's 1:1 conversation with the bot: the stored one, or one created through the connector. Creating
+ * needs a serviceUrl: the person's own if the bot ever heard from them, else `serviceUrlHint` (the asking
+ * social worker's, which is the tenant's region). Teams refuses (403) people without the app installed.
+ */
+export async function ensureOneToOne(person: Person, deps: ProactiveDeps, serviceUrlHint?: string): Promise<Reach> {
+  const stored = await deps.refs.get(person.tenantId, person.aadObjectId);
+  if (stored?.conversationId) return { status: 'reachable', ref: { ...stored, conversationId: stored.conversationId } };
+  const serviceUrl = stored?.serviceUrl ?? serviceUrlHint;
+  if (serviceUrl === undefined) {
+    deps.log.warn('oneToOne.unreachable', { tenantId: person.tenantId, aadObjectId: person.aadObjectId, reason: 'no-service-url' });
+    return { status: 'unreachable', reason: 'no-service-url' };
+  }
+
+  const outcome = await deps.deliver(() => createConversation(person, serviceUrl, deps));
+  if (outcome.status !== 'sent') {
+    deps.log.warn('oneToOne.create-failed', { tenantId: person.tenantId, aadObjectId: person.aadObjectId, status: outcome.status, reason: outcome.reason, httpStatus: outcome.httpStatus });
+    return outcome.status === 'unreachable' ? { status: 'unreachable', reason: outcome.reason, httpStatus: outcome.httpStatus } : outcome;
+  }
+  const ref: ReachableRef = { ...person, serviceUrl, conversationId: outcome.value };
+  await deps.refs.upsert(ref);
+  deps.log.info('oneToOne.created', { tenantId: person.tenantId, aadObjectId: person.aadObjectId, conversationId: ref.conversationId });
+  return { status: 'reachable', ref };
+}
+
+/** Sends one activity to one person in their 1:1 chat, creating the chat first when needed. */
+export async function sendToPerson(person: Person, activity: Partial<Activity>, deps: ProactiveDeps, serviceUrlHint?: string): Promise<SendOutcome> {
+  const reach = await ensureOneToOne(person, deps, serviceUrlHint);
+  if (reach.status !== 'reachable') return reach;
+  const { ref } = reach;
+  const outcome = await deps.deliver(() => sendOnce(ref, activity, deps));
+  if (outcome.status === 'sent') return { status: 'sent', conversationId: ref.conversationId, activityId: outcome.value };
+  deps.log.warn('send.failed', { tenantId: person.tenantId, aadObjectId: person.aadObjectId, conversationId: ref.conversationId, status: outcome.status, reason: outcome.reason, httpStatus: outcome.httpStatus });
+  return outcome.status === 'unreachable' ? { status: 'unreachable', reason: outcome.reason, httpStatus: outcome.httpStatus } : outcome;
+}
+
+async function createConversation(person: Person, serviceUrl: string, deps: ProactiveDeps): Promise<string> {
+  let conversationId: string | undefined;
+  await deps.adapter.createConversationAsync(
+    deps.botAppId,
+    'msteams',
+    serviceUrl,
+    CONNECTOR_AUDIENCE,
+    {
+      isGroup: false,
+      bot: { id: `28:${deps.botAppId}`, name: '' },
+      // Teams accepts the Entra object id for a member who has the app installed in personal scope.
+      members: [{ id: person.aadObjectId, name: '' }],
+      tenantId: person.tenantId,
+      channelData: { tenant: { id: person.tenantId } },
+    },
+    async (context) => {
+      conversationId = context.activity.conversation.id;
+    },
+  );
+  if (!conversationId) throw new Error('the connector created a conversation without an id');
+  return conversationId;
+}
+
+/**
+ * One send on a rebuilt reference. The failure is carried out of the turn by hand: thrown inside it, it would
+ * go to the adapter's onTurnError (the chat error handler) instead of to the sender that must classify it.
+ */
+async function sendOnce(ref: ReachableRef, activity: Partial<Activity>, deps: ProactiveDeps): Promise<string | undefined> {
+  const reference: Partial<ConversationReference> = {
+    channelId: 'msteams',
+    serviceUrl: ref.serviceUrl,
+    conversation: { id: ref.conversationId, isGroup: false, conversationType: 'personal', tenantId: ref.tenantId, name: '' },
+  };
+  const turn: { result?: { ok: true; id: string | undefined } | { ok: false; error: unknown } } = {};
+  await deps.adapter.continueConversationAsync(deps.botAppId, reference, async (context) => {
+    try {
+      turn.result = { ok: true, id: (await context.sendActivity(activity))?.id };
+    } catch (error) {
+      turn.result = { ok: false, error };
+    }
+  });
+  if (turn.result === undefined) throw new Error('the proactive turn did not run');
+  if (!turn.result.ok) throw turn.result.error;
+  return turn.result.id;
+}

@@ -1,0 +1,118 @@
+/**
+ * The one way anything is delivered to Teams proactively (a message, or a 1:1 conversation being created):
+ * paced, retried on 429 and 5xx with decorrelated-jitter backoff that honours Retry-After, and classified, so
+ * a person who cannot be reached comes back to the caller as `unreachable` instead of disappearing.
+ *
+ * The connector client under botbuilder already retries 429/503-with-Retry-After and 5xx up to 3 times itself
+ * (its pipeline's default retry policy, not configurable through botbuilder's options); this layer decides
+ * what happens after that: a few more paced attempts, then an outcome the caller can act on.
+ */
+
+export type UnreachableReason =
+  /** 403: the person blocked the bot, uninstalled it, or is not in the roster (guest, outside the tenant). */
+  | 'forbidden'
+  /** 404: the conversation or the person no longer exists. */
+  | 'not-found';
+
+export type DeliveryOutcome<T> =
+  | { readonly status: 'sent'; readonly value: T; readonly attempts: number }
+  | { readonly status: 'unreachable'; readonly reason: UnreachableReason; readonly httpStatus: number; readonly code?: string; readonly attempts: number }
+  /** Still throttled or failing after every attempt: worth trying again later (the outbox's job). */
+  | { readonly status: 'failed'; readonly reason: 'throttled' | 'server-error'; readonly httpStatus: number; readonly retryAfterMs?: number; readonly attempts: number };
+
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+export interface SenderDeps {
+  readonly policy?: RetryPolicy;
+  /** Minimum time between the starts of two deliveries, across all recipients (Teams allows ~50/s per tenant). */
+  readonly minIntervalMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly now?: () => number;
+}
+
+export type Deliver = <T>(attempt: () => Promise<T>) => Promise<DeliveryOutcome<T>>;
+
+/** An HTTP failure as the connector reports it (botbuilder throws RestError with these fields). */
+interface HttpFailure {
+  readonly statusCode: number;
+  readonly code?: string;
+  readonly retryAfterMs?: number;
+}
+
+const DEFAULT_MIN_INTERVAL_MS = 50;
+
+export function createSender(deps: SenderDeps = {}): Deliver {
+  const policy = deps.policy ?? DEFAULT_RETRY_POLICY;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = deps.random ?? Math.random;
+  const now = deps.now ?? Date.now;
+  const minIntervalMs = deps.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS;
+  let nextSlot = 0;
+
+  /** Reserve the next start time before waiting, so concurrent callers queue up instead of bunching. */
+  const paced = async () => {
+    const start = Math.max(now(), nextSlot);
+    nextSlot = start + minIntervalMs;
+    const wait = start - now();
+    if (wait > 0) await sleep(wait);
+  };
+
+  return async <T>(attempt: () => Promise<T>): Promise<DeliveryOutcome<T>> => {
+    let delay = policy.baseDelayMs;
+    for (let attempts = 1; ; attempts++) {
+      await paced();
+      try {
+        return { status: 'sent', value: await attempt(), attempts };
+      } catch (error) {
+        const failure = httpFailureOf(error);
+        if (failure === undefined) throw error;
+        const { statusCode, code, retryAfterMs } = failure;
+        if (statusCode === 403 || statusCode === 404) {
+          return { status: 'unreachable', reason: statusCode === 403 ? 'forbidden' : 'not-found', httpStatus: statusCode, code, attempts };
+        }
+        const retryable = statusCode === 429 || statusCode >= 500;
+        // Anything else (400, 401, 413) is a bug or a broken credential: loud, not "try later".
+        if (!retryable) throw error;
+        const reason = statusCode === 429 ? 'throttled' : 'server-error';
+        // A Retry-After beyond our ceiling is the service asking for minutes: hand it back rather than block.
+        if (attempts >= policy.maxAttempts || (retryAfterMs ?? 0) > policy.maxDelayMs) {
+          return { status: 'failed', reason, httpStatus: statusCode, retryAfterMs, attempts };
+        }
+        delay = decorrelatedJitter(delay, policy, random);
+        await sleep(Math.max(delay, retryAfterMs ?? 0));
+      }
+    }
+  };
+}
+
+/** AWS's decorrelated jitter: random between the base and three times the last delay, capped. */
+export function decorrelatedJitter(previousMs: number, policy: RetryPolicy, random: () => number): number {
+  const upper = Math.max(policy.baseDelayMs, previousMs * 3);
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs + random() * (upper - policy.baseDelayMs));
+}
+
+export function httpFailureOf(error: unknown): HttpFailure | undefined {
+  if (typeof error !== 'object' || error === null || !('statusCode' in error) || typeof error.statusCode !== 'number') return undefined;
+  const code = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return { statusCode: error.statusCode, code, retryAfterMs: retryAfterOf(error) };
+}
+
+/** Retry-After in seconds or as an HTTP date, from the RestError's response headers. */
+function retryAfterOf(error: object): number | undefined {
+  if (!('response' in error) || typeof error.response !== 'object' || error.response === null) return undefined;
+  const headers: unknown = 'headers' in error.response ? error.response.headers : undefined;
+  if (typeof headers !== 'object' || headers === null || !('get' in headers) || typeof headers.get !== 'function') return undefined;
+  const value: unknown = headers.get('retry-after');
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}

@@ -1,0 +1,259 @@
+import { inspect } from 'node:util';
+import { z } from 'zod';
+import type { StorageSettings } from './store/settings.js';
+import { isLocalDate, type LocalDate } from './time/localDate.js';
+
+/**
+ * The one reader of the environment. `loadConfig` takes the variables as a parameter (only bot/index.ts passes
+ * `process.env`), checks all of them, and either returns a frozen AppConfig or throws one ConfigError naming
+ * every missing or invalid variable, so a broken deployment is fixed in one go rather than one restart per typo.
+ */
+
+/** A credential that never shows its value in logs, JSON or util.inspect. */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) {
+    this.#value = value;
+  }
+  reveal(): string {
+    return this.#value;
+  }
+  toString(): string {
+    return '[redacted]';
+  }
+  toJSON(): string {
+    return '[redacted]';
+  }
+  [inspect.custom](): string {
+    return 'Secret([redacted])';
+  }
+}
+
+export type BotCredential =
+  | { readonly kind: 'secret'; readonly secret: Secret }
+  | { readonly kind: 'certificate'; readonly thumbprint: string; readonly privateKey: Secret };
+
+/**
+ * Who the bot is to the Bot Framework. `anonymous` exists only for local development: botbuilder then accepts
+ * every request unauthenticated, so config only allows it on a loopback address.
+ */
+export type BotIdentity =
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'single-tenant'; readonly appId: string; readonly tenantId: string; readonly credential: BotCredential }
+  | { readonly kind: 'user-assigned-msi'; readonly appId: string; readonly tenantId: string };
+
+export interface AppConfig {
+  readonly identity: BotIdentity;
+  readonly server: { readonly host: string; readonly port: number };
+  /** Tenants whose activities are processed; `any` only in anonymous mode with no list given. */
+  readonly allowedTenantIds: readonly string[] | 'any';
+  readonly storage: StorageSettings;
+  /** A policy profile file to load instead of the built-in ones; parsed by src/policy. */
+  readonly policyFile: string | undefined;
+  /** Organisation closure days (council Christmas closure, local holidays), sorted, no repeats. */
+  readonly closureDays: readonly LocalDate[];
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Configuration is invalid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_PORT = 3978;
+export const EMBEDDED_DATA_DIR = '.data/azurite';
+export const DEFAULT_TABLE_PREFIX = 'cg';
+const LOOPBACK_HOST = '127.0.0.1';
+/** With a verified identity the bot must be reachable by the Bot Framework, so it listens on every interface. */
+const PUBLIC_HOST = '0.0.0.0';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const IDENTITY_VARIABLES = [
+  'MicrosoftAppType',
+  'MicrosoftAppId',
+  'MicrosoftAppPassword',
+  'MicrosoftAppTenantId',
+  'CertificateThumbprint',
+  'CertificatePrivateKey',
+] as const;
+
+/** Unset and blank mean the same: a blank line in an .env file must not count as "configured". */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const guid = (what: string) => optionalText.refine((value) => value === undefined || GUID.test(value), `must be ${what} (a GUID)`);
+
+const commaList = optionalText.transform((value) =>
+  value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter((item) => item !== ''),
+);
+
+const envSchema = z.object({
+  MicrosoftAppType: optionalText
+    .transform((value) => value?.toLowerCase())
+    .refine((value) => value === undefined || value === 'singletenant' || value === 'userassignedmsi', 'must be SingleTenant or UserAssignedMSI'),
+  MicrosoftAppId: guid("the bot's Entra application (client) id"),
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppTenantId: guid("the bot's Entra tenant id"),
+  CertificateThumbprint: optionalText.refine((value) => value === undefined || /^[0-9a-f]{40}$/i.test(value), 'must be a 40-character hex SHA-1 thumbprint'),
+  // A PEM in one environment line: accept "\n" escapes, as App Service and .env files cannot hold real newlines.
+  CertificatePrivateKey: optionalText
+    .transform((value) => value?.replaceAll('\\n', '\n'))
+    .refine((value) => value === undefined || value.includes('PRIVATE KEY-----'), 'must be a PEM private key'),
+  PORT: optionalText.pipe(
+    z.coerce.number({ invalid_type_error: 'must be a port number' }).int('must be a whole number').min(0, 'must be 0–65535').max(65535, 'must be 0–65535').default(DEFAULT_PORT),
+  ),
+  BIND_HOST: optionalText.refine((value) => value === undefined || /^[0-9a-zA-Z.:-]+$/.test(value), 'must be a host name or IP address'),
+  ALLOWED_TENANT_IDS: commaList.refine((ids) => ids === undefined || ids.every((id) => GUID.test(id)), 'must be a comma-separated list of tenant ids (GUIDs)'),
+  STORAGE_CONNECTION_STRING: optionalText.refine(
+    (value) => value === undefined || value === 'UseDevelopmentStorage=true' || /AccountName=|TableEndpoint=/i.test(value),
+    'must be an Azure Storage connection string',
+  ),
+  STORAGE_ACCOUNT_URL: optionalText.refine((value) => value === undefined || isHttpUrl(value), 'must be an http(s) URL such as https://<account>.table.core.windows.net'),
+  TABLE_PREFIX: optionalText.refine(
+    (value) => value === undefined || /^[A-Za-z][A-Za-z0-9]{0,31}$/.test(value),
+    'must be letters and digits, starting with a letter, at most 32 characters (Azure table names)',
+  ),
+  POLICY_FILE: optionalText,
+  CLOSURE_DAYS: commaList.superRefine((days, ctx) => {
+    const bad = (days ?? []).filter((day) => !isLocalDate(day));
+    if (bad.length > 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be dates in the form YYYY-MM-DD; not dates: ${bad.join(', ')}` });
+  }),
+});
+
+type ParsedEnv = Partial<z.infer<typeof envSchema>>;
+type Variable = keyof typeof envSchema.shape;
+
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const vars = parseEach(env, problems);
+  // Set, even if invalid: an invalid variable is reported once, as invalid, not again as missing.
+  const given = (name: Variable) => env[name] !== undefined && env[name].trim() !== '';
+  const identity = identityFrom(vars, given, problems);
+  const server = serverFrom(vars, identity, problems);
+  const allowedTenantIds = allowedTenantsFrom(vars, identity);
+  const storage = storageFrom(vars, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze({
+    identity,
+    server,
+    allowedTenantIds,
+    storage,
+    policyFile: vars.POLICY_FILE,
+    closureDays: [...new Set(vars.CLOSURE_DAYS ?? [])].sort() as LocalDate[],
+  });
+}
+
+/** Each variable on its own, so one bad value does not hide the others' problems. Unknown variables are ignored. */
+function parseEach(env: Env, problems: string[]): ParsedEnv {
+  const vars: Record<string, unknown> = {};
+  for (const name of Object.keys(envSchema.shape) as Variable[]) {
+    const result = envSchema.shape[name].safeParse(env[name]);
+    if (result.success) vars[name] = result.data;
+    else problems.push(...result.error.issues.map((issue) => `${name} ${issue.message}`));
+  }
+  return vars as ParsedEnv;
+}
+
+function identityFrom(vars: ParsedEnv, given: (name: Variable) => boolean, problems: string[]): BotIdentity {
+  const identityGiven = IDENTITY_VARIABLES.filter(given);
+  if (identityGiven.length === 0) return { kind: 'anonymous' };
+
+  const missing = (name: (typeof IDENTITY_VARIABLES)[number], why: string) => {
+    if (!given(name)) problems.push(`${name} is missing: ${why}`);
+  };
+  const forbidden = (name: (typeof IDENTITY_VARIABLES)[number], why: string) => {
+    if (given(name)) problems.push(`${name} must not be set: ${why}`);
+  };
+  // An invalid MicrosoftAppType is already reported, and which other variables it needs is unknowable.
+  if (given('MicrosoftAppType') && vars.MicrosoftAppType === undefined) return { kind: 'anonymous' };
+  const appId = vars.MicrosoftAppId ?? '';
+  const tenantId = vars.MicrosoftAppTenantId ?? '';
+
+  switch (vars.MicrosoftAppType) {
+    case undefined:
+      problems.push(
+        `MicrosoftAppType is missing: ${identityGiven.join(', ')} ${identityGiven.length === 1 ? 'is' : 'are'} set, so a bot identity was meant; set SingleTenant or UserAssignedMSI (or unset them all for local anonymous mode)`,
+      );
+      return { kind: 'anonymous' };
+    case 'userassignedmsi':
+      missing('MicrosoftAppId', 'UserAssignedMSI needs the managed identity client id');
+      missing('MicrosoftAppTenantId', 'UserAssignedMSI needs the tenant id');
+      forbidden('MicrosoftAppPassword', 'a managed identity has no secret');
+      forbidden('CertificateThumbprint', 'a managed identity has no certificate');
+      forbidden('CertificatePrivateKey', 'a managed identity has no certificate');
+      return { kind: 'user-assigned-msi', appId, tenantId };
+    default: {
+      missing('MicrosoftAppId', "SingleTenant needs the bot's Entra application (client) id");
+      missing('MicrosoftAppTenantId', "SingleTenant needs the bot's Entra tenant id");
+      const usesCertificate = given('CertificateThumbprint') || given('CertificatePrivateKey');
+      if (usesCertificate) {
+        missing('CertificateThumbprint', 'a certificate credential needs both the thumbprint and the private key');
+        missing('CertificatePrivateKey', 'a certificate credential needs both the thumbprint and the private key');
+        // botbuilder would silently prefer the certificate; two credentials is a mistake worth naming.
+        forbidden('MicrosoftAppPassword', 'choose a client secret or a certificate, not both');
+        return {
+          kind: 'single-tenant',
+          appId,
+          tenantId,
+          credential: { kind: 'certificate', thumbprint: vars.CertificateThumbprint ?? '', privateKey: new Secret(vars.CertificatePrivateKey ?? '') },
+        };
+      }
+      missing('MicrosoftAppPassword', 'SingleTenant needs a client secret, or CertificateThumbprint and CertificatePrivateKey');
+      return { kind: 'single-tenant', appId, tenantId, credential: { kind: 'secret', secret: new Secret(vars.MicrosoftAppPassword ?? '') } };
+    }
+  }
+}
+
+function serverFrom(vars: ParsedEnv, identity: BotIdentity, problems: string[]): AppConfig['server'] {
+  const port = vars.PORT ?? DEFAULT_PORT;
+  if (identity.kind !== 'anonymous') return { host: vars.BIND_HOST ?? PUBLIC_HOST, port };
+  const host = vars.BIND_HOST ?? LOOPBACK_HOST;
+  if (!isLoopback(host)) {
+    problems.push(
+      `BIND_HOST=${host} is refused: with no bot identity every request is accepted unauthenticated, so the bot only listens on a loopback address (127.0.0.1 or ::1); configure MicrosoftAppType and its credentials to listen elsewhere`,
+    );
+  }
+  return { host, port };
+}
+
+function allowedTenantsFrom(vars: ParsedEnv, identity: BotIdentity): AppConfig['allowedTenantIds'] {
+  if (vars.ALLOWED_TENANT_IDS !== undefined && vars.ALLOWED_TENANT_IDS.length > 0) return [...new Set(vars.ALLOWED_TENANT_IDS.map((id) => id.toLowerCase()))];
+  return identity.kind === 'anonymous' ? 'any' : [identity.tenantId.toLowerCase()];
+}
+
+function storageFrom(vars: ParsedEnv, problems: string[]): StorageSettings {
+  const tablePrefix = vars.TABLE_PREFIX ?? DEFAULT_TABLE_PREFIX;
+  if (vars.STORAGE_CONNECTION_STRING !== undefined && vars.STORAGE_ACCOUNT_URL !== undefined) {
+    problems.push('STORAGE_CONNECTION_STRING and STORAGE_ACCOUNT_URL are both set: choose one');
+  }
+  if (vars.STORAGE_CONNECTION_STRING !== undefined) return { kind: 'connection-string', connectionString: vars.STORAGE_CONNECTION_STRING, tablePrefix };
+  if (vars.STORAGE_ACCOUNT_URL !== undefined) return { kind: 'account-url', accountUrl: vars.STORAGE_ACCOUNT_URL, tablePrefix };
+  return { kind: 'embedded', dataDir: EMBEDDED_DATA_DIR, tablePrefix };
+}
+
+/** Literal loopback addresses only: a name such as "localhost" is whatever the hosts file says it is. */
+export function isLoopback(host: string): boolean {
+  return host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !(value instanceof Secret) && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

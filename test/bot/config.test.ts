@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, type Env } from '../../src/config.js';
+
+const APP_ID = '22222222-2222-4222-8222-222222222222';
+const TENANT = '11111111-1111-4111-8111-111111111111';
+const OTHER_TENANT = '33333333-3333-4333-8333-333333333333';
+const THUMBPRINT = 'A'.repeat(40);
+const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----';
+const SECRET = 'super-secret-value';
+
+const singleTenant: Env = { MicrosoftAppType: 'SingleTenant', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: SECRET };
+
+/** The problems a ConfigError lists, one per line. */
+function problemsOf(env: Env): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadConfig: defaults and anonymous development mode', () => {
+  it('with nothing set runs anonymous on loopback with embedded storage', () => {
+    expect(loadConfig({})).toEqual({
+      identity: { kind: 'anonymous' },
+      server: { host: '127.0.0.1', port: 3978 },
+      allowedTenantIds: 'any',
+      storage: { kind: 'embedded', dataDir: '.data/azurite', tablePrefix: 'cg' },
+      policyFile: undefined,
+      closureDays: [],
+    });
+  });
+
+  it('treats blank variables as unset', () => {
+    expect(loadConfig({ MicrosoftAppId: '  ', MicrosoftAppType: '', PORT: '' }).identity).toEqual({ kind: 'anonymous' });
+  });
+
+  it('returns a deeply frozen object', () => {
+    const config = loadConfig({ ALLOWED_TENANT_IDS: TENANT });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.server)).toBe(true);
+    expect(Object.isFrozen(config.allowedTenantIds)).toBe(true);
+  });
+
+  it.each(['0.0.0.0', '::', '10.0.0.5', 'localhost', 'bot.example.org'])('refuses BIND_HOST=%s without a bot identity', (host) => {
+    const problems = problemsOf({ BIND_HOST: host });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^BIND_HOST=${host.replace(/\./g, '\\.')} is refused: with no bot identity`));
+  });
+
+  it.each(['127.0.0.1', '127.0.0.2', '::1'])('accepts the loopback address %s in anonymous mode', (host) => {
+    expect(loadConfig({ BIND_HOST: host }).server.host).toBe(host);
+  });
+
+  it('enforces an explicit tenant allow-list in anonymous mode too', () => {
+    expect(loadConfig({ ALLOWED_TENANT_IDS: `${TENANT}, ${OTHER_TENANT.toUpperCase()},${TENANT}` }).allowedTenantIds).toEqual([TENANT, OTHER_TENANT]);
+  });
+});
+
+describe('loadConfig: bot identities', () => {
+  it('SingleTenant with a secret listens publicly and allows its own tenant', () => {
+    const config = loadConfig(singleTenant);
+    expect(config.identity).toMatchObject({ kind: 'single-tenant', appId: APP_ID, tenantId: TENANT, credential: { kind: 'secret' } });
+    expect(config.server).toEqual({ host: '0.0.0.0', port: 3978 });
+    expect(config.allowedTenantIds).toEqual([TENANT]);
+  });
+
+  it('SingleTenant with a certificate turns \\n escapes in the key into newlines', () => {
+    const { identity } = loadConfig({ ...singleTenant, MicrosoftAppPassword: undefined, CertificateThumbprint: THUMBPRINT, CertificatePrivateKey: PRIVATE_KEY });
+    expect(identity.kind === 'single-tenant' && identity.credential.kind === 'certificate' && identity.credential.privateKey.reveal()).toBe(
+      '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----',
+    );
+  });
+
+  it('UserAssignedMSI needs only the client id and tenant; the type is case-insensitive', () => {
+    expect(loadConfig({ MicrosoftAppType: 'userassignedmsi', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT }).identity).toEqual({
+      kind: 'user-assigned-msi',
+      appId: APP_ID,
+      tenantId: TENANT,
+    });
+  });
+
+  it('an explicit allow-list replaces the default one', () => {
+    expect(loadConfig({ ...singleTenant, ALLOWED_TENANT_IDS: OTHER_TENANT }).allowedTenantIds).toEqual([OTHER_TENANT]);
+  });
+
+  it('never shows a secret in JSON, in util.inspect or in an error', () => {
+    const config = loadConfig(singleTenant);
+    expect(JSON.stringify(config)).not.toContain(SECRET);
+    expect(String(config.identity.kind === 'single-tenant' && config.identity.credential.kind === 'secret' && config.identity.credential.secret)).toBe('[redacted]');
+    expect(problemsOf({ ...singleTenant, CertificateThumbprint: THUMBPRINT }).join('\n')).not.toContain(SECRET);
+  });
+});
+
+describe('loadConfig: a partial identity names everything that is missing', () => {
+  const cases: ReadonlyArray<readonly [string, Env, readonly RegExp[]]> = [
+    ['only an app id', { MicrosoftAppId: APP_ID }, [/^MicrosoftAppType is missing: MicrosoftAppId is set/]],
+    ['only a secret', { MicrosoftAppPassword: SECRET }, [/^MicrosoftAppType is missing: MicrosoftAppPassword is set/]],
+    ['an app id and tenant but no type', { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT }, [/^MicrosoftAppType is missing: MicrosoftAppId, MicrosoftAppTenantId are set/]],
+    [
+      'only the type SingleTenant',
+      { MicrosoftAppType: 'SingleTenant' },
+      [/^MicrosoftAppId is missing/, /^MicrosoftAppTenantId is missing/, /^MicrosoftAppPassword is missing: SingleTenant needs a client secret, or CertificateThumbprint/],
+    ],
+    ['SingleTenant without a tenant or secret', { MicrosoftAppType: 'SingleTenant', MicrosoftAppId: APP_ID }, [/^MicrosoftAppTenantId is missing/, /^MicrosoftAppPassword is missing/]],
+    ['SingleTenant without a secret', { ...singleTenant, MicrosoftAppPassword: undefined }, [/^MicrosoftAppPassword is missing/]],
+    ['SingleTenant without a tenant', { ...singleTenant, MicrosoftAppTenantId: undefined }, [/^MicrosoftAppTenantId is missing/]],
+    ['SingleTenant without an app id', { ...singleTenant, MicrosoftAppId: undefined }, [/^MicrosoftAppId is missing/]],
+    [
+      'a certificate thumbprint without its key',
+      { ...singleTenant, MicrosoftAppPassword: undefined, CertificateThumbprint: THUMBPRINT },
+      [/^CertificatePrivateKey is missing: a certificate credential needs both/],
+    ],
+    ['a certificate key without its thumbprint', { ...singleTenant, MicrosoftAppPassword: undefined, CertificatePrivateKey: PRIVATE_KEY }, [/^CertificateThumbprint is missing/]],
+    [
+      'both a secret and a certificate',
+      { ...singleTenant, CertificateThumbprint: THUMBPRINT, CertificatePrivateKey: PRIVATE_KEY },
+      [/^MicrosoftAppPassword must not be set: choose a client secret or a certificate, not both/],
+    ],
+    ['only the type UserAssignedMSI', { MicrosoftAppType: 'UserAssignedMSI' }, [/^MicrosoftAppId is missing: UserAssignedMSI/, /^MicrosoftAppTenantId is missing: UserAssignedMSI/]],
+    [
+      'UserAssignedMSI with a secret and a certificate',
+      { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: SECRET, CertificateThumbprint: THUMBPRINT },
+      [/^MicrosoftAppPassword must not be set: a managed identity has no secret/, /^CertificateThumbprint must not be set/],
+    ],
+    ['MultiTenant', { ...singleTenant, MicrosoftAppType: 'MultiTenant' }, [/^MicrosoftAppType must be SingleTenant or UserAssignedMSI/]],
+  ];
+
+  it.each(cases)('%s', (_name, env, expected) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(expected.length);
+    for (const [index, pattern] of expected.entries()) expect(problems[index]).toMatch(pattern);
+  });
+});
+
+describe('loadConfig: invalid values', () => {
+  const cases: ReadonlyArray<readonly [string, Env, RegExp]> = [
+    ['an app id that is not a GUID', { ...singleTenant, MicrosoftAppId: 'my-bot' }, /^MicrosoftAppId must be the bot's Entra application \(client\) id \(a GUID\)$/],
+    ['a tenant id that is not a GUID', { ...singleTenant, MicrosoftAppTenantId: 'contoso.onmicrosoft.com' }, /^MicrosoftAppTenantId must be/],
+    ['a short thumbprint', { ...singleTenant, MicrosoftAppPassword: undefined, CertificateThumbprint: 'abc', CertificatePrivateKey: PRIVATE_KEY }, /^CertificateThumbprint must be a 40-character/],
+    ['a private key that is not PEM', { ...singleTenant, MicrosoftAppPassword: undefined, CertificateThumbprint: THUMBPRINT, CertificatePrivateKey: 'abc' }, /^CertificatePrivateKey must be a PEM/],
+    ['a port that is not a number', { PORT: 'http' }, /^PORT must be a port number$/],
+    ['a port out of range', { PORT: '70000' }, /^PORT must be 0–65535$/],
+    ['a fractional port', { PORT: '3978.5' }, /^PORT must be a whole number$/],
+    ['a tenant list with a name in it', { ALLOWED_TENANT_IDS: `${TENANT},contoso` }, /^ALLOWED_TENANT_IDS must be a comma-separated list/],
+    ['both storage settings', { STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', STORAGE_ACCOUNT_URL: 'https://a.table.core.windows.net' }, /^STORAGE_CONNECTION_STRING and STORAGE_ACCOUNT_URL are both set/],
+    ['a storage URL that is not a URL', { STORAGE_ACCOUNT_URL: 'my-account' }, /^STORAGE_ACCOUNT_URL must be an http\(s\) URL/],
+    ['a connection string that is not one', { STORAGE_CONNECTION_STRING: 'hello' }, /^STORAGE_CONNECTION_STRING must be an Azure Storage connection string/],
+    ['a table prefix starting with a digit', { TABLE_PREFIX: '1bot' }, /^TABLE_PREFIX must be letters and digits/],
+    ['closure days that are not dates', { CLOSURE_DAYS: '2026-12-24,2026-02-30,25/12/2026' }, /^CLOSURE_DAYS must be dates in the form YYYY-MM-DD; not dates: 2026-02-30, 25\/12\/2026$/],
+  ];
+
+  it.each(cases)('names %s', (_name, env, pattern) => {
+    const problems = problemsOf(env);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(pattern);
+  });
+
+  it('names every problem in one error, invalid and missing alike', () => {
+    const error = (() => {
+      try {
+        return loadConfig({ MicrosoftAppType: 'SingleTenant', MicrosoftAppId: 'nope', PORT: 'x', CLOSURE_DAYS: 'soon', BIND_HOST: '0.0.0.0' });
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as ConfigError).message;
+    for (const name of ['MicrosoftAppId must be', 'PORT must be', 'CLOSURE_DAYS must be', 'MicrosoftAppTenantId is missing', 'MicrosoftAppPassword is missing']) {
+      expect(message).toContain(name);
+    }
+    // With an identity meant, a public BIND_HOST is not the problem.
+    expect(message).not.toContain('BIND_HOST');
+  });
+});
+
+describe('loadConfig: storage, policy and calendar', () => {
+  it('uses a connection string or an account URL, with the table prefix', () => {
+    expect(loadConfig({ STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', TABLE_PREFIX: 'test1' }).storage).toEqual({
+      kind: 'connection-string',
+      connectionString: 'UseDevelopmentStorage=true',
+      tablePrefix: 'test1',
+    });
+    expect(loadConfig({ STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net' }).storage).toEqual({
+      kind: 'account-url',
+      accountUrl: 'https://acct.table.core.windows.net',
+      tablePrefix: 'cg',
+    });
+  });
+
+  it('passes the policy file path through and sorts closure days without repeats', () => {
+    const config = loadConfig({ POLICY_FILE: ' ./policy.json ', CLOSURE_DAYS: '2026-12-29, 2026-12-24,2026-12-29' });
+    expect(config.policyFile).toBe('./policy.json');
+    expect(config.closureDays).toEqual(['2026-12-24', '2026-12-29']);
+  });
+});

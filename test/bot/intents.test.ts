@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { editDistance, matchIntent, type Intent } from '../../bot/commands/intents.js';
+import type { LocalDate } from '../../src/time/localDate.js';
+
+/** A Wednesday. */
+const TODAY = '2026-03-04' as LocalDate;
+
+describe('matchIntent: what social workers type', () => {
+  const phrasings: ReadonlyArray<readonly [string, Intent]> = [
+    // "when is the next core group due?", for all cases or one
+    ['when is the next core group due?', { intent: 'due' }],
+    ["when's the next core group for CP-1042", { intent: 'due', caseRef: 'CP-1042' }],
+    ['wen is the nxt core gruop due', { intent: 'due' }],
+    ['whens the next cg for cp-1042', { intent: 'due', caseRef: 'CP-1042' }],
+    ['When is the next core group for cp 1042?', { intent: 'due', caseRef: 'CP-1042' }],
+    ['next cg CP1042', { intent: 'due', caseRef: 'CP-1042' }],
+    ['whn is the next meeting', { intent: 'due' }],
+    ['nxt cg', { intent: 'due' }],
+    ['core groups coming up', { intent: 'due' }],
+    ['upcomming meetings', { intent: 'due' }],
+    ['anything scheduled for Cp_1042?', { intent: 'due', caseRef: 'CP-1042' }],
+    ['due', { intent: 'due' }],
+    ['due CP-1042', { intent: 'due', caseRef: 'CP-1042' }],
+    ['CP-1042', { intent: 'due', caseRef: 'CP-1042' }],
+    ['show case CP-1042', { intent: 'due', caseRef: 'CP-1042' }],
+    // overdue
+    ['anything overdue?', { intent: 'overdue' }],
+    ['anyting overdue?', { intent: 'overdue' }],
+    ['overdue', { intent: 'overdue' }],
+    ['ovrdue', { intent: 'overdue' }],
+    ['overdeu', { intent: 'overdue' }],
+    ['is CP-1042 overdue', { intent: 'overdue', caseRef: 'CP-1042' }],
+    ["what's late", { intent: 'overdue' }],
+    ['have I missed any core groups', { intent: 'overdue' }],
+    ['anything past due?', { intent: 'overdue' }],
+    ["what's outstanding", { intent: 'overdue' }],
+    ['any cases out of timescale', { intent: 'overdue' }],
+    ['is my new case overdue', { intent: 'overdue' }],
+    // my cases
+    ['my cases', { intent: 'cases' }],
+    ['show my cases', { intent: 'cases' }],
+    ['cases', { intent: 'cases' }],
+    ['list my cases', { intent: 'cases' }],
+    ['my caseload', { intent: 'cases' }],
+    ['csaes', { intent: 'cases' }],
+    ['my cses', { intent: 'cases' }],
+    ['show me all cases', { intent: 'cases' }],
+    ['show my open cases', { intent: 'cases' }],
+    // members
+    ['members CP-1042', { intent: 'members', caseRef: 'CP-1042' }],
+    ['members', { intent: 'members' }],
+    ['membrs cp 1042', { intent: 'members', caseRef: 'CP-1042' }],
+    ['mmebers CP1042', { intent: 'members', caseRef: 'CP-1042' }],
+    ["who's in the core group for CP-1042", { intent: 'members', caseRef: 'CP-1042' }],
+    ['who is on cp_1042', { intent: 'members', caseRef: 'CP-1042' }],
+    ['who attends CP-1042', { intent: 'members', caseRef: 'CP-1042' }],
+    ['core group attendees for CP-1042', { intent: 'members', caseRef: 'CP-1042' }],
+    // new case
+    ['new case', { intent: 'new-case' }],
+    ['create a new case', { intent: 'new-case' }],
+    ['set up a case', { intent: 'new-case' }],
+    ['open a case', { intent: 'new-case' }],
+    ['start a new case', { intent: 'new-case' }],
+    ['add case', { intent: 'new-case' }],
+    ['register case', { intent: 'new-case' }],
+    ['new cse', { intent: 'new-case' }],
+    ['new case CP-2001', { intent: 'new-case', caseRef: 'CP-2001' }],
+    // help
+    ['help', { intent: 'help' }],
+    ['hlep', { intent: 'help' }],
+    ['Help!', { intent: 'help' }],
+    ['what can you do', { intent: 'help' }],
+    ['commands', { intent: 'help' }],
+    ['?', { intent: 'help' }],
+  ];
+
+  it('has at least 40 phrasings', () => {
+    expect(phrasings.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(phrasings)('%j', (text, expected) => {
+    expect(matchIntent(text, TODAY)).toEqual(expected);
+  });
+});
+
+describe('matchIntent: what it must not guess at', () => {
+  it.each([
+    'hello',
+    'thanks!',
+    'ok',
+    "what's the weather like",
+    'tell me a joke',
+    '',
+    '   ',
+    'I came home',
+    'who cares',
+    'greetings',
+    'take care',
+    'the men are here',
+    'asdfghjkl',
+    'lol 1042',
+  ])('%j is unknown', (text) => {
+    expect(matchIntent(text, TODAY)).toEqual({ intent: 'unknown' });
+  });
+});
+
+describe('matchIntent: spoken dates, read from a fixed today', () => {
+  it.each([
+    ['anything due before friday', '2026-03-06'],
+    ["what's due next week", '2026-03-11'],
+    ['due by 14 March', '2026-03-14'],
+    ['due tomorrow', '2026-03-05'],
+    ['what is due on 3/4', '2026-04-03'],
+    ['core groups due in 2 weeks for CP-1042', '2026-03-18'],
+  ] as const)('%j → %s', (text, date) => {
+    expect(matchIntent(text, TODAY).date).toBe(date);
+  });
+
+  it('takes no date from a case reference or from intents other than due', () => {
+    expect(matchIntent('when is CP-2026 due', TODAY)).toEqual({ intent: 'due', caseRef: 'CP-2026' });
+    expect(matchIntent('overdue since monday', TODAY)).toEqual({ intent: 'overdue' });
+  });
+
+  it('strips markup Teams may leave around the text', () => {
+    expect(matchIntent('<at>Core group bot</at> members CP-1042', TODAY)).toEqual({ intent: 'members', caseRef: 'CP-1042' });
+  });
+});
+
+describe('editDistance', () => {
+  it.each([
+    ['case', 'case', 0],
+    ['gruop', 'group', 1],
+    ['nxt', 'next', 1],
+    ['overdeu', 'overdue', 1],
+    ['membrs', 'members', 1],
+    ['care', 'case', 1],
+    ['', 'due', 3],
+    ['kitten', 'sitting', 3],
+  ] as const)('%s → %s is %i', (a, b, distance) => {
+    expect(editDistance(a, b)).toBe(distance);
+    expect(editDistance(b, a)).toBe(distance);
+  });
+});

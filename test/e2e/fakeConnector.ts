@@ -1,0 +1,112 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the bot sent to the connector, as the connector saw it. */
+export interface Received {
+  readonly kind: 'create-conversation' | 'send';
+  readonly conversationId?: string;
+  readonly replyToId?: string;
+  readonly authorization: string | undefined;
+  readonly body: Record<string, unknown>;
+}
+
+export interface ScriptedResponse {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
+
+/**
+ * A local stand-in for the Teams connector (the bot's serviceUrl): records every POST the bot makes and answers
+ * like Bot Framework does, unless told to answer the next requests with scripted statuses (403, 404, 429, ...).
+ */
+export interface FakeConnector {
+  /** The serviceUrl to put on activities, with the trailing slash Teams uses. */
+  readonly serviceUrl: string;
+  readonly received: Received[];
+  /** Messages the bot sent (not typing indicators or other activities). */
+  sentMessages(): Received[];
+  /** Answer the next requests with these, in order; then succeed again. */
+  script(...responses: ScriptedResponse[]): void;
+  /** How many requests hit the connector, answered or scripted. */
+  readonly hits: () => number;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Any path prefix before /v3, so tests can give one person several serviceUrls on the same connector. */
+const CREATE = /\/v3\/conversations$/;
+const SEND = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
+
+export async function startFakeConnector(): Promise<FakeConnector> {
+  const received: Received[] = [];
+  let scripted: ScriptedResponse[] = [];
+  let hits = 0;
+  let created = 0;
+  let sent = 0;
+
+  const answer = (res: ServerResponse, response: ScriptedResponse) => {
+    res.writeHead(response.status, { 'content-type': 'application/json', ...response.headers });
+    res.end(JSON.stringify(response.body ?? {}));
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    hits += 1;
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
+    const path = new URL(req.url ?? '/', 'http://connector').pathname;
+    const next = scripted.shift();
+    if (next !== undefined) return answer(res, next);
+
+    if (req.method === 'POST' && CREATE.test(path)) {
+      created += 1;
+      received.push({ kind: 'create-conversation', authorization: req.headers.authorization, body });
+      const members = body.members as { id: string }[] | undefined;
+      return answer(res, { status: 201, body: { id: `a:created-${members?.[0]?.id ?? created}`, activityId: '', serviceUrl: '' } });
+    }
+    const match = SEND.exec(path);
+    if (req.method === 'POST' && match) {
+      sent += 1;
+      const [, conversationId, replyToId] = match;
+      received.push({
+        kind: 'send',
+        conversationId: decodeURIComponent(conversationId ?? ''),
+        ...(replyToId && { replyToId: decodeURIComponent(replyToId) }),
+        authorization: req.headers.authorization,
+        body,
+      });
+      return answer(res, { status: 201, body: { id: `activity-${sent}` } });
+    }
+    answer(res, { status: 404, body: { error: { code: 'NotFound', message: `no route ${req.method} ${path}` } } });
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => answer(res, { status: 500 }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    serviceUrl: `http://127.0.0.1:${port}/`,
+    received,
+    sentMessages: () => received.filter((entry) => entry.kind === 'send' && entry.body.type === 'message'),
+    script: (...responses) => {
+      scripted.push(...responses);
+    },
+    hits: () => hits,
+    reset: () => {
+      received.length = 0;
+      scripted = [];
+      hits = 0;
+      created = 0;
+      sent = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
