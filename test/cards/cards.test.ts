@@ -13,9 +13,16 @@ import {
   type CaseSummaryLine,
 } from '../../cards/index.js';
 
+/** The part of the adaptivecards renderer this test uses (its own types drag its .ts sources into tsc). */
+interface Renderer {
+  AdaptiveCard: new () => {
+    parse(json: unknown, context: unknown): void;
+    validateProperties(): { validationEvents: Array<{ message: string }> };
+  };
+  SerializationContext: new () => { eventCount: number; getEventAt(index: number): { message: string } };
+}
 // The browser bundle is the one that loads in plain Node.
-const require = createRequire(import.meta.url);
-const AC = require('adaptivecards/dist/adaptivecards.js') as typeof import('adaptivecards');
+const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as Renderer;
 
 /** What the Adaptive Cards renderer objects to. Teams fills people pickers from Data.Query, which it does not know. */
 function problems(json: AdaptiveCardJson): string[] {
