@@ -1,33 +1,59 @@
 import { ActivityTypes, type Storage, type TurnContext } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
+import { errorCard, type AdaptiveCardJson } from '../cards/index.js';
 import { CaseError } from '../src/cases/errors.js';
-import type { Clock } from '../src/time/clock.js';
+import { addMemberAction } from './actions/addMember.js';
+import { addMemberFormAction } from './actions/addMemberForm.js';
+import { createCaseAction } from './actions/createCase.js';
+import { newCaseFormAction } from './actions/newCaseForm.js';
+import { removeMemberAction } from './actions/removeMember.js';
+import type { ActionHandler } from './actions/types.js';
 import type { BotAdapter } from './auth.js';
-import { handleCases, type CasesDeps } from './commands/cases.js';
-import { handleDue, type DueDeps } from './commands/due.js';
+import { handleCases } from './commands/cases.js';
+import { handleDue } from './commands/due.js';
 import { handleHelp, handleUnknown } from './commands/help.js';
 import { matchIntent, type Intent, type IntentName } from './commands/intents.js';
-import { handleMembers, type MembersDeps } from './commands/members.js';
-import { handleNewCase, type NewCaseDeps } from './commands/newCase.js';
-import { handleOverdue, type OverdueDeps } from './commands/overdue.js';
-import type { Asker, CommandRequest, Reply } from './commands/types.js';
+import { handleMembers } from './commands/members.js';
+import { handleNewCase } from './commands/newCase.js';
+import { handleOverdue } from './commands/overdue.js';
+import type { Asker, CommandHandler, CommandRequest, Reply } from './commands/types.js';
 import { describeError, type Logger } from './log.js';
 import { captureConversation } from './notify/conversationCapture.js';
 import type { ConversationRefStore } from './notify/conversationRefs.js';
+import type { BotServices } from './services.js';
 import { tenantOf } from './tenantGuard.js';
-
-/** The ports the chat commands answer from: the case service and the timeline engine, wired in bot/index.ts. */
-export type CommandDeps = DueDeps & OverdueDeps & CasesDeps & MembersDeps & NewCaseDeps;
+import { cardReply } from './views/reply.js';
 
 export interface AppDeps {
   readonly adapter: BotAdapter;
   /** Turn state (conversation and user scopes): the Azure Tables storage in production. */
   readonly storage: Storage;
   readonly conversationRefs: ConversationRefStore;
-  readonly commands: CommandDeps;
-  readonly clock: Clock;
+  readonly services: BotServices;
   readonly log: Logger;
 }
+
+/** One handler per chat command. */
+const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
+  ['due', handleDue],
+  ['overdue', handleOverdue],
+  ['cases', handleCases],
+  ['members', handleMembers],
+  ['new-case', handleNewCase],
+  ['help', handleHelp],
+];
+
+/** One handler per card verb (Action.Execute, with Action.Submit as the fallback for older clients). */
+const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
+  ['case.newForm', newCaseFormAction],
+  ['case.create', createCaseAction],
+  ['member.addForm', addMemberFormAction],
+  ['member.add', addMemberAction],
+  ['member.remove', removeMemberAction],
+];
+
+/** The one place a refusal written for a person becomes a card. */
+const refusalCard = (error: CaseError): AdaptiveCardJson => errorCard({ title: 'Not done', message: error.message, hint: 'Nothing was changed.' });
 
 /** Intents whose answer carries no case information, so it may be given where others can read it. */
 const GROUP_SAFE: ReadonlySet<IntentName> = new Set(['help', 'unknown']);
@@ -47,7 +73,7 @@ export function createApp(deps: AppDeps): Application<TurnState> {
   const intentOf = (context: TurnContext): Intent => {
     const known = intents.get(context);
     if (known !== undefined) return known;
-    const intent = matchIntent(context.activity.text ?? '', deps.clock.today());
+    const intent = matchIntent(context.activity.text ?? '', deps.services.clock.today());
     intents.set(context, intent);
     return intent;
   };
@@ -65,7 +91,7 @@ export function createApp(deps: AppDeps): Application<TurnState> {
       return;
     }
     deps.log.info('command', { intent: intent.intent, caseRef: intent.caseRef, tenantId: asker.tenantId, activityId: context.activity.id });
-    await context.sendActivity(await handle({ asker, intent, today: deps.clock.today() }));
+    await context.sendActivity(await handle({ asker, intent, today: deps.services.clock.today() }));
   };
 
   app.turn('beforeTurn', async (context) => {
@@ -78,22 +104,36 @@ export function createApp(deps: AppDeps): Application<TurnState> {
     return true;
   });
 
-  const commands: ReadonlyArray<readonly [IntentName, (request: CommandRequest) => Promise<Reply>]> = [
-    ['due', (request) => handleDue(request, deps.commands)],
-    ['overdue', (request) => handleOverdue(request, deps.commands)],
-    ['cases', (request) => handleCases(request, deps.commands)],
-    ['members', (request) => handleMembers(request, deps.commands)],
-    ['new-case', (request) => handleNewCase(request, deps.commands)],
-    ['help', (request) => handleHelp(request, undefined)],
-  ];
-  for (const [name, handle] of commands) {
+  /** Runs a card verb for a signed-in person; a refusal comes back as a card in place of the one acted on. */
+  const act = async (context: TurnContext, handle: ActionHandler, data: unknown): Promise<AdaptiveCardJson> => {
+    const asker = askerOf(context);
+    if (asker === undefined) return errorCard({ title: 'Not signed in', message: 'I can only help people signed in to Microsoft Teams in your organisation.', hint: '' });
+    const verb = typeof data === 'object' && data !== null && 'verb' in data ? String(data.verb) : undefined;
+    deps.log.info('card.action', { verb, tenantId: asker.tenantId, activityId: context.activity.id });
+    try {
+      return await handle({ asker, askerName: context.activity.from?.name ?? '', data }, deps.services);
+    } catch (error) {
+      if (!(error instanceof CaseError)) throw error;
+      deps.log.warn('card.refused', { verb, code: error.code, activityId: context.activity.id });
+      return refusalCard(error);
+    }
+  };
+  // Card verbs first: an Action.Submit arrives as a message too, and must not fall to the catch-all below.
+  for (const [verb, handle] of CARD_ACTIONS) {
+    app.adaptiveCards.actionExecute<Record<string, unknown>>(verb, (context, _state, data) => act(context, handle, data));
+    app.adaptiveCards.actionSubmit<Record<string, unknown>>(verb, async (context, _state, data) => {
+      await context.sendActivity(cardReply(await act(context, handle, data)));
+    });
+  }
+
+  for (const [name, handle] of COMMAND_ROUTES) {
     app.message(
       async (context) => context.activity.type === ActivityTypes.Message && intentOf(context).intent === name,
-      async (context) => answer(context, handle),
+      async (context) => answer(context, (request) => handle(request, deps.services)),
     );
   }
   // The catch-all, last: any other message, including ones with no text at all.
-  app.activity(ActivityTypes.Message, async (context) => answer(context, (request) => handleUnknown(request, undefined)));
+  app.activity(ActivityTypes.Message, async (context) => answer(context, (request) => handleUnknown(request, deps.services)));
 
   // The one place errors become words: a case refusal is already written for a social worker; anything else is ours.
   app.error(async (context, error) => {
@@ -101,7 +141,7 @@ export function createApp(deps: AppDeps): Application<TurnState> {
     (refused ? deps.log.warn : deps.log.error)('turn.error', { activityId: context.activity.id, activityType: context.activity.type, ...describeError(error) });
     if (context.activity.type !== ActivityTypes.Message) return;
     try {
-      await context.sendActivity(refused ? error.message : 'Sorry, something went wrong and I could not answer that. Please try again in a moment.');
+      await context.sendActivity(refused ? cardReply(refusalCard(error)) : 'Sorry, something went wrong and I could not answer that. Please try again in a moment.');
     } catch (sendError) {
       deps.log.error('turn.error-reply-failed', { activityId: context.activity.id, ...describeError(sendError) });
     }

@@ -1,39 +1,24 @@
-import { existsSync } from 'node:fs';
-import { ConfigError, loadConfig, type AppConfig } from '../src/config.js';
+import { ConfigError, loadConfigFromProcess, type AppConfig } from '../src/config.js';
+import { PolicyError } from '../src/policy/index.js';
 import { ConversationRefs } from '../src/store/conversationRefs.js';
 import { openStorage } from '../src/store/connect.js';
 import { TableTurnStateStorage } from '../src/store/turnStateStorage.js';
 import { systemClock } from '../src/time/clock.js';
-import { createApp, type CommandDeps } from './app.js';
+import { createApp } from './app.js';
 import { createAdapter } from './auth.js';
 import { createLogger, describeError, type Logger } from './log.js';
 import { tableRefStore } from './notify/tableRefStore.js';
 import { startServer } from './server.js';
+import { createBotServices } from './services.js';
 import { createTenantGuard } from './tenantGuard.js';
 
-/** Start-up: config → storage → app → server; shutdown on SIGINT/SIGTERM. The only place `process.env` is read. */
-
-/**
- * Until the case service and timeline engine are wired in, every answer fails loudly (the user sees an
- * apology) rather than claiming "nothing is due", which in child protection would be a dangerous answer.
- */
-const notWiredYet = async (): Promise<never> => {
-  throw new Error('the case service is not wired into the chat commands yet');
-};
-const commandsNotWiredYet: CommandDeps = {
-  upcoming: notWiredYet,
-  overdue: notWiredYet,
-  myCases: notWiredYet,
-  members: notWiredYet,
-  newCaseForm: notWiredYet,
-};
+/** Start-up: config → storage → services → app → server; shutdown on SIGINT/SIGTERM. */
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
   const log = createLogger();
   let config: AppConfig;
   try {
-    config = loadConfig(process.env);
+    config = loadConfigFromProcess();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
@@ -44,13 +29,22 @@ async function main(): Promise<void> {
 
   const storage = await openStorage(config.storage);
   log.info('storage.open', { kind: config.storage.kind, tablePrefix: config.storage.tablePrefix });
+  let services;
+  try {
+    services = createBotServices(storage.tables, config, systemClock);
+  } catch (error) {
+    if (!(error instanceof PolicyError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+    await storage.stop();
+    return;
+  }
   const adapter = createAdapter(config.identity);
   const app = createApp({
     adapter,
     storage: new TableTurnStateStorage(storage.tables.turnState),
     conversationRefs: tableRefStore(new ConversationRefs(storage.tables.conversationRefs, systemClock)),
-    commands: commandsNotWiredYet,
-    clock: systemClock,
+    services,
     log,
   });
   const server = await startServer(

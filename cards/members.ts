@@ -15,6 +15,8 @@ export interface MembersData {
   readonly caseLabel: string;
   readonly summary: string;
   readonly canManage: boolean;
+  /** The case version shown: a re-sent "Remove" from this card is then recognised as the same request. */
+  readonly version: number;
   readonly members: readonly MemberLine[];
 }
 

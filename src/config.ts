@@ -1,11 +1,12 @@
+import { existsSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { z } from 'zod';
 import type { StorageSettings } from './store/settings.js';
 import { isLocalDate, type LocalDate } from './time/localDate.js';
 
 /**
- * The one reader of the environment. `loadConfig` takes the variables as a parameter (only bot/index.ts passes
- * `process.env`), checks all of them, and either returns a frozen AppConfig or throws one ConfigError naming
+ * The one reader of the environment. `loadConfig` takes the variables as a parameter (only
+ * `loadConfigFromProcess` passes `process.env`), checks all of them, and either returns a frozen AppConfig or throws one ConfigError naming
  * every missing or invalid variable, so a broken deployment is fixed in one go rather than one restart per typo.
  */
 
@@ -127,6 +128,12 @@ const envSchema = z.object({
 
 type ParsedEnv = Partial<z.infer<typeof envSchema>>;
 type Variable = keyof typeof envSchema.shape;
+
+/** The process's environment, after a local .env file (if present) is loaded: the product's one read of process.env. */
+export function loadConfigFromProcess(): AppConfig {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return loadConfig(process.env);
+}
 
 export function loadConfig(env: Env): AppConfig {
   const problems: string[] = [];

@@ -1,19 +1,8 @@
-import type { Asker, CommandHandler } from './types.js';
+import { caseSummaryCard } from '../../cards/index.js';
+import { caseSummaryData } from '../views/caseSummary.js';
+import { cardReply } from '../views/reply.js';
+import type { CommandHandler } from './types.js';
 
-export interface CaseLine {
-  readonly caseRef: string;
-  /** The neutral alias the social worker chose, if any; never a child's or family's name. */
-  readonly alias?: string;
-  /** The asker's role on the case: "social worker", "core group member", ... */
-  readonly role: string;
-}
-
-export interface CasesDeps {
-  readonly myCases: (asker: Asker) => Promise<readonly CaseLine[]>;
-}
-
-export const handleCases: CommandHandler<CasesDeps> = async ({ asker }, deps) => {
-  const cases = await deps.myCases(asker);
-  if (cases.length === 0) return 'You are not on any cases yet. Say "new case" to set one up.';
-  return ['Your cases:', ...cases.map((line) => `- ${line.caseRef}${line.alias ? ` (${line.alias})` : ''}: ${line.role}`)].join('\n');
-};
+/** "My cases": every case the asker is on, ended plans included. */
+export const handleCases: CommandHandler = async ({ asker, today }, deps) =>
+  cardReply(caseSummaryCard(caseSummaryData('cases', await deps.timelines.forActor(asker, today))));

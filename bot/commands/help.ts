@@ -1,8 +1,10 @@
+import { helpCard } from '../../cards/index.js';
+import { cardReply } from '../views/reply.js';
 import type { CommandHandler } from './types.js';
 
 /** The typed commands, as the manifest's command list will show them. */
 export const COMMANDS = [
-  { example: 'due', says: 'when the next core groups and deadlines are due' },
+  { example: 'due', says: 'when the next core groups are due, and why' },
   { example: 'due CP-1042', says: 'what is next due for one case' },
   { example: 'overdue', says: 'anything past its due date' },
   { example: 'cases', says: 'the cases you are on' },
@@ -11,10 +13,12 @@ export const COMMANDS = [
   { example: 'help', says: 'this list' },
 ] as const;
 
-const COMMAND_LIST = COMMANDS.map(({ example, says }) => `- **${example}**: ${says}`).join('\n');
+const help = () => cardReply(helpCard({ commands: COMMANDS.map(({ example, says }) => ({ command: example, description: says })) }));
 
-export const handleHelp: CommandHandler<unknown> = async () =>
-  `You can ask in your own words, for example "when is the next core group for CP-1042?", or type:\n${COMMAND_LIST}`;
+export const handleHelp: CommandHandler = async () => help();
 
 /** The catch-all: say so, then show what works. */
-export const handleUnknown: CommandHandler<unknown> = async (request, deps) => `Sorry, I didn't understand that.\n\n${await handleHelp(request, deps)}`;
+export const handleUnknown: CommandHandler = async () => ({
+  ...help(),
+  text: 'Sorry, I did not understand that. You can ask "when is the next core group due?" or use a command:',
+});

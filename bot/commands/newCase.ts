@@ -1,8 +1,12 @@
-import type { Asker, CommandHandler, Reply } from './types.js';
+import { EMPTY_NEW_CASE, newCaseFormCard, type AdaptiveCardJson, type NewCaseValues } from '../../cards/index.js';
+import type { BotServices } from '../services.js';
+import { cardReply } from '../views/reply.js';
+import type { CommandHandler } from './types.js';
 
-export interface NewCaseDeps {
-  /** The case set-up form (a card), prefilled with the case ref when one was typed. */
-  readonly newCaseForm: (asker: Asker, caseRef: string | undefined) => Promise<Reply>;
+/** The new case form; also re-shown, with what was typed and why it was refused, after a bad submit. */
+export function newCaseForm(deps: BotServices, values: Partial<NewCaseValues> = {}, error = ''): AdaptiveCardJson {
+  const policies = deps.policies.ids().map((id) => ({ id, title: deps.policies.require(id).name }));
+  return newCaseFormCard({ error, policies, values: { ...EMPTY_NEW_CASE, ...values }, requestId: deps.newRequestId() });
 }
 
-export const handleNewCase: CommandHandler<NewCaseDeps> = ({ asker, intent }, deps) => deps.newCaseForm(asker, intent.caseRef);
+export const handleNewCase: CommandHandler = async ({ intent }, deps) => cardReply(newCaseForm(deps, { caseRef: intent.caseRef ?? '' }));

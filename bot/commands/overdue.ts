@@ -1,20 +1,10 @@
-import { daysBetween, formatLongDate } from '../../src/time/localDate.js';
-import type { Asker, CommandHandler, ObligationLine } from './types.js';
+import { caseSummaryCard } from '../../cards/index.js';
+import { caseSummaryData } from '../views/caseSummary.js';
+import { cardReply } from '../views/reply.js';
+import type { CommandHandler } from './types.js';
 
-export interface OverdueDeps {
-  /** What is past its due date on the asker's cases (or on one). */
-  readonly overdue: (asker: Asker, query: { readonly caseRef?: string }) => Promise<readonly ObligationLine[]>;
-}
-
-export const handleOverdue: CommandHandler<OverdueDeps> = async ({ asker, intent, today }, deps) => {
-  const lines = await deps.overdue(asker, { caseRef: intent.caseRef });
-  const scope = intent.caseRef ? ` for ${intent.caseRef}` : ' on your cases';
-  if (lines.length === 0) return `Nothing is overdue${scope}.`;
-  return [
-    `Overdue${scope}:`,
-    ...lines.map((line) => {
-      const days = daysBetween(line.due, today);
-      return `- ${line.caseRef}: ${line.what}, was due ${formatLongDate(line.due)} (${days} day${days === 1 ? '' : 's'} ago)`;
-    }),
-  ].join('\n');
+/** "Anything overdue?": only cases with something past its due date, most urgent first. */
+export const handleOverdue: CommandHandler = async ({ asker, intent, today }, deps) => {
+  const cases = await deps.timelines.forActor(asker, today, intent.caseRef);
+  return cardReply(caseSummaryCard(caseSummaryData('overdue', cases, { caseRef: intent.caseRef })));
 };

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { LocalDate } from '../../src/time/localDate.js';
+import type { BotServices } from '../services.js';
 import type { Intent } from './intents.js';
 
 /** Who is asking: the only identity handlers see (Entra ids, never names). */
@@ -14,15 +15,7 @@ export interface CommandRequest {
   readonly today: LocalDate;
 }
 
-/** What a handler answers: plain text now; an Adaptive Card activity once the cards are wired. */
+/** What a handler answers: text, or a message carrying a card. */
 export type Reply = string | Partial<Activity>;
 
-export type CommandHandler<Deps> = (request: CommandRequest, deps: Deps) => Promise<Reply>;
-
-/** One thing due (or overdue) on one case, as the timeline engine states it. No names: a case ref and a label. */
-export interface ObligationLine {
-  readonly caseRef: string;
-  /** "Core group", "Plan circulated", ...: the obligation's label, not the family's. */
-  readonly what: string;
-  readonly due: LocalDate;
-}
+export type CommandHandler = (request: CommandRequest, deps: BotServices) => Promise<Reply>;

@@ -1,13 +1,7 @@
 import type { CaseSummaryData, CaseSummaryLine, StatusColor } from '../../cards/index.js';
-import { formatLongDate } from '../../src/time/localDate.js';
-import { describeObligation, describeStatus, type Obligation, type Timeline } from '../../src/timeline/index.js';
-
-/** A case as an answer shows it: its reference, the alias its social worker chose, and its timeline. */
-export interface CaseTimeline {
-  readonly caseRef: string;
-  readonly alias?: string;
-  readonly timeline: Timeline;
-}
+import { formatLongDate, type LocalDate } from '../../src/time/localDate.js';
+import type { CaseTimeline } from '../../src/due/caseTimelines.js';
+import { describeObligation, describeStatus, type Obligation } from '../../src/timeline/index.js';
 
 export type SummaryQuestion = 'due' | 'overdue' | 'cases';
 
@@ -21,6 +15,7 @@ const STATUS: Readonly<Record<string, { text: string; color: StatusColor }>> = {
 };
 
 const isOverdue = (o: Obligation) => o.status === 'overdue';
+const hasOverdue = (c: CaseTimeline) => c.timeline.obligations.some(isOverdue);
 
 function alertText(o: Obligation): string {
   const follows = o.follows ? ` (core group on ${formatLongDate(o.follows)})` : '';
@@ -55,27 +50,33 @@ function line(item: CaseTimeline): CaseSummaryLine {
 
 /** Cases with anything overdue first, then by when the next core group is due. */
 function byUrgency(a: CaseTimeline, b: CaseTimeline): number {
-  const overdue = (c: CaseTimeline) => (c.timeline.obligations.some(isOverdue) ? 0 : 1);
+  const overdue = (c: CaseTimeline) => (hasOverdue(c) ? 0 : 1);
   const next = (c: CaseTimeline) => c.timeline.nextCoreGroup?.due ?? '9999-12-31';
   return overdue(a) - overdue(b) || (next(a) < next(b) ? -1 : next(a) > next(b) ? 1 : a.caseRef.localeCompare(b.caseRef));
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** Narrows an answer: one case, or what falls due by a date. */
+export interface SummaryScope {
+  readonly caseRef?: string | undefined;
+  readonly by?: LocalDate | undefined;
+}
+
 /** The card data answering "when is the next core group due?", "anything overdue?" or "my cases". */
-export function caseSummaryData(question: SummaryQuestion, cases: readonly CaseTimeline[], scope?: string): CaseSummaryData {
-  const sorted = [...cases].sort(byUrgency);
-  const shown = question === 'overdue' ? sorted.filter((c) => c.timeline.obligations.some(isOverdue)) : sorted;
-  const overdueCount = cases.filter((c) => c.timeline.obligations.some(isOverdue)).length;
-  const where = scope ? ` for ${scope}` : '';
+export function caseSummaryData(question: SummaryQuestion, cases: readonly CaseTimeline[], scope: SummaryScope = {}): CaseSummaryData {
+  const inScope = scope.by ? cases.filter((c) => hasOverdue(c) || (c.timeline.nextCoreGroup?.due ?? '9999-12-31') <= scope.by!) : cases;
+  const sorted = [...inScope].sort(byUrgency);
+  const shown = question === 'overdue' ? sorted.filter(hasOverdue) : sorted;
+  const forCase = scope.caseRef ? ` for ${scope.caseRef}` : '';
   const titles: Record<SummaryQuestion, string> = {
-    due: `Next core group${scope ? '' : 's'}${where}`,
-    overdue: `Overdue${where}`,
+    due: scope.by ? `Core groups due by ${formatLongDate(scope.by)}` : scope.caseRef ? `Next core group${forCase}` : 'Next core groups',
+    overdue: `Overdue${forCase}`,
     cases: 'Your cases',
   };
   return {
     title: titles[question],
-    subtitle: `${plural(cases.length, 'case')}, ${overdueCount} with something overdue`,
+    subtitle: `${plural(inScope.length, 'case')}, ${inScope.filter(hasOverdue).length} with something overdue`,
     emptyText: question === 'overdue' ? 'Nothing is overdue.' : 'You have no open cases you can see.',
     cases: shown.map(line),
   };

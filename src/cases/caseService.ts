@@ -205,29 +205,39 @@ export class CaseService {
 
   /** The cases this person has a role on, pruning index rows that no longer hold. */
   async myCases(actorInput: Actor): Promise<MyCase[]> {
+    const { cases } = await this.visibleCases(actorInput);
+    return cases.map(({ state: { header }, roles }) => ({
+      caseRef: header.caseRef,
+      ...(header.alias !== undefined ? { alias: header.alias } : {}),
+      status: header.status,
+      nextDue: header.nextDue,
+      roles: [...roles],
+    }));
+  }
+
+  /** Every case this person has a role on, as they may see it (with its timeline events): one load per case. */
+  async myCaseViews(actorInput: Actor): Promise<CaseView[]> {
+    const { actor, cases } = await this.visibleCases(actorInput);
+    return cases.map(({ state, roles }) => viewFor(state, roles, actor.aadObjectId));
+  }
+
+  private async visibleCases(actorInput: Actor): Promise<{ actor: Actor; cases: Array<{ state: CaseState; roles: ReadonlySet<CaseRole> }> }> {
     const actor = parseInput(actorSchema, actorInput);
     return translated('', async () => {
       const rows = await this.indexes.casesOf(actor.tenantId, actor.aadObjectId);
       const cases = await Promise.all(
-        rows.map(async (row): Promise<MyCase | null> => {
+        rows.map(async (row) => {
           const loaded = await this.repository.load(actor.tenantId, row.caseRef);
           if (!loaded) return null; // a creation still in flight, or one that failed: left alone
-          const { header, members } = loaded.state;
-          const roles = rolesOf(header, members, actor);
+          const roles = rolesOf(loaded.state.header, loaded.state.members, actor);
           if (roles.size === 0) {
-            if (header.version >= row.caseVersion) await this.indexes.pruneUser(actor.tenantId, actor.aadObjectId, row);
+            if (loaded.state.header.version >= row.caseVersion) await this.indexes.pruneUser(actor.tenantId, actor.aadObjectId, row);
             return null;
           }
-          return {
-            caseRef: header.caseRef,
-            ...(header.alias !== undefined ? { alias: header.alias } : {}),
-            status: header.status,
-            nextDue: header.nextDue,
-            roles: [...roles],
-          };
+          return { state: loaded.state, roles };
         }),
       );
-      return cases.filter((found): found is MyCase => found !== null);
+      return { actor, cases: cases.filter((found) => found !== null) };
     });
   }
 

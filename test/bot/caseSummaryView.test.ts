@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseSummaryData } from '../../bot/views/caseSummary.js';
+import { parseLocalDate } from '../../src/time/localDate.js';
 import { timelineOf } from '../timeline/helpers.js';
 
 const today = '2027-02-05';
@@ -44,7 +45,13 @@ describe('case summary answer', () => {
     expect(ended).toMatchObject({ headline: 'Plan ended on Mon 30 Nov 2026: no more core groups are due', statusText: 'Plan ended' });
   });
 
+  it('"due by" a date keeps cases due by then and anything overdue', () => {
+    const data = caseSummaryData('due', [calmCase, targetCase, overdueCase], { by: parseLocalDate('2027-02-28') });
+    expect(data.title).toBe('Core groups due by Sun 28 Feb 2027');
+    expect(data.cases.map((c) => c.caseLabel)).toEqual(['CP-1003', 'CP-1001 · Blue']);
+  });
+
   it('one case in scope names it in the title', () => {
-    expect(caseSummaryData('due', [overdueCase], 'CP-1001').title).toBe('Next core group for CP-1001');
+    expect(caseSummaryData('due', [overdueCase], { caseRef: 'CP-1001' }).title).toBe('Next core group for CP-1001');
   });
 });

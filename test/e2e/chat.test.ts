@@ -1,62 +1,32 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../bot/log.js';
-import type { ConversationRefStore } from '../../bot/notify/conversationRefs.js';
-import { sendToPerson, type ProactiveDeps } from '../../bot/notify/oneToOne.js';
-import { createSender } from '../../bot/notify/sender.js';
-import { tableRefStore } from '../../bot/notify/tableRefStore.js';
 import { CaseNotFound } from '../../src/cases/errors.js';
-import { startEmbeddedAzurite, type EmbeddedAzurite } from '../../src/store/azurite.js';
-import { connectTables } from '../../src/store/connect.js';
-import { ConversationRefs } from '../../src/store/conversationRefs.js';
-import { TableTurnStateStorage } from '../../src/store/turnStateStorage.js';
-import { fixedClock } from '../../src/time/clock.js';
-import { FOREIGN_TENANT, MEMBER, postActivity, SOCIAL_WORKER, TENANT, teamsActivity, teamsMessage } from './activities.js';
+import type { StoreTables } from '../../src/store/connect.js';
+import { testTables } from '../setup/tables.js';
+import { cardIn, sentencesOf } from '../support/cards.js';
+import { MEMBER, postActivity, SOCIAL_WORKER, TENANT, teamsMessage } from './activities.js';
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
-import { startTestBot, TODAY, type TestBot } from './testBot.js';
+import { CHAIR, seedStories, STRANGER } from './seedStories.js';
+import { startTestBot, type TestBot } from './testBot.js';
 
 /**
- * Anonymous (local development) mode over real HTTP: Teams-shaped activities in, replies captured by a fake
- * connector, turn state and conversation references in Azure Tables (in-memory Azurite).
+ * Questions in chat over real HTTP, answered from real cases in Azure Tables (in-memory Azurite) through the
+ * case service and the timeline engine; replies captured by a fake connector. Today is Fri 5 Feb 2027.
  */
-describe('chat over HTTP, anonymous development mode', () => {
-  let azurite: EmbeddedAzurite;
-  const turnStateReads: string[][] = [];
-  let refs: ConversationRefStore;
+describe('plain-words questions answered from the cases', () => {
+  let tables: StoreTables;
   let connector: FakeConnector;
   let bot: TestBot;
-  let failNextPortCall: Error | undefined;
 
   beforeAll(async () => {
-    azurite = await startEmbeddedAzurite({ inMemory: true });
-    const tables = await connectTables({ kind: 'connection-string', connectionString: azurite.connectionString }, 'chat');
-    const turnState = new TableTurnStateStorage(tables.turnState);
-    refs = tableRefStore(new ConversationRefs(tables.conversationRefs, fixedClock(TODAY)));
+    tables = await testTables('chat');
     connector = await startFakeConnector();
-    bot = await startTestBot({
-      storage: {
-        read: (keys) => {
-          turnStateReads.push(keys);
-          return turnState.read(keys);
-        },
-        write: (changes) => turnState.write(changes),
-        delete: (keys) => turnState.delete(keys),
-      },
-      refs,
-      commands: {
-        myCases: async () => {
-          const failure = failNextPortCall;
-          failNextPortCall = undefined;
-          if (failure) throw failure;
-          return [{ caseRef: 'CP-1042', alias: 'Oak', role: 'social worker' }];
-        },
-      },
-    });
+    bot = await startTestBot({ tables });
+    await seedStories(tables, bot.services);
   });
 
   afterAll(async () => {
     await bot?.close();
     await connector?.close();
-    await azurite?.stop();
   });
 
   beforeEach(() => {
@@ -64,19 +34,130 @@ describe('chat over HTTP, anonymous development mode', () => {
     bot.calls.length = 0;
   });
 
-  /** Sends one message from the social worker in their 1:1 chat; returns the text of the one reply. */
-  async function ask(text: string): Promise<string> {
-    const response = await postActivity(bot.url, teamsMessage(text, { serviceUrl: connector.serviceUrl }));
+  /** One message in the asker's 1:1 chat; the one reply it gets. */
+  async function ask(text: string, aadObjectId = SOCIAL_WORKER): Promise<Record<string, unknown>> {
+    const response = await postActivity(bot.url, teamsMessage(text, { serviceUrl: connector.serviceUrl, aadObjectId }));
     expect(response.status).toBe(200);
     const replies = connector.sentMessages();
     expect(replies).toHaveLength(1);
-    return String(replies[0]?.body.text);
+    connector.reset();
+    return replies[0]!.body;
   }
+  const sentences = async (text: string, aadObjectId?: string) => sentencesOf(cardIn(await ask(text, aadObjectId)));
+  /** Per case on a summary card: label, status, headline. */
+  const caseLines = (texts: string[]) =>
+    texts.flatMap((text, i) => (/^CP-\d{4}/.test(text) ? [[text, texts[i + 1], texts[i + 2]]] : []));
 
-  it('answers GET /healthz', async () => {
-    const response = await fetch(`${bot.url}/healthz`);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+  const OVERDUE_FIRST = [
+    ['CP-1003', 'Target passed', 'Next core group target date Mon 18 Jan 2027'],
+    ['CP-1001 · Oak', 'Overdue', 'Next core group due by Wed 3 Feb 2027'],
+    ['CP-1002 · Birch', 'Upcoming', 'Next core group due by Mon 1 Mar 2027'],
+  ];
+
+  it('answers "when is the next core group due?" for every case, overdue first, each with its reason', async () => {
+    const texts = await sentences('when is the next core group due?');
+    expect(texts.slice(0, 2)).toEqual(['Next core groups', '3 cases, 2 with something overdue']);
+    expect(caseLines(texts)).toEqual(OVERDUE_FIRST);
+    expect(texts).toContain(
+      "6 weeks after the core group on 23 Dec 2026 (six-weekly-isu: 'at least every six weeks thereafter – whether a review takes place in the period or not')",
+    );
+    // NI: the typed record was due 14 working days after 14 Dec 2026, past Christmas and the 28 Dec substitute day.
+    expect(texts).toContain('Record distributed (core group on Mon 14 Dec 2026): overdue since Wed 6 Jan 2027');
+    expect(texts).toContain('Plan circulated (core group on Wed 23 Dec 2026): overdue since Mon 4 Jan 2027');
+    expect(bot.calls.map((call) => [call.method, ...call.args])).toEqual([['timelines.forActor', { tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, '2027-02-05', undefined]]);
+  });
+
+  it('understands typos and a case reference in any case', async () => {
+    expect(caseLines(await sentences('wen is the nxt core gruop due'))).toEqual(OVERDUE_FIRST);
+    const one = await sentences("when's the next cg for cp-1001");
+    expect(one[0]).toBe('Next core group for CP-1001');
+    expect(caseLines(one)).toEqual([OVERDUE_FIRST[1]]);
+  });
+
+  it('"anything due by 12/2?" (read the British way) keeps what falls due by then, and anything overdue', async () => {
+    const texts = await sentences('anything due by 12/2?');
+    expect(texts[0]).toBe('Core groups due by Fri 12 Feb 2027');
+    expect(caseLines(texts)).toEqual(OVERDUE_FIRST.slice(0, 2));
+  });
+
+  it('"anything overdue?" lists only cases with something overdue', async () => {
+    const texts = await sentences('anything overdue?');
+    expect(texts[0]).toBe('Overdue');
+    expect(caseLines(texts)).toEqual(OVERDUE_FIRST.slice(0, 2));
+  });
+
+  it('"my cases" lists every case', async () => {
+    const texts = await sentences('my cases');
+    expect(texts[0]).toBe('Your cases');
+    expect(caseLines(texts).map(([label]) => label)).toEqual(['CP-1003', 'CP-1001 · Oak', 'CP-1002 · Birch']);
+  });
+
+  describe('each person sees only their cases, in their role', () => {
+    it('a core group member sees the one case they are on', async () => {
+      expect(caseLines(await sentences('due', MEMBER))).toEqual([OVERDUE_FIRST[2]]);
+    });
+
+    it('a chair sees the cases they chair', async () => {
+      expect(caseLines(await sentences('due', CHAIR)).map(([label]) => label)).toEqual(['CP-1001 · Oak', 'CP-1002 · Birch']);
+    });
+
+    it('someone on no case is told so', async () => {
+      expect(await sentences('due', STRANGER)).toEqual(['Next core groups', '0 cases, 0 with something overdue', 'You have no open cases you can see.']);
+    });
+
+    it('a member cannot look into a case they are not on', async () => {
+      const texts = await sentences('members CP-1001', MEMBER);
+      expect(texts[0]).toBe('Not done');
+      expect(texts[1]).toMatch(/CP-1001/);
+    });
+  });
+
+  it('lists the core group, family members by role only, and says who cannot be reached in Teams', async () => {
+    const reply = await ask('members CP-1002');
+    expect(sentencesOf(cardIn(reply))).toEqual([
+      'Core group for CP-1002 · Birch',
+      '3 members, 1 not in Teams',
+      "Sam Worker, Children's social care",
+      'Professional · M1 · you',
+      'Hana Visitor, Health visiting',
+      'Professional · M2',
+      'Parent or carer (M3)',
+      'Parent or carer · M3',
+      'Not in Teams: the bot cannot message them. Share by: Hand delivered',
+    ]);
+    expect(JSON.stringify(reply)).not.toContain('Parent A');
+  });
+
+  it('asks which case when members is typed without one', async () => {
+    expect((await ask('members')).text).toBe('Which case? For example: members CP-1042');
+    expect(bot.calls).toEqual([]);
+  });
+
+  it('shows help, and help after an apology for anything it does not understand', async () => {
+    expect(sentencesOf(cardIn(await ask('help')))[0]).toBe('Core group bot');
+    const reply = await ask('tell me a joke');
+    expect(reply.text).toMatch(/^Sorry, I did not understand that\./);
+    expect(JSON.stringify(cardIn(reply))).toContain('members CP-1042');
+    expect(bot.calls).toEqual([]);
+  });
+
+  it("shows the case service's refusal on a card, and apologises for anything else", async () => {
+    expect((await sentences('due CP-9999')).slice(0, 2)).toEqual(['Not done', 'There is no case CP-9999. Check the case reference.']);
+    bot.failNext(new CaseNotFound('CP-1001'));
+    expect((await sentences('my cases'))[1]).toBe('There is no case CP-1001. Check the case reference.');
+    bot.failNext(new Error('storage exploded'));
+    expect((await ask('my cases')).text).toBe('Sorry, something went wrong and I could not answer that. Please try again in a moment.');
+  });
+
+  it('keeps case answers out of group chats and channels, pointing to the 1:1 chat', async () => {
+    for (const conversationType of ['groupChat', 'channel'] as const) {
+      connector.reset();
+      expect((await postActivity(bot.url, teamsMessage('due CP-1001', { serviceUrl: connector.serviceUrl, conversationType }))).status).toBe(200);
+      expect(connector.sentMessages().map((entry) => [entry.conversationId, entry.body.text])).toEqual([
+        ['19:group@thread.v2', 'Case details stay private: ask me in our 1:1 chat (open the Core group bot app in Teams).'],
+      ]);
+    }
+    expect(bot.calls).toEqual([]);
   });
 
   it('refuses a body that is not an activity with 400, touching nothing', async () => {
@@ -85,190 +166,9 @@ describe('chat over HTTP, anonymous development mode', () => {
     expect(connector.hits()).toBe(0);
   });
 
-  it('replies in the same 1:1 conversation, to the message asked', async () => {
-    const activity = teamsMessage("when's the next core group for CP-1042", { serviceUrl: connector.serviceUrl });
-    expect((await postActivity(bot.url, activity)).status).toBe(200);
-    const [reply] = connector.sentMessages();
-    expect(reply?.conversationId).toBe(`a:personal-${SOCIAL_WORKER}`);
-    expect(reply?.replyToId).toBe(activity.id);
-    expect(reply?.authorization).toBeUndefined(); // anonymous mode sends no token
-    expect(reply?.body.text).toBe('Due for CP-1042:\n- CP-1042: Core group, due Wed 11 Mar 2026');
-    expect(bot.calls).toEqual([{ port: 'upcoming', asker: { tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, args: [{ caseRef: 'CP-1042', by: undefined }] }]);
-  });
-
-  it('understands typos and spoken dates', async () => {
-    await ask('wen is the nxt core gruop due');
-    connector.reset();
-    await ask('anything due before friday?');
-    expect(bot.calls.map((call) => call.args[0])).toEqual([
-      { caseRef: undefined, by: undefined },
-      { caseRef: undefined, by: '2026-03-06' },
-    ]);
-  });
-
-  it('answers each typed command from its own port', async () => {
-    expect(await ask('overdue')).toBe('Overdue on your cases:\n- CP-1042: Plan circulated, was due Sun 1 Mar 2026 (3 days ago)');
-    connector.reset();
-    expect(await ask('cases')).toBe('Your cases:\n- CP-1042 (Oak): social worker');
-    connector.reset();
-    expect(await ask('members CP-1042')).toBe('Core group for CP-1042:\n- Health visitor, core group member');
-    connector.reset();
-    expect(await ask('new case')).toBe('New case form');
-    expect(bot.calls.map((call) => [call.port, ...call.args])).toEqual([
-      ['overdue', { caseRef: undefined }],
-      ['myCases'],
-      ['members', 'CP-1042'],
-      ['newCaseForm', undefined],
-    ]);
-  });
-
-  it('asks which case when members is typed without one', async () => {
-    expect(await ask('members')).toBe('Which case? For example: members CP-1042');
-    expect(bot.calls).toEqual([]);
-  });
-
-  it('shows help, and help after an apology for anything it does not understand', async () => {
-    expect(await ask('help')).toMatch(/^You can ask in your own words/);
-    connector.reset();
-    const reply = await ask('tell me a joke');
-    expect(reply).toMatch(/^Sorry, I didn't understand that\./);
-    expect(reply).toContain('**members CP-1042**');
-    expect(bot.calls).toEqual([]);
-  });
-
-  it("passes on a case refusal in the case service's own words, and apologises for anything else", async () => {
-    failNextPortCall = new CaseNotFound('CP-9999');
-    expect(await ask('my cases')).toBe('There is no case CP-9999. Check the case reference.');
-    connector.reset();
-    failNextPortCall = new Error('storage exploded');
-    expect(await ask('my cases')).toBe('Sorry, something went wrong and I could not answer that. Please try again in a moment.');
-  });
-
-  it('loads turn state from Azure Tables under the conversation and user keys', async () => {
-    turnStateReads.length = 0;
-    await ask('help');
-    expect(turnStateReads).toEqual([[`msteams/28:bot/conversations/a:personal-${SOCIAL_WORKER}`, `msteams/28:bot/users/29:${SOCIAL_WORKER}`]]);
-  });
-
-  it('keeps case answers out of group chats and channels, pointing to the 1:1 chat', async () => {
-    for (const conversationType of ['groupChat', 'channel'] as const) {
-      connector.reset();
-      expect((await postActivity(bot.url, teamsMessage('due CP-1042', { serviceUrl: connector.serviceUrl, conversationType }))).status).toBe(200);
-      expect(connector.sentMessages().map((entry) => [entry.conversationId, entry.body.text])).toEqual([
-        ['19:group@thread.v2', 'Case details stay private: ask me in our 1:1 chat (open the Core group bot app in Teams).'],
-      ]);
-    }
-    expect(bot.calls).toEqual([]);
-  });
-
-  it('refuses a tenant outside the allow-list with 403, before any capture or reply', async () => {
-    const stranger = 'bbbbbbbb-0000-4000-8000-000000000009';
-    const response = await postActivity(bot.url, teamsMessage('my cases', { serviceUrl: connector.serviceUrl, tenantId: FOREIGN_TENANT, aadObjectId: stranger }));
-    expect(response.status).toBe(403);
-    expect(connector.hits()).toBe(0);
-    expect(bot.calls).toEqual([]);
-    expect(await refs.get(FOREIGN_TENANT, stranger)).toBeUndefined();
-  });
-
-  describe('conversation capture', () => {
-    it('stores the 1:1 conversation and serviceUrl from a personal message', async () => {
-      await ask('help');
-      expect(await refs.get(TENANT, SOCIAL_WORKER)).toEqual({
-        tenantId: TENANT,
-        aadObjectId: SOCIAL_WORKER,
-        serviceUrl: connector.serviceUrl,
-        conversationId: `a:personal-${SOCIAL_WORKER}`,
-      });
-    });
-
-    it('refreshes the serviceUrl from a group chat but keeps the 1:1 conversation id', async () => {
-      await ask('help');
-      const movedUrl = `${connector.serviceUrl}emea/`;
-      const groupMessage = teamsMessage('help', { serviceUrl: movedUrl, conversationType: 'groupChat' });
-      expect((await postActivity(bot.url, groupMessage)).status).toBe(200);
-      expect(connector.sentMessages().at(-1)?.conversationId).toBe('19:group@thread.v2');
-      expect(await refs.get(TENANT, SOCIAL_WORKER)).toMatchObject({ serviceUrl: movedUrl, conversationId: `a:personal-${SOCIAL_WORKER}` });
-    });
-
-    it('captures from non-message activities too (installation events alone are unreliable)', async () => {
-      const member = 'cccccccc-0000-4000-8000-000000000003';
-      const update = teamsActivity('conversationUpdate', { serviceUrl: connector.serviceUrl, aadObjectId: member, conversationType: 'channel', conversationId: '19:channel@thread.skype' });
-      expect((await postActivity(bot.url, update)).status).toBe(200);
-      expect(connector.hits()).toBe(0);
-      expect(await refs.get(TENANT, member)).toEqual({ tenantId: TENANT, aadObjectId: member, serviceUrl: connector.serviceUrl });
-    });
-  });
-
-  describe('proactive 1:1 messages', () => {
-    const proactive = (): ProactiveDeps => ({
-      adapter: bot.adapter,
-      botAppId: '',
-      refs,
-      deliver: createSender({ policy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 20 }, minIntervalMs: 0 }),
-      log: silentLogger,
-    });
-    const reminder = { type: 'message', text: 'A core group for CP-1042 is due on Wed 11 Mar 2026.' };
-
-    it('sends into the stored 1:1 conversation', async () => {
-      await ask('help');
-      connector.reset();
-      const outcome = await sendToPerson({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, reminder, proactive());
-      expect(outcome).toEqual({ status: 'sent', conversationId: `a:personal-${SOCIAL_WORKER}`, activityId: 'activity-1' });
-      expect(connector.received.map((entry) => [entry.kind, entry.conversationId, entry.body.text])).toEqual([['send', `a:personal-${SOCIAL_WORKER}`, reminder.text]]);
-    });
-
-    it('creates the 1:1 conversation through the connector when none is stored, and remembers it', async () => {
-      const groupOnly = 'dddddddd-0000-4000-8000-000000000004';
-      await postActivity(bot.url, teamsActivity('conversationUpdate', { serviceUrl: connector.serviceUrl, aadObjectId: groupOnly, conversationType: 'groupChat' }));
-      const outcome = await sendToPerson({ tenantId: TENANT, aadObjectId: groupOnly }, reminder, proactive());
-      expect(outcome).toMatchObject({ status: 'sent', conversationId: `a:created-${groupOnly}` });
-      const [create, send] = connector.received;
-      expect(create?.kind).toBe('create-conversation');
-      expect(create?.body).toMatchObject({ isGroup: false, members: [{ id: groupOnly }], tenantId: TENANT, channelData: { tenant: { id: TENANT } } });
-      expect(send).toMatchObject({ kind: 'send', conversationId: `a:created-${groupOnly}` });
-      expect(await refs.get(TENANT, groupOnly)).toMatchObject({ conversationId: `a:created-${groupOnly}` });
-    });
-
-    it('reports someone the bot has never heard of, with no serviceUrl to try, as unreachable', async () => {
-      const outcome = await sendToPerson({ tenantId: TENANT, aadObjectId: MEMBER }, reminder, proactive());
-      expect(outcome).toEqual({ status: 'unreachable', reason: 'no-service-url' });
-      expect(connector.hits()).toBe(0);
-    });
-
-    it('reports 403 on creating the conversation (app not installed, blocked) as unreachable, storing nothing', async () => {
-      connector.script({ status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'not in roster' } } });
-      const outcome = await sendToPerson({ tenantId: TENANT, aadObjectId: MEMBER }, reminder, proactive(), connector.serviceUrl);
-      expect(outcome).toEqual({ status: 'unreachable', reason: 'forbidden', httpStatus: 403 });
-      expect(connector.hits()).toBe(1);
-      expect(await refs.get(TENANT, MEMBER)).toBeUndefined();
-    });
-
-    it('reports 404 on sending (conversation gone) as unreachable', async () => {
-      await ask('help');
-      connector.reset();
-      connector.script({ status: 404, body: { error: { code: 'ConversationNotFound', message: 'gone' } } });
-      const outcome = await sendToPerson({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, reminder, proactive());
-      expect(outcome).toEqual({ status: 'unreachable', reason: 'not-found', httpStatus: 404 });
-    });
-
-    it('retries through 429s honouring Retry-After, on top of the connector client own retries', async () => {
-      await ask('help');
-      connector.reset();
-      // The connector client retries 3 times itself; the 5th 429 reaches our second attempt, which then succeeds.
-      connector.script(...Array.from({ length: 5 }, () => ({ status: 429, headers: { 'retry-after': '0' } })));
-      const outcome = await sendToPerson({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, reminder, proactive());
-      expect(outcome).toMatchObject({ status: 'sent' });
-      expect(connector.hits()).toBe(6);
-      expect(connector.sentMessages()).toHaveLength(1);
-    });
-
-    it('gives up after the last attempt with a retryable failure, not silence', async () => {
-      await ask('help');
-      connector.reset();
-      connector.script(...Array.from({ length: 8 }, () => ({ status: 503, headers: { 'retry-after': '0' } })));
-      const outcome = await sendToPerson({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, reminder, proactive());
-      expect(outcome).toEqual({ status: 'failed', reason: 'server-error', httpStatus: 503, retryAfterMs: 0, attempts: 2 });
-      expect(connector.hits()).toBe(8);
-    });
+  it('answers GET /healthz', async () => {
+    const response = await fetch(`${bot.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
   });
 });

@@ -11,6 +11,8 @@ import { FOREIGN_TENANT, MEMBER, postActivity, TENANT, teamsMessage } from './ac
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
 import { KEY_ID, startLocalIssuer, type LocalIssuer } from './localIssuer.js';
 import { startTestBot, type TestBot } from './testBot.js';
+import { testTables } from '../setup/tables.js';
+import { cardIn, sentencesOf } from '../support/cards.js';
 
 const APP_ID = '22222222-2222-4222-8222-222222222222';
 const ISSUER = 'https://api.botframework.test';
@@ -54,6 +56,7 @@ describe('Bot Framework JWT authentication and the tenant allow-list', () => {
     issuer = await startLocalIssuer(ISSUER);
     connector = await startFakeConnector();
     bot = await startTestBot({
+      tables: await testTables('jwt'),
       identity,
       overrides: {
         trust: { openIdMetadataUrl: issuer.openIdMetadataUrl, tokenIssuer: ISSUER },
@@ -96,10 +99,10 @@ describe('Bot Framework JWT authentication and the tenant allow-list', () => {
   it('accepts a valid channel token, runs the turn and replies with its own outbound token', async () => {
     const response = await postActivity(bot.url, message(), `Bearer ${await issuer.sign(validClaims())}`);
     expect(response.status).toBe(200);
-    expect(bot.calls.map((call) => call.port)).toEqual(['myCases']);
+    expect(bot.calls.map((call) => call.method)).toEqual(['timelines.forActor']);
     const [reply] = connector.sentMessages();
     expect(reply?.authorization).toBe(`Bearer ${OUTBOUND_TOKEN}`);
-    expect(reply?.body.text).toBe('Your cases:\n- CP-1042: social worker');
+    expect(sentencesOf(cardIn(reply?.body))[0]).toBe('Your cases');
     expect(refs.writes).toBe(1);
     expect(issuer.fetches()).toBeGreaterThanOrEqual(2); // metadata and keys came from the local issuer
   });

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cardIn, sentencesOf } from '../support/cards.js';
 import { postActivity, teamsMessage } from './activities.js';
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
 
@@ -88,10 +89,10 @@ describe('start-up through bot/index.ts', () => {
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
     });
 
-    it('runs a turn on embedded Azurite storage and answers, apologising while the case service is not wired', async () => {
+    it('runs a turn on embedded Azurite storage and answers from the case service', async () => {
       expect((await postActivity(url, teamsMessage('my cases', { serviceUrl: connector.serviceUrl }))).status).toBe(200);
-      expect(connector.sentMessages().map((entry) => entry.body.text)).toEqual(['Sorry, something went wrong and I could not answer that. Please try again in a moment.']);
-      expect(bot.stdout()).toContain('"event":"turn.error"');
+      expect(connector.sentMessages().map((entry) => sentencesOf(cardIn(entry.body))[0])).toEqual(['Your cases']);
+      expect(bot.stdout()).not.toContain('"event":"turn.error"');
     });
 
     it('stops cleanly on SIGTERM', async () => {

@@ -1,31 +1,30 @@
-import { MemoryStorage, type Storage } from 'botbuilder';
-import { createApp, type CommandDeps } from '../../bot/app.js';
+import type { Storage } from 'botbuilder';
+import { createApp } from '../../bot/app.js';
 import { createAdapter, type AuthOverrides, type BotAdapter } from '../../bot/auth.js';
 import { silentLogger, type Logger } from '../../bot/log.js';
 import type { ConversationRefStore } from '../../bot/notify/conversationRefs.js';
+import { tableRefStore } from '../../bot/notify/tableRefStore.js';
 import { startServer } from '../../bot/server.js';
+import { createBotServices, type BotServices } from '../../bot/services.js';
 import { createTenantGuard } from '../../bot/tenantGuard.js';
 import type { BotIdentity } from '../../src/config.js';
+import type { StoreTables } from '../../src/store/connect.js';
+import { ConversationRefs } from '../../src/store/conversationRefs.js';
+import { TableTurnStateStorage } from '../../src/store/turnStateStorage.js';
 import { fixedClock } from '../../src/time/clock.js';
 import type { LocalDate } from '../../src/time/localDate.js';
-import type { Asker } from '../../bot/commands/types.js';
-import { MemoryRefs } from '../support/memoryRefs.js';
+import { recording, type RecordedCall } from '../support/recording.js';
 import { TENANT } from './activities.js';
 
-export const TODAY = '2026-03-04' as LocalDate;
-
-/** Every call a command port received, in order: proof that a request was (or was not) processed. */
-export interface PortCall {
-  readonly port: keyof CommandDeps;
-  readonly asker: Asker;
-  readonly args: readonly unknown[];
-}
+/** Fri 5 Feb 2027: the day the seeded stories are told up to. */
+export const TODAY = '2027-02-05' as LocalDate;
 
 export interface TestBotOptions {
+  /** Real tables on the test Azurite: the bot runs on the real case service and timeline engine. */
+  readonly tables: StoreTables;
   readonly identity?: BotIdentity;
   readonly overrides?: AuthOverrides;
   readonly allowedTenantIds?: readonly string[] | 'any';
-  readonly commands?: Partial<CommandDeps>;
   readonly storage?: Storage;
   readonly refs?: ConversationRefStore;
   readonly log?: Logger;
@@ -34,57 +33,46 @@ export interface TestBotOptions {
 export interface TestBot {
   readonly url: string;
   readonly adapter: BotAdapter;
-  readonly calls: PortCall[];
+  readonly services: BotServices;
+  /** Every case query the commands made, in order. */
+  readonly calls: RecordedCall[];
+  /** Makes the next case query fail with this error. */
+  failNext(error: Error): void;
   close(): Promise<void>;
 }
 
-/** Fixed answers from the ports, each call recorded. */
-function recordingCommands(calls: PortCall[], overrides: Partial<CommandDeps>): CommandDeps {
-  const record = (port: keyof CommandDeps, asker: Asker, ...args: unknown[]) => calls.push({ port, asker, args });
-  return {
-    upcoming: async (asker, query) => {
-      record('upcoming', asker, query);
-      return overrides.upcoming ? overrides.upcoming(asker, query) : [{ caseRef: query.caseRef ?? 'CP-1042', what: 'Core group', due: '2026-03-11' as LocalDate }];
-    },
-    overdue: async (asker, query) => {
-      record('overdue', asker, query);
-      return overrides.overdue ? overrides.overdue(asker, query) : [{ caseRef: 'CP-1042', what: 'Plan circulated', due: '2026-03-01' as LocalDate }];
-    },
-    myCases: async (asker) => {
-      record('myCases', asker);
-      return overrides.myCases ? overrides.myCases(asker) : [{ caseRef: 'CP-1042', role: 'social worker' }];
-    },
-    members: async (asker, caseRef) => {
-      record('members', asker, caseRef);
-      return overrides.members ? overrides.members(asker, caseRef) : [{ label: 'Health visitor', role: 'core group member', reachable: true }];
-    },
-    newCaseForm: async (asker, caseRef) => {
-      record('newCaseForm', asker, caseRef);
-      return overrides.newCaseForm ? overrides.newCaseForm(asker, caseRef) : 'New case form';
-    },
+/** The bot as production wires it (services, adapter, app, guard, server), on 127.0.0.1 port 0. */
+export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
+  const calls: RecordedCall[] = [];
+  const failure: { error?: Error } = {};
+  const clock = fixedClock(TODAY);
+  const real = createBotServices(options.tables, { closureDays: [] }, clock);
+  const services: BotServices = {
+    ...real,
+    cases: recording(real.cases, 'cases', ['getCase', 'myCaseViews'], calls, failure),
+    timelines: recording(real.timelines, 'timelines', ['forActor'], calls, failure),
   };
-}
-
-/** The bot as production wires it (adapter, app, guard, server), on 127.0.0.1 port 0, with test ports. */
-export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const calls: PortCall[] = [];
   const adapter = createAdapter(options.identity ?? { kind: 'anonymous' }, options.overrides);
+  const log = options.log ?? silentLogger;
   const app = createApp({
     adapter,
-    storage: options.storage ?? new MemoryStorage(),
-    conversationRefs: options.refs ?? new MemoryRefs(),
-    commands: recordingCommands(calls, options.commands ?? {}),
-    clock: fixedClock(TODAY),
-    log: options.log ?? silentLogger,
+    storage: options.storage ?? new TableTurnStateStorage(options.tables.turnState),
+    conversationRefs: options.refs ?? tableRefStore(new ConversationRefs(options.tables.conversationRefs, clock)),
+    services,
+    log,
   });
   const server = await startServer(
-    {
-      adapter,
-      runTurn: async (context) => void (await app.run(context)),
-      tenantGuard: createTenantGuard(options.allowedTenantIds ?? [TENANT]),
-      log: options.log ?? silentLogger,
-    },
+    { adapter, runTurn: async (context) => void (await app.run(context)), tenantGuard: createTenantGuard(options.allowedTenantIds ?? [TENANT]), log },
     { host: '127.0.0.1', port: 0 },
   );
-  return { url: server.url, adapter, calls, close: () => server.close() };
+  return {
+    url: server.url,
+    adapter,
+    services,
+    calls,
+    failNext: (error) => {
+      failure.error = error;
+    },
+    close: () => server.close(),
+  };
 }

@@ -1,0 +1,11 @@
+import { membersCard } from '../../cards/index.js';
+import { membersData } from '../views/members.js';
+import { removeMemberSubmit } from './forms.js';
+import type { ActionHandler } from './types.js';
+
+/** verb member.remove: kept on the case as removed, so their past answers and attendance stay on record. */
+export const removeMemberAction: ActionHandler = async ({ asker, data }, deps) => {
+  const { caseRef, memberId, version } = removeMemberSubmit.parse(data);
+  const { view } = await deps.cases.removeMember(asker, caseRef, { memberId }, { idempotencyKey: `member.remove:${memberId}:v${version}` });
+  return membersCard(membersData(view));
+};

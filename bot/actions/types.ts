@@ -1,0 +1,14 @@
+import type { AdaptiveCardJson } from '../../cards/index.js';
+import type { Asker } from '../commands/types.js';
+import type { BotServices } from '../services.js';
+
+export interface ActionRequest {
+  readonly asker: Asker;
+  /** The asker's Teams display name: a professional's own name, used when they set up their own case. */
+  readonly askerName: string;
+  /** What the card submitted: its inputs merged with the action's data. Untrusted until parsed. */
+  readonly data: unknown;
+}
+
+/** One card verb: returns the card that replaces the one acted on. */
+export type ActionHandler = (request: ActionRequest, deps: BotServices) => Promise<AdaptiveCardJson>;

@@ -1,0 +1,31 @@
+import { createCalendars, type Calendars } from '../src/calendar/index.js';
+import { CaseService } from '../src/cases/caseService.js';
+import { CaseTimelines, nextDueFromTimeline } from '../src/due/caseTimelines.js';
+import { createPolicyRegistry, loadPolicyFile, type PolicyRegistry } from '../src/policy/index.js';
+import type { StoreTables } from '../src/store/connect.js';
+import type { Clock } from '../src/time/clock.js';
+import type { LocalDate } from '../src/time/localDate.js';
+
+/** What the bot's commands and card actions work with: the domain, wired once for production and tests alike. */
+export interface BotServices {
+  readonly cases: CaseService;
+  readonly timelines: CaseTimelines;
+  readonly policies: PolicyRegistry;
+  readonly calendars: Calendars;
+  readonly clock: Clock;
+  /** A fresh id for each form rendered, so a re-sent submit of that form is recognised as the same request. */
+  readonly newRequestId: () => string;
+}
+
+export interface ServiceSettings {
+  readonly policyFile?: string | undefined;
+  readonly closureDays: readonly LocalDate[];
+}
+
+export function createBotServices(tables: StoreTables, settings: ServiceSettings, clock: Clock): BotServices {
+  const policies = createPolicyRegistry(settings.policyFile ? loadPolicyFile(settings.policyFile) : []);
+  const calendars = createCalendars(settings.closureDays);
+  const sources = { policies, calendars };
+  const cases = new CaseService({ tables, clock, policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock) });
+  return { cases, timelines: new CaseTimelines({ ...sources, cases }), policies, calendars, clock, newRequestId: () => crypto.randomUUID() };
+}

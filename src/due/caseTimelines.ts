@@ -1,0 +1,48 @@
+import type { Calendars } from '../calendar/index.js';
+import type { CaseService, NextDueOf } from '../cases/caseService.js';
+import type { Actor, CaseView } from '../cases/model.js';
+import type { PolicyRegistry } from '../policy/registry.js';
+import type { Clock } from '../time/clock.js';
+import type { LocalDate } from '../time/localDate.js';
+import { computeTimeline, type Timeline } from '../timeline/index.js';
+
+/** A case as answers show it: its reference, the neutral alias its social worker chose, and its timeline. */
+export interface CaseTimeline {
+  readonly caseRef: string;
+  readonly alias?: string;
+  readonly timeline: Timeline;
+}
+
+export interface TimelineSources {
+  readonly policies: PolicyRegistry;
+  readonly calendars: Calendars;
+}
+
+export function timelineOfCase(view: Pick<CaseView, 'policyId' | 'events'>, today: LocalDate, sources: TimelineSources): Timeline {
+  return computeTimeline({ profile: sources.policies.require(view.policyId), calendars: sources.calendars, events: view.events, today });
+}
+
+/**
+ * What the case index stores as a case's next due date: the earliest obligation not yet met, of any kind, so a
+ * sweep finds a case as soon as anything on it (a core group, a plan to circulate) is due or overdue.
+ */
+export function nextDueFromTimeline(sources: TimelineSources, clock: Clock): NextDueOf {
+  return (events, policyId) => {
+    const open = timelineOfCase({ policyId, events }, clock.today(), sources).obligations.filter((o) => o.status !== 'met');
+    return open.reduce<LocalDate | null>((earliest, o) => (earliest === null || o.due < earliest ? o.due : earliest), null);
+  };
+}
+
+/** The timelines of the cases a person may see: one case by reference, or all of theirs. */
+export class CaseTimelines {
+  constructor(private readonly deps: TimelineSources & { readonly cases: CaseService }) {}
+
+  async forActor(actor: Actor, today: LocalDate, caseRef?: string): Promise<CaseTimeline[]> {
+    const views = caseRef ? [await this.deps.cases.getCase(actor, caseRef)] : await this.deps.cases.myCaseViews(actor);
+    return views.map((view) => ({
+      caseRef: view.caseRef,
+      ...(view.alias !== undefined && { alias: view.alias }),
+      timeline: timelineOfCase(view, today, this.deps),
+    }));
+  }
+}

@@ -1,0 +1,42 @@
+import type { BotServices } from '../../bot/services.js';
+import type { StoreTables } from '../../src/store/connect.js';
+import { tellStory } from '../support/caseStory.js';
+import { MEMBER, SOCIAL_WORKER, TENANT } from './activities.js';
+
+export const TEAM_MANAGER = 'aaaaaaaa-0000-4000-8000-000000000010';
+export const CHAIR = 'aaaaaaaa-0000-4000-8000-000000000011';
+export const OTHER_CHAIR = 'aaaaaaaa-0000-4000-8000-000000000012';
+export const STRANGER = 'aaaaaaaa-0000-4000-8000-000000000013';
+
+/**
+ * Three cases of one social worker, as of Fri 5 Feb 2027 (dates worked out by hand in the tests):
+ * CP-1001 overdue with its plan not circulated, CP-1002 upcoming with a member in Teams and a parent outside it,
+ * CP-1003 a Northern Ireland target passed with its typed record overdue.
+ */
+export async function seedStories(tables: StoreTables, services: BotServices): Promise<void> {
+  const socialWorker = { tenantId: TENANT, aadObjectId: SOCIAL_WORKER };
+  const common = { socialWorker, teamManager: TEAM_MANAGER, chair: CHAIR };
+  await tellStory(tables, services, {
+    ...common,
+    caseRef: 'CP-1001',
+    alias: 'Oak',
+    policyId: 'six-weekly-isu',
+    icpc: '2026-12-14',
+    coreGroups: ['2026-12-23'],
+    events: [['plan-updated', '2026-12-24']],
+  });
+  await tellStory(tables, services, {
+    ...common,
+    caseRef: 'CP-1002',
+    alias: 'Birch',
+    policyId: 'york',
+    icpc: '2027-01-25',
+    members: [
+      { kind: 'teams', aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting', role: 'professional', contactRoute: 'Teams', secureSharing: 'Teams' },
+      { kind: 'external', displayName: 'Parent A', email: 'parent-a@example.org', agency: 'Family', role: 'parent-or-carer', contactRoute: 'Phone', secureSharing: 'Hand delivered' },
+    ],
+    coreGroups: ['2027-02-01'],
+    events: [['record-distributed', '2027-02-03']],
+  });
+  await tellStory(tables, services, { ...common, chair: OTHER_CHAIR, caseRef: 'CP-1003', policyId: 'ni-regional', icpc: '2026-12-07', coreGroups: ['2026-12-14'] });
+}
