@@ -12,7 +12,8 @@ import { assertPropertyFits } from './text.js';
 export interface ConversationRef {
   readonly tenantId: string;
   readonly aadObjectId: string;
-  readonly conversationId: string;
+  /** The 1:1 conversation with the bot; absent for someone so far seen only in a group chat or channel. */
+  readonly conversationId?: string;
   readonly serviceUrl: string;
   readonly botId?: string;
   /** ISO instant of the activity that produced it. */
@@ -22,7 +23,7 @@ export interface ConversationRef {
 export type ConversationRefInput = Omit<ConversationRef, 'updatedAt'>;
 
 interface RefEntity {
-  conversationId: string;
+  conversationId?: string;
   serviceUrl: string;
   botId?: string;
   updatedAt: string;
@@ -48,9 +49,9 @@ export class ConversationRefs {
     const entity: RefEntity & { partitionKey: string; rowKey: string } = {
       partitionKey: stored.tenantId,
       rowKey: stored.aadObjectId,
-      conversationId: ref.conversationId,
       serviceUrl: ref.serviceUrl,
       updatedAt: stored.updatedAt,
+      ...(ref.conversationId !== undefined ? { conversationId: ref.conversationId } : {}),
       ...(ref.botId !== undefined ? { botId: ref.botId } : {}),
     };
     await guarded(() => this.table.upsertEntity(entity, 'Replace'));
@@ -65,9 +66,9 @@ export class ConversationRefs {
       return {
         tenantId: partitionKey,
         aadObjectId: rowKey,
-        conversationId: entity.conversationId,
         serviceUrl: entity.serviceUrl,
         updatedAt: entity.updatedAt,
+        ...(entity.conversationId !== undefined ? { conversationId: entity.conversationId } : {}),
         ...(entity.botId !== undefined ? { botId: entity.botId } : {}),
       };
     } catch (error) {

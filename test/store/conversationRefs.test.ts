@@ -21,4 +21,12 @@ describe('conversation references', () => {
     });
     expect(await refs.get(tenantId, randomUUID())).toBeNull();
   });
+
+  it('keeps a serviceUrl for someone seen only in a group chat, with no 1:1 conversation yet', async () => {
+    const refs = new ConversationRefs((await testTables('refs')).conversationRefs, fixedClock(new Date('2027-03-01T09:00:00Z')));
+    const tenantId = randomUUID();
+    const aadObjectId = randomUUID();
+    await refs.upsert({ tenantId, aadObjectId, serviceUrl: 'https://smba.trafficmanager.net/emea/' });
+    expect(await refs.get(tenantId, aadObjectId)).toEqual({ tenantId, aadObjectId, serviceUrl: 'https://smba.trafficmanager.net/emea/', updatedAt: '2027-03-01T09:00:00.000Z' });
+  });
 });
