@@ -64,26 +64,6 @@ describe('turn state, conversation capture and proactive messages', () => {
     expect(turnStateReads).toEqual([[`msteams/28:bot/conversations/a:personal-${SOCIAL_WORKER}`, `msteams/28:bot/users/29:${SOCIAL_WORKER}`]]);
   });
 
-  it('keeps case answers out of group chats and channels, pointing to the 1:1 chat', async () => {
-    for (const conversationType of ['groupChat', 'channel'] as const) {
-      connector.reset();
-      expect((await postActivity(bot.url, teamsMessage('due CP-1042', { serviceUrl: connector.serviceUrl, conversationType }))).status).toBe(200);
-      expect(connector.sentMessages().map((entry) => [entry.conversationId, entry.body.text])).toEqual([
-        ['19:group@thread.v2', 'Case details stay private: ask me in our 1:1 chat (open the Core group bot app in Teams).'],
-      ]);
-    }
-    expect(bot.calls).toEqual([]);
-  });
-
-  it('refuses a tenant outside the allow-list with 403, before any capture or reply', async () => {
-    const stranger = 'bbbbbbbb-0000-4000-8000-000000000009';
-    const response = await postActivity(bot.url, teamsMessage('my cases', { serviceUrl: connector.serviceUrl, tenantId: FOREIGN_TENANT, aadObjectId: stranger }));
-    expect(response.status).toBe(403);
-    expect(connector.hits()).toBe(0);
-    expect(bot.calls).toEqual([]);
-    expect(await refs.get(FOREIGN_TENANT, stranger)).toBeUndefined();
-  });
-
   it('refuses a tenant outside the allow-list with 403, before any capture or reply', async () => {
     const stranger = 'bbbbbbbb-0000-4000-8000-000000000009';
     const response = await postActivity(bot.url, teamsMessage('my cases', { serviceUrl: connector.serviceUrl, tenantId: FOREIGN_TENANT, aadObjectId: stranger }));
