@@ -8,6 +8,8 @@ export interface MemberLine {
   readonly detail: string;
   /** Empty, or "Not in Teams: reach them by …" for someone the bot cannot message. */
   readonly reach: string;
+  /** Whether this person may be removed by the viewer (never the case's own social worker). */
+  readonly canRemove: boolean;
 }
 
 export interface MembersData {

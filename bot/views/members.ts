@@ -31,6 +31,8 @@ export function membersData(view: CaseView): MembersData {
       label: memberLabel(m),
       detail: `${ROLE[m.role]} · ${m.memberId}${m.memberId === view.viewer.memberId ? ' · you' : ''}`,
       reach: m.reachableInTeams ? '' : `Not in Teams: the bot cannot message them. Share by: ${m.secureSharing}`,
+      // The social worker leads the core group: they stay on it while the case is theirs.
+      canRemove: canManage && m.aadObjectId !== view.socialWorker,
     })),
   };
 }

@@ -41,13 +41,15 @@ const maxGapSchema = z.object({
   preReview: z.object({ ...ruleBase, before: durationSchema }).optional(),
 });
 
+/** Target dates, in order, for the core groups of one conference's cycle, with the words that set them. */
+const targetListSchema = z.object({ ...ruleBase, spans: z.array(durationSchema).min(1) });
+
 const targetsSchema = z.object({
-  ...ruleBase,
   mode: z.literal('targets'),
-  /** Target dates, in order, counted from the initial conference, for core groups after the first. */
-  afterInitialConference: z.array(durationSchema).min(1),
-  /** Target dates, in order, counted from each review conference. */
-  afterReviewConference: z.array(durationSchema).min(1),
+  /** Counted from the initial conference, for core groups after the first. */
+  afterInitialConference: targetListSchema,
+  /** Counted from each review conference. */
+  afterReviewConference: targetListSchema,
 });
 
 export const FOLLOW_UP_KINDS = ['plan-update', 'plan-circulation', 'minutes', 'record-distribution'] as const;

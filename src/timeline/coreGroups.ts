@@ -63,18 +63,19 @@ function laterCoreGroup(ctx: TimelineContext, previous: LocalDate, metOn: LocalD
     // The first core group belongs to the initial conference's cycle but is not one of its targets.
     const held = conference === ctx.initialConference ? inCycle - 1 : inCycle;
     const targets = conference === ctx.initialConference ? rule.afterInitialConference : rule.afterReviewConference;
-    const span = targets[held];
+    const span = targets.spans[held];
     if (span !== undefined) {
       const due = ctx.spans.after(conference, span);
-      const basis = ctx.basis(span, 'after', on(ctx.conferenceName(conference), conference), due, rule.citation);
-      return { due, firmness: 'target', meeting: 'subsequent', basis, citation: rule.citation };
+      const basis = ctx.basis(span, 'after', on(ctx.conferenceName(conference), conference), due, targets.citation);
+      return { due, firmness: 'target', meeting: 'subsequent', basis, citation: targets.citation };
     }
     // This cycle's targets are all met: the next is the first target after the coming review.
     const review = ctx.reviewDueAfter(conference).date;
-    const firstAfterReview = rule.afterReviewConference[0]!;
+    const next = rule.afterReviewConference;
+    const firstAfterReview = next.spans[0]!;
     const due = ctx.spans.after(review, firstAfterReview);
-    const basis = ctx.basis(firstAfterReview, 'after', `the review conference due by ${formatShortDate(review)}`, due, rule.citation);
-    return { due, firmness: 'target', meeting: 'subsequent', basis, citation: rule.citation };
+    const basis = ctx.basis(firstAfterReview, 'after', `the review conference due by ${formatShortDate(review)}`, due, next.citation);
+    return { due, firmness: 'target', meeting: 'subsequent', basis, citation: next.citation };
   }
 
   const fromReview = rule.resetByReview && conference > previous;

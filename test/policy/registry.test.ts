@@ -30,7 +30,9 @@ describe('built-in profiles', () => {
       const p = registry.require(id);
       const citations = [
         p.firstCoreGroup.citation,
-        p.laterCoreGroups.citation,
+        ...(p.laterCoreGroups.mode === 'max-gap'
+          ? [p.laterCoreGroups.citation, ...(p.laterCoreGroups.preReview ? [p.laterCoreGroups.preReview.citation] : [])]
+          : [p.laterCoreGroups.afterInitialConference.citation, p.laterCoreGroups.afterReviewConference.citation]),
         p.reviewConference.first.citation,
         p.reviewConference.then.citation,
         p.apologies.citation,

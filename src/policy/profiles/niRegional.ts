@@ -24,12 +24,17 @@ export const niRegional: PolicyProfileInput = {
   },
   laterCoreGroups: {
     mode: 'targets',
-    afterInitialConference: [weeks(6)],
-    afterReviewConference: [months(2), months(4)],
-    citation: {
-      document: DOC,
-      section: FREQUENCY,
-      quote: 'The second should occur 6 weeks after the Initial Child Protection Case Conference; … a minimum of 2 core group meetings. The suggested intervals are at 2 and 4 months',
+    afterInitialConference: {
+      spans: [weeks(6)],
+      citation: { document: DOC, section: FREQUENCY, quote: 'The second should occur 6 weeks after the Initial Child Protection Case Conference' },
+    },
+    afterReviewConference: {
+      spans: [months(2), months(4)],
+      citation: {
+        document: DOC,
+        section: FREQUENCY,
+        quote: 'There should be a minimum of 2 core group meetings. The suggested intervals are at 2 and 4 months',
+      },
     },
   },
   reviewConference: {

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testTables } from '../setup/tables.js';
+import { cardIn } from '../support/cards.js';
+import { MEMBER, postActivity, SOCIAL_WORKER, teamsActivity, teamsMessage } from '../e2e/activities.js';
+import { startFakeConnector, type FakeConnector } from '../e2e/fakeConnector.js';
+import { CHAIR, seedStories, TEAM_MANAGER } from '../e2e/seedStories.js';
+import { startTestBot, type TestBot } from '../e2e/testBot.js';
+import { serveCardPage, type CardPage } from './cardPage.js';
+
+/** Debian's Chromium, as .ci/run installs it; the flags keep it off a network this machine does not have. */
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Screenshots for a person to look at; not compared. */
+const SHOTS = join('.data', 'screenshots');
+
+/**
+ * What a social worker sees: the bot's real replies (from real cases in Azurite), rendered by Microsoft's
+ * Adaptive Cards renderer in Chromium at chat width.
+ */
+describe('cards in a browser', () => {
+  let connector: FakeConnector;
+  let bot: TestBot;
+  let cardPage: CardPage;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    const tables = await testTables('browser');
+    connector = await startFakeConnector();
+    bot = await startTestBot({ tables });
+    await seedStories(tables, bot.services);
+    cardPage = await serveCardPage();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    page = await browser.newPage({ viewport: { width: 600, height: 900 } });
+    await page.goto(cardPage.url);
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await cardPage?.close();
+    await bot?.close();
+    await connector?.close();
+  });
+
+  async function replyCard(text: string, aadObjectId = SOCIAL_WORKER): Promise<unknown> {
+    connector.reset();
+    expect((await postActivity(bot.url, teamsMessage(text, { serviceUrl: connector.serviceUrl, aadObjectId }))).status).toBe(200);
+    return cardIn(connector.sentMessages()[0]?.body);
+  }
+
+  /** Renders a card and returns what a person reads on it. */
+  async function show(card: unknown, name: string): Promise<string> {
+    const id = `card-${name}`;
+    expect(await page.evaluate(([json, elementId]) => (globalThis as unknown as { renderCard(j: unknown, i: string): string[] }).renderCard(json, elementId), [card, id] as const)).toEqual([]);
+    const element = page.locator(`#${id}`);
+    await element.screenshot({ path: join(SHOTS, `${name}.png`) });
+    return element.innerText();
+  }
+
+  it('the due answer shows each case, its status, date and reason, overdue first', async () => {
+    const seen = await show(await replyCard('when is the next core group due?'), 'due');
+    const order = ['CP-1003', 'CP-1001 · Oak', 'CP-1002 · Birch'].map((label) => seen.indexOf(label));
+    expect(order.every((position, i) => position >= 0 && (i === 0 || position > order[i - 1]!))).toBe(true);
+    for (const words of ['Target passed', 'Overdue', 'Upcoming', 'Next core group due by Wed 3 Feb 2027', 'Plan circulated (core group on Wed 23 Dec 2026): overdue since Mon 4 Jan 2027']) {
+      expect(seen).toContain(words);
+    }
+  });
+
+  it('the members card shows family by role only, with Remove buttons for the social worker (not on themself)', async () => {
+    const seen = await show(await replyCard('members CP-1002'), 'members');
+    expect(seen).toContain('Parent or carer (M3)');
+    expect(seen).not.toContain('Parent A');
+    expect(await page.locator('#card-members button', { hasText: 'Remove' }).count()).toBe(2);
+    expect(await page.locator('#card-members button', { hasText: 'Add a member' }).count()).toBe(1);
+    const memberView = await show(await replyCard('members CP-1002', MEMBER), 'members-as-member');
+    expect(memberView).toContain('Professional · M2 · you');
+    expect(await page.locator('#card-members-as-member button').count()).toBe(0);
+  });
+
+  it('the new case form has every input, labelled, and a Create button', async () => {
+    await show(await replyCard('new case'), 'new-case');
+    const form = page.locator('#card-new-case');
+    expect(await form.locator('input, select').count()).toBeGreaterThanOrEqual(6);
+    expect(await form.locator('button', { hasText: 'Create case' }).count()).toBe(1);
+    const seen = await form.innerText();
+    for (const label of ['Case reference', 'Neutral alias (optional)', 'Local procedure', 'Team manager']) expect(seen).toContain(label);
+  });
+
+  it('a refused submit shows the reason above the form, with the typed values still in it', async () => {
+    const activity = teamsActivity('invoke', { serviceUrl: connector.serviceUrl }, {
+      name: 'adaptiveCard/action',
+      value: {
+        action: {
+          type: 'Action.Execute',
+          verb: 'case.create',
+          data: { verb: 'case.create', requestId: randomUUID(), caseRef: 'CP-3001', alias: 'Ash', policyId: 'york', initialConferenceDate: '2027-02-30', teamManager: TEAM_MANAGER, chair: CHAIR },
+        },
+        trigger: 'manual',
+      },
+    });
+    const body = (await (await postActivity(bot.url, activity)).json()) as { value: unknown };
+    const seen = await show(body.value, 'refused');
+    expect(seen).toMatch(/Initial conference date/);
+    expect(await page.locator('#card-refused input').first().inputValue()).toBe('CP-3001');
+  });
+});
