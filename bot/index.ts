@@ -1,7 +1,8 @@
 import { ConfigError, loadConfigFromProcess, type AppConfig } from '../src/config.js';
+import { isUnconfigured, seedDemoCases } from '../src/demo/index.js';
 import { PolicyError } from '../src/policy/index.js';
 import { ConversationRefs } from '../src/store/conversationRefs.js';
-import { openStorage } from '../src/store/connect.js';
+import { openStorage, type StoreTables } from '../src/store/connect.js';
 import { TableTurnStateStorage } from '../src/store/turnStateStorage.js';
 import { systemClock } from '../src/time/clock.js';
 import { createApp } from './app.js';
@@ -9,7 +10,7 @@ import { createAdapter } from './auth.js';
 import { createLogger, describeError, type Logger } from './log.js';
 import { tableRefStore } from './notify/tableRefStore.js';
 import { startServer } from './server.js';
-import { createBotServices } from './services.js';
+import { createBotServices, type BotServices } from './services.js';
 import { createTenantGuard } from './tenantGuard.js';
 
 /** Start-up: config → storage → services → app → server; shutdown on SIGINT/SIGTERM. */
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     await storage.stop();
     return;
   }
+  if (isUnconfigured(config)) await seedDemo(services, storage.tables, log);
   const adapter = createAdapter(config.identity);
   const app = createApp({
     adapter,
@@ -64,6 +66,17 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Demo cases for the Agents Playground's default user, so a newcomer's first question has an answer. */
+async function seedDemo(services: BotServices, tables: StoreTables, log: Logger): Promise<void> {
+  try {
+    const { created, existing } = await seedDemoCases({ tables, policies: services.policies, calendars: services.calendars, today: services.clock.today() });
+    log.info('demo.cases', { created: created.join(','), existing: existing.join(',') });
+  } catch (error) {
+    // The bot is usable without them: say so, and start anyway.
+    log.error('demo.failed', describeError(error));
+  }
 }
 
 function warnAnonymous(config: AppConfig, log: Logger): void {

@@ -6,7 +6,7 @@ import type { CaseEvent, CaseEventKind } from '../timeline/events.js';
  * aadObjectId (Teams users) or by a case-local member id (M1, M2 …); meetings by CG1, CG2 …
  */
 
-/** Who is acting: every operation names one. Both ids are Entra GUIDs. */
+/** Who is acting: every operation names one. Both ids are Entra ids (GUIDs; see isEntraId in store/keys.ts). */
 export interface Actor {
   readonly tenantId: string;
   readonly aadObjectId: string;

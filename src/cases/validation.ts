@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isGuid } from '../store/keys.js';
+import { isEntraId } from '../store/keys.js';
 import { characterCount } from '../store/text.js';
 import { isLocalDate, type LocalDate } from '../time/localDate.js';
 import { InvalidInput } from './errors.js';
@@ -56,10 +56,11 @@ export const localDate = (label: string) =>
     .refine((value): value is LocalDate => isLocalDate(value), { message: `${label} must be a real date written YYYY-MM-DD` })
     .transform((value) => value as LocalDate);
 
-const guid = (label: string) =>
+/** Real Entra ids are GUIDs, so that is what the message asks for; the check itself is isEntraId's (store/keys.ts). */
+const entraId = (label: string) =>
   z
     .string({ required_error: `${label} is needed` })
-    .refine(isGuid, { message: `${label} must be an Entra object id (a GUID)` })
+    .refine(isEntraId, { message: `${label} must be an Entra object id (a GUID)` })
     .transform((value) => value.toLowerCase());
 
 export const caseRef = z
@@ -78,7 +79,7 @@ export const businessKey = z
   .max(LIMITS.businessKey, `Request id can be at most ${LIMITS.businessKey} characters`)
   .refine((value) => !CONTROL.test(value) && !LINE_BREAK.test(value), { message: 'Request id contains control characters' });
 
-export const actor = z.object({ tenantId: guid('Tenant id'), aadObjectId: guid('User id') });
+export const actor = z.object({ tenantId: entraId('Tenant id'), aadObjectId: entraId('User id') });
 
 const email = z
   .string()
@@ -99,22 +100,22 @@ export const createCaseInput = z.object({
   policyId: z.string({ required_error: 'Policy is needed' }).trim().min(1, 'Policy is needed').max(100, 'Policy is not a known policy id'),
   initialConferenceDate: localDate('Initial conference date'),
   socialWorker: z.object({
-    aadObjectId: guid('Social worker'),
+    aadObjectId: entraId('Social worker'),
     displayName: text('Social worker name', LIMITS.name),
     email: email.optional(),
     agency: memberDetails.agency,
     contactRoute: memberDetails.contactRoute,
     secureSharing: memberDetails.secureSharing,
   }),
-  teamManager: guid('Team manager'),
-  chair: guid('Chair'),
+  teamManager: entraId('Team manager'),
+  chair: entraId('Chair'),
 });
 export type CreateCaseInput = z.input<typeof createCaseInput>;
 
 export const addMemberInput = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('teams'),
-    aadObjectId: guid('Teams user'),
+    aadObjectId: entraId('Teams user'),
     displayName: text('Name', LIMITS.name),
     email: email.optional(),
     ...memberDetails,

@@ -6,7 +6,7 @@ import { assertPropertyFits } from './text.js';
 
 /**
  * Where to reach a user proactively: the last conversation we saw them in. PartitionKey = tenantId,
- * RowKey = aadObjectId (both GUIDs, stored lower case). Written on every inbound activity as a plain upsert: this is not a
+ * RowKey = aadObjectId (both Entra ids, stored lower case). Written on every inbound activity as a plain upsert: this is not a
  * read-modify-write, and the newest activity is the truth, so no ETag condition applies.
  */
 export interface ConversationRef {

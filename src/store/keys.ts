@@ -18,7 +18,7 @@ export function assertValidKey(key: string): string {
   return key;
 }
 
-/** Joins already-safe parts (GUIDs, case references, ids) into one key. */
+/** Joins already-safe parts (Entra ids, case references, ids) into one key. */
 export function joinKey(...parts: readonly string[]): string {
   for (const part of parts) {
     if (part.includes(KEY_SEPARATOR)) throw new InvalidKey(`a key part contains "${KEY_SEPARATOR}"`);
@@ -34,14 +34,22 @@ export function hashKey(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('base64url');
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * Entra tenant and object ids as activities carry them. Real ones are GUIDs, but nothing here reads an id as a
+ * GUID: it is an opaque key part. So the check is what keys need (key-safe, one spelling, bounded) plus the
+ * GUID's shape, five groups of hex digits, which still refuses a name, an email or a Bot Framework channel id
+ * (`29:…`, `user-id-0`) put in the wrong field. Group lengths are not enforced because the Microsoft 365 Agents
+ * Playground's mock ids, 00000000-0000-0000-0000-0000000000020, have 13 digits in the last group.
+ */
+const ENTRA_ID = /^[0-9a-f]+(?:-[0-9a-f]+){4}$/i;
+const MAX_ENTRA_ID_LENGTH = 64;
 
-export function isGuid(value: string): boolean {
-  return GUID.test(value);
+export function isEntraId(value: string): boolean {
+  return value.length <= MAX_ENTRA_ID_LENGTH && ENTRA_ID.test(value);
 }
 
-/** Entra tenant and object ids are GUIDs; keys are case-sensitive, so one spelling (lower case) is stored. */
+/** Keys are case-sensitive and hex is not, so one spelling (lower case) is stored. */
 export function entraIdKey(id: string): string {
-  if (!isGuid(id)) throw new InvalidKey('an Entra id must be a GUID');
+  if (!isEntraId(id)) throw new InvalidKey('an Entra id must be a GUID');
   return id.toLowerCase();
 }

@@ -162,6 +162,8 @@ describe('case service', () => {
       ['an answer for a Teams user by someone else', (s, w, ref) => s.answerInvitation(w.socialWorker, ref, { meetingId: 'CG1', memberId: 'M2', response: 'attending' }), { code: 'not-allowed' }],
       ['a malformed case reference', (s, w) => s.getCase(w.socialWorker, 'CP 1042/x'), { field: 'caseRef' }],
       ['a malformed actor', (s, _w, ref) => s.getCase({ tenantId: 'x', aadObjectId: 'y' }, ref), { field: 'tenantId' }],
+      ['a Bot Framework channel id for a Teams user', (s, w, ref) => s.addMember(w.socialWorker, ref, teamsMember('29:1a2b3c')), { field: 'aadObjectId' }],
+      ['an email for a Teams user', (s, w, ref) => s.addMember(w.socialWorker, ref, teamsMember('pat@example.org')), { field: 'aadObjectId' }],
     ];
 
     it.each(refusals)('%s', async (_name, attempt, expected) => {

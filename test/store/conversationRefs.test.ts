@@ -22,6 +22,13 @@ describe('conversation references', () => {
     expect(await refs.get(tenantId, randomUUID())).toBeNull();
   });
 
+  it("keeps the Agents Playground's default user, whose mock ids are GUID-shaped but not GUIDs", async () => {
+    const refs = new ConversationRefs((await testTables('refs')).conversationRefs, fixedClock(new Date('2027-03-01T09:00:00Z')));
+    const playground = { tenantId: '00000000-0000-0000-0000-0000000000001', aadObjectId: '00000000-0000-0000-0000-0000000000020' };
+    await refs.upsert({ ...playground, conversationId: 'c0ffee', serviceUrl: 'http://localhost:56150/_connector' });
+    expect(await refs.get(playground.tenantId, playground.aadObjectId)).toMatchObject({ ...playground, conversationId: 'c0ffee' });
+  });
+
   it('keeps a serviceUrl for someone seen only in a group chat, with no 1:1 conversation yet', async () => {
     const refs = new ConversationRefs((await testTables('refs')).conversationRefs, fixedClock(new Date('2027-03-01T09:00:00Z')));
     const tenantId = randomUUID();

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidKey, isUnavailable, StorageUnavailable, guarded } from '../../src/store/errors.js';
 import { fingerprint } from '../../src/store/idempotency.js';
-import { assertValidKey, entraIdKey, hashKey, joinKey, MAX_KEY_UNITS } from '../../src/store/keys.js';
+import { assertValidKey, entraIdKey, hashKey, isEntraId, joinKey, MAX_KEY_UNITS } from '../../src/store/keys.js';
 import { characterCount, splitIntoChunks } from '../../src/store/text.js';
 
 describe('keys', () => {
@@ -32,6 +32,25 @@ describe('keys', () => {
   it('stores Entra ids in one spelling and refuses non-GUIDs', () => {
     expect(entraIdKey('AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE')).toBe('aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee');
     expect(() => entraIdKey('not-a-guid')).toThrow(InvalidKey);
+  });
+
+  it("accepts the Agents Playground's GUID-shaped mock ids, 13 digits in the last group", () => {
+    expect(isEntraId('00000000-0000-0000-0000-0000000000001')).toBe(true);
+    expect(entraIdKey('00000000-0000-0000-0000-0000000000020')).toBe('00000000-0000-0000-0000-0000000000020');
+  });
+
+  it.each([
+    ['a Bot Framework channel id', '29:1a2b3c4d-0000-0000-0000-000000000000'],
+    ['the Playground channel id', 'user-id-0'],
+    ['an email', 'alexw@example.com'],
+    ['a display name', 'Alex Wilber'],
+    ['four groups', '00000000-0000-0000-0000'],
+    ['an empty group', '00000000-0000--0000-000000000000'],
+    ['the key separator', '00000000-0000-0000-0000-000000000000|x'],
+    ['over 64 characters', `00000000-0000-0000-0000-${'0'.repeat(41)}`],
+  ])('refuses %s as an Entra id', (_what, id) => {
+    expect(isEntraId(id)).toBe(false);
+    expect(() => entraIdKey(id)).toThrow(InvalidKey);
   });
 });
 
