@@ -14,7 +14,10 @@ const STATUS: Readonly<Record<string, { text: string; color: StatusColor }>> = {
   upcoming: { text: 'Upcoming', color: 'Default' },
 };
 
+/** Passed and not met: a breach for a deadline; for a target, worth showing but not a breach. */
 const isOverdue = (o: Obligation) => o.status === 'overdue';
+const isBreach = (o: Obligation) => isOverdue(o) && o.firmness === 'deadline';
+const hasBreach = (c: CaseTimeline) => c.timeline.obligations.some(isBreach);
 const hasOverdue = (c: CaseTimeline) => c.timeline.obligations.some(isOverdue);
 
 function alertText(o: Obligation): string {
@@ -48,14 +51,21 @@ function line(item: CaseTimeline): CaseSummaryLine {
   };
 }
 
-/** Cases with anything overdue first, then by when the next core group is due. */
+/** Breaches first, then passed targets, then the rest; within each, by when the next core group is due. */
 function byUrgency(a: CaseTimeline, b: CaseTimeline): number {
-  const overdue = (c: CaseTimeline) => (hasOverdue(c) ? 0 : 1);
+  const rank = (c: CaseTimeline) => (hasBreach(c) ? 0 : hasOverdue(c) ? 1 : 2);
   const next = (c: CaseTimeline) => c.timeline.nextCoreGroup?.due ?? '9999-12-31';
-  return overdue(a) - overdue(b) || (next(a) < next(b) ? -1 : next(a) > next(b) ? 1 : a.caseRef.localeCompare(b.caseRef));
+  return rank(a) - rank(b) || (next(a) < next(b) ? -1 : next(a) > next(b) ? 1 : a.caseRef.localeCompare(b.caseRef));
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "3 cases, 1 with something overdue, 1 past a target date": a passed target is counted apart from breaches. */
+function subtitleOf(cases: readonly CaseTimeline[]): string {
+  const breaches = cases.filter(hasBreach).length;
+  const targetsOnly = cases.filter((c) => !hasBreach(c) && hasOverdue(c)).length;
+  return `${plural(cases.length, 'case')}, ${breaches} with something overdue${targetsOnly ? `, ${targetsOnly} past a target date` : ''}`;
+}
 
 /** Narrows an answer: one case, or what falls due by a date. */
 export interface SummaryScope {
@@ -76,7 +86,7 @@ export function caseSummaryData(question: SummaryQuestion, cases: readonly CaseT
   };
   return {
     title: titles[question],
-    subtitle: `${plural(inScope.length, 'case')}, ${inScope.filter(hasOverdue).length} with something overdue`,
+    subtitle: subtitleOf(inScope),
     emptyText: question === 'overdue' ? 'Nothing is overdue.' : 'You have no open cases you can see.',
     cases: shown.map(line),
   };

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../bot/commands/help.js';
+import { matchIntent } from '../../bot/commands/intents.js';
+import { parseLocalDate } from '../../src/time/localDate.js';
+
+interface Manifest {
+  bots: Array<{ scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }> }>;
+}
+
+const manifest = JSON.parse(readFileSync('manifest/manifest.json', 'utf8')) as Manifest;
+const commands = manifest.bots[0]!.commandLists[0]!.commands;
+
+describe('Teams app manifest', () => {
+  it('lists exactly the commands the bot answers, within Teams limits', () => {
+    expect(commands).toEqual(COMMANDS.map(({ example, says }) => ({ title: example, description: says })));
+    expect(commands.length).toBeLessThanOrEqual(10);
+    for (const command of commands) {
+      expect(command.title.length).toBeLessThanOrEqual(32);
+      expect(command.description.length).toBeLessThanOrEqual(128);
+    }
+  });
+
+  it('every listed command reaches a handler, not the catch-all', () => {
+    for (const { title } of commands) expect(matchIntent(title, parseLocalDate('2027-02-05')).intent, title).not.toBe('unknown');
+  });
+
+  it('installs for personal chat only, where case answers are given', () => {
+    expect(manifest.bots[0]!.scopes).toEqual(['personal']);
+  });
+});
