@@ -1,7 +1,8 @@
 import type { WorkingCalendar } from '../calendar/workingDays.js';
-import type { MeetingType, RecordedEventKind } from '../cases/model.js';
+import type { MeetingType } from '../cases/model.js';
 import type { AddMemberInput } from '../cases/validation.js';
 import { addDays, type LocalDate } from '../time/localDate.js';
+import type { CaseHistory, HistoryMeeting } from './caseHistory.js';
 import { ISAIAH_LANGER, LYNNE_ROBBINS, PATTI_FERNANDEZ, type PlaygroundUser } from './playground.js';
 
 /**
@@ -9,27 +10,9 @@ import { ISAIAH_LANGER, LYNNE_ROBBINS, PATTI_FERNANDEZ, type PlaygroundUser } fr
  * the same mix whatever day the bot is first started. Every date is a working day of the case's nation.
  * Aliases are trees and the parent is "Parent A": never anything that reads like a real family.
  */
-export interface DemoCase {
-  readonly caseRef: string;
-  readonly alias: string;
-  readonly policyId: string;
-  readonly initialConference: LocalDate;
-  readonly members: readonly AddMemberInput[];
-  /** In date order; `held` ones are in the past, the others are scheduled ahead. */
-  readonly meetings: readonly DemoMeeting[];
-  readonly events: readonly DemoEvent[];
-}
-
-export interface DemoMeeting {
-  readonly date: LocalDate;
-  readonly type: MeetingType;
-  readonly held: boolean;
-}
-
-export interface DemoEvent {
-  readonly kind: RecordedEventKind;
-  readonly date: LocalDate;
-}
+/** A demo case: its history, less the people every demo case shares (seed.ts adds them). */
+export type DemoCase = Omit<CaseHistory, 'socialWorker' | 'teamManager' | 'chair'> & { readonly alias: string };
+export type DemoMeeting = HistoryMeeting;
 
 /** Policy id → that policy's working calendar (the nation's, with the organisation's closure days). */
 export type CalendarOf = (policyId: string) => WorkingCalendar;
