@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { odata } from '@azure/data-tables';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedAzurite } from '../../src/store/azurite.js';
 import { connectTables, openStorage } from '../../src/store/connect.js';
@@ -24,6 +25,22 @@ describe('embedded Azurite', () => {
       expect((await second.tables.cases.getEntity<{ value: string }>('p', 'r')).value).toBe('kept');
     } finally {
       await second.stop();
+    }
+  });
+
+  it('filters queries even with restify loaded in the same process', async () => {
+    // restify adds `query` to http.IncomingMessage.prototype on import; Azurite on this thread then ignored $filter.
+    await import('restify');
+    const azurite = await startEmbeddedAzurite({ inMemory: true });
+    try {
+      const tables = await connectTables({ kind: 'connection-string', connectionString: azurite.connectionString }, 'restify');
+      await tables.cases.createEntity({ partitionKey: 'mine', rowKey: 'r' });
+      await tables.cases.createEntity({ partitionKey: 'other', rowKey: 'r' });
+      const found: string[] = [];
+      for await (const row of tables.cases.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${'mine'}` } })) found.push(row.partitionKey ?? '');
+      expect(found).toEqual(['mine']);
+    } finally {
+      await azurite.stop();
     }
   });
 
