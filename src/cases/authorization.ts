@@ -87,7 +87,7 @@ export function isAllowed(roles: ReadonlySet<CaseRole>, operation: CaseOperation
 }
 
 /** The actor's roles on a case; members are matched by aadObjectId among current (not removed) members. */
-export function rolesOf(header: CaseHeader, members: readonly Member[], actor: Actor): Set<CaseRole> {
+export function rolesOf(header: CaseHeader, members: ReadonlyArray<Pick<Member, 'status' | 'aadObjectId'>>, actor: Actor): Set<CaseRole> {
   const roles = new Set<CaseRole>();
   if (header.tenantId !== actor.tenantId) return roles;
   if (header.socialWorker === actor.aadObjectId) roles.add('social-worker');

@@ -1,8 +1,10 @@
 import { odata } from '@azure/data-tables';
 import type { StoreTables } from '../store/connect.js';
 import { guarded, isNotFound, isPreconditionFailed } from '../store/errors.js';
+import { withEtagRetry } from '../store/etag.js';
 import { joinKey } from '../store/keys.js';
 import { readAll } from '../store/paging.js';
+import { assertPropertyFits } from '../store/text.js';
 import { addDays, type LocalDate } from '../time/localDate.js';
 
 /**
@@ -15,13 +17,35 @@ import { addDays, type LocalDate } from '../time/localDate.js';
  *     only when the case has already reached the row's version, so a row a change in flight just wrote is
  *     never pruned.
  * So a case is never missing from an index, and a stale row costs one read until it is pruned.
+ *
+ * A UserCases row can also hold a SNAPSHOT of the case (its summary as of a committed version), so that "my
+ * cases" is one partition query. A snapshot is trusted only while no change has claimed a newer version:
+ *  - Before a change to version v commits, it CLAIMS v on the row of everyone with a role before or after it:
+ *    it reads the row and raises its one `claimed` property to v with a write conditional on the ETag it read
+ *    (retried when another writer wins), so a late claim never lowers a newer one, and a row keeps one property
+ *    however many changes pass while its owner never reads (an entity holds at most 255 properties).
+ *  - A reader trusts a snapshot whose version is at least the claimed version. If the case had moved past the
+ *    snapshot, the change that moved it claimed a higher version on this row before committing, so it is not
+ *    trusted. Otherwise the reader reads the case row and SETTLES the row: a Replace conditional on the ETag it
+ *    read, writing the snapshot and dropping the claims, done only once the case has reached the claimed version
+ *    (so a claim for a change still in flight is never dropped).
+ * Rows written before snapshots carry `caseVersion`, read as a claim.
  */
 const DUE_PARTITION = 'due';
 
 export interface UserCaseRow {
   readonly caseRef: string;
-  readonly caseVersion: number;
+  /** The highest case version a change has claimed on this row; the case reaching it settles or prunes the row. */
+  readonly claimed: number;
+  /** The case summary as of `version`, trusted while `version >= claimed`. */
+  readonly snapshot?: { readonly version: number; readonly json: string };
   readonly etag: string;
+}
+
+/** A row's claimed version (`caseVersion` on rows written before snapshots). */
+function claimedVersion(row: Readonly<Record<string, unknown>>): number {
+  const claimed = row['claimed'] ?? row['caseVersion'];
+  return typeof claimed === 'number' ? claimed : 0;
 }
 
 export interface DueRow {
@@ -35,23 +59,53 @@ export interface DueRow {
 export class CaseIndexes {
   constructor(private readonly tables: Pick<StoreTables, 'userCases' | 'caseDue'>) {}
 
-  async recordUsers(tenantId: string, caseRef: string, aadObjectIds: readonly string[], caseVersion: number): Promise<void> {
-    await Promise.all(
-      aadObjectIds.map((aadObjectId) =>
-        guarded(() =>
-          this.tables.userCases.upsertEntity({ partitionKey: joinKey(tenantId, aadObjectId), rowKey: caseRef, caseVersion }, 'Replace'),
-        ),
-      ),
-    );
+  /** Claims `caseVersion` on each person's row (creating newcomers' rows), never lowering a higher claim. */
+  async claimUsers(tenantId: string, caseRef: string, aadObjectIds: readonly string[], caseVersion: number): Promise<void> {
+    await Promise.all(aadObjectIds.map((aadObjectId) => withEtagRetry(() => this.claimUser(joinKey(tenantId, aadObjectId), caseRef, caseVersion))));
+  }
+
+  /** One attempt: a lost race (the row created, changed or pruned meanwhile) is retried by withEtagRetry. */
+  private async claimUser(partitionKey: string, rowKey: string, caseVersion: number): Promise<void> {
+    let row: Record<string, unknown> & { etag: string };
+    try {
+      row = await guarded(() => this.tables.userCases.getEntity(partitionKey, rowKey));
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await guarded(() => this.tables.userCases.createEntity({ partitionKey, rowKey, claimed: caseVersion }));
+      return;
+    }
+    if (claimedVersion(row) >= caseVersion) return;
+    // Merge keeps the snapshot; the ETag condition keeps a concurrent higher claim from being overwritten.
+    await guarded(() => this.tables.userCases.updateEntity({ partitionKey, rowKey, claimed: caseVersion }, 'Merge', { etag: row.etag }));
   }
 
   async casesOf(tenantId: string, aadObjectId: string): Promise<UserCaseRow[]> {
     const rows = await readAll(this.tables.userCases, odata`PartitionKey eq ${joinKey(tenantId, aadObjectId)}`);
-    return rows.map((row) => ({ caseRef: String(row.rowKey), caseVersion: Number(row['caseVersion']), etag: row.etag }));
+    return rows.map((row) => {
+      const version = row['snapshotVersion'];
+      const json = row['snapshot'];
+      return {
+        caseRef: String(row.rowKey),
+        claimed: claimedVersion(row),
+        ...(typeof version === 'number' && typeof json === 'string' && { snapshot: { version, json } }),
+        etag: row.etag,
+      };
+    });
+  }
+
+  /**
+   * Stores the snapshot of a case that has reached the row's claimed version, dropping the claims; skipped if the
+   * row changed since it was read (a new claim: the next reader settles it) or was pruned.
+   */
+  async settleUser(tenantId: string, aadObjectId: string, row: UserCaseRow, snapshot: { readonly version: number; readonly json: string }): Promise<void> {
+    if (snapshot.version < row.claimed) throw new Error(`A snapshot of version ${snapshot.version} cannot settle a claim of ${row.claimed}`);
+    assertPropertyFits('snapshot', snapshot.json);
+    const entity = { partitionKey: joinKey(tenantId, aadObjectId), rowKey: row.caseRef, snapshotVersion: snapshot.version, snapshot: snapshot.json };
+    await this.ifUnchanged(() => this.tables.userCases.updateEntity(entity, 'Replace', { etag: row.etag }));
   }
 
   async pruneUser(tenantId: string, aadObjectId: string, row: UserCaseRow): Promise<void> {
-    await this.pruneRow(() => this.tables.userCases.deleteEntity(joinKey(tenantId, aadObjectId), row.caseRef, { etag: row.etag }));
+    await this.ifUnchanged(() => this.tables.userCases.deleteEntity(joinKey(tenantId, aadObjectId), row.caseRef, { etag: row.etag }));
   }
 
   async recordDue(tenantId: string, caseRef: string, due: LocalDate, caseVersion: number): Promise<void> {
@@ -76,13 +130,13 @@ export class CaseIndexes {
   }
 
   async pruneDue(row: DueRow): Promise<void> {
-    await this.pruneRow(() => this.tables.caseDue.deleteEntity(DUE_PARTITION, joinKey(row.due, row.tenantId, row.caseRef), { etag: row.etag }));
+    await this.ifUnchanged(() => this.tables.caseDue.deleteEntity(DUE_PARTITION, joinKey(row.due, row.tenantId, row.caseRef), { etag: row.etag }));
   }
 
-  /** A row rewritten (412) or already pruned (404) since it was read is left alone. */
-  private async pruneRow(remove: () => Promise<unknown>): Promise<void> {
+  /** A write conditional on a row as read: a row rewritten (412) or already pruned (404) since is left alone. */
+  private async ifUnchanged(write: () => Promise<unknown>): Promise<void> {
     try {
-      await guarded(remove);
+      await guarded(write);
     } catch (error) {
       if (!isPreconditionFailed(error) && !isNotFound(error)) throw error;
     }

@@ -5,8 +5,11 @@ import type { StoreTables } from '../store/connect.js';
 import { guarded, isNotFound } from '../store/errors.js';
 import { operationEntity, readOperation, type OperationRecord } from '../store/idempotency.js';
 import { joinKey } from '../store/keys.js';
-import { readAll, type Page, type PageRequest } from '../store/paging.js';
+import { readAll, type Page, type PageRequest, type StoredEntity } from '../store/paging.js';
+import { assertPropertyFits } from '../store/text.js';
 import { isLocalDate, type LocalDate } from '../time/localDate.js';
+import { CASE_EVENT_KINDS, type CaseEventKind } from '../timeline/events.js';
+import { caseDigest, type CaseDigest } from './caseDigest.js';
 import { flatten, unflatten } from './entityCodec.js';
 import {
   MEETING_TYPES,
@@ -25,6 +28,7 @@ import {
  *   case · member|M1 · meeting|CG1 · answer|CG1|M1 · event|E1      — the case state, all below '~'
  *   ~op|<hash>   idempotency rows            ~audit|<inverted time>|<random>   audit trail
  * Loading a case is one range query (RowKey < '~'), which never touches its idempotency rows or history.
+ * The case row also carries the case's digest (caseDigest.ts), so a summary of the case is one point read.
  * A change is one transaction in that partition: new rows are created (fail if present), read rows are
  * replaced If-Match their ETag, and the operation's idempotency and audit rows go in the same batch.
  */
@@ -120,9 +124,35 @@ const eventSchema = z.object({
 
 const ARRAY_FIELDS: ReadonlySet<string> = new Set(['attendees', 'apologies', 'absentees']);
 
+/** The digest's properties on the case row: JSON text, beside the header's own properties. */
+const DIGEST_MEMBERS = 'digestMemberIds';
+const DIGEST_EVENTS = 'digestEvents';
+
+const digestSchema = z.object({
+  memberIds: z.array(z.string()),
+  events: z.array(
+    z.object({ kind: z.string().refine((kind): kind is CaseEventKind => (CASE_EVENT_KINDS as readonly string[]).includes(kind)), date }),
+  ),
+}) satisfies z.ZodType<CaseDigest, z.ZodTypeDef, unknown>;
+
+function digestProperties(digest: CaseDigest): Record<string, string> {
+  const properties = { [DIGEST_MEMBERS]: JSON.stringify(digest.memberIds), [DIGEST_EVENTS]: JSON.stringify(digest.events) };
+  for (const [name, value] of Object.entries(properties)) assertPropertyFits(name, value);
+  return properties;
+}
+
+/** The digest a case row carries; undefined for a row written before case rows carried one. */
+function digestOf(row: StoredEntity): CaseDigest | undefined {
+  const members = row[DIGEST_MEMBERS];
+  const events = row[DIGEST_EVENTS];
+  if (typeof members !== 'string' || typeof events !== 'string') return undefined;
+  return digestSchema.parse({ memberIds: JSON.parse(members), events: JSON.parse(events) });
+}
+
 /** One row to write as part of a change; the repository decides create vs. conditional replace. */
 export type CaseWrite =
-  | { readonly kind: 'header'; readonly value: CaseHeader }
+  /** The case row, with the digest of the state the change leads to. */
+  | { readonly kind: 'header'; readonly value: CaseHeader; readonly digest: CaseDigest }
   | { readonly kind: 'member'; readonly value: Member }
   | { readonly kind: 'meeting'; readonly value: Meeting }
   | { readonly kind: 'answer'; readonly value: Answer }
@@ -135,6 +165,18 @@ export interface LoadedCase {
   readonly state: CaseState;
   readonly etags: ReadonlyMap<string, string>;
 }
+
+/** A case as its case row alone tells it: enough to list it, check who may see it, and compute its timeline. */
+export interface CaseSummary {
+  readonly header: CaseHeader;
+  readonly digest: CaseDigest;
+}
+
+const summarySchema = z.object({ header: headerSchema, digest: digestSchema });
+
+/** A summary as text, for a snapshot kept elsewhere (a "my cases" index row), and back, checked as on reading the case row. */
+export const encodeSummary = (summary: CaseSummary): string => JSON.stringify(summary);
+export const decodeSummary = (json: string): CaseSummary => summarySchema.parse(JSON.parse(json));
 
 export function casePartition(tenantId: string, caseRef: string): string {
   return joinKey(tenantId, caseRef);
@@ -189,9 +231,23 @@ export class CaseRepository {
 
   /** Just the case row: what a sweep needs to check an index entry. */
   async loadHeader(tenantId: string, caseRef: string): Promise<CaseHeader | null> {
+    const row = await this.readCaseRow(tenantId, caseRef);
+    return row && headerSchema.parse(unflatten(row, ARRAY_FIELDS));
+  }
+
+  /** The case row with its digest: one point read (a whole load only for a row written before digests). */
+  async loadSummary(tenantId: string, caseRef: string): Promise<CaseSummary | null> {
+    const row = await this.readCaseRow(tenantId, caseRef);
+    if (!row) return null;
+    const digest = digestOf(row);
+    if (digest) return { header: headerSchema.parse(unflatten(row, ARRAY_FIELDS)), digest };
+    const loaded = await this.load(tenantId, caseRef);
+    return loaded && { header: loaded.state.header, digest: caseDigest(loaded.state) };
+  }
+
+  private async readCaseRow(tenantId: string, caseRef: string): Promise<StoredEntity | null> {
     try {
-      const row = await guarded(() => this.tables.cases.getEntity<Record<string, unknown>>(casePartition(tenantId, caseRef), HEADER_ROW));
-      return headerSchema.parse(unflatten(row, ARRAY_FIELDS));
+      return await guarded(() => this.tables.cases.getEntity<Record<string, unknown>>(casePartition(tenantId, caseRef), HEADER_ROW));
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
@@ -223,7 +279,7 @@ export class CaseRepository {
         // A Merge of no properties changes nothing but the ETag, and only if ours is still current.
         return ['update', { partitionKey, rowKey }, 'Merge', { etag }];
       }
-      const entity: TableEntity = { partitionKey, rowKey, ...flatten(write.value) };
+      const entity: TableEntity = { partitionKey, rowKey, ...flatten(write.value), ...(write.kind === 'header' && digestProperties(write.digest)) };
       return etag === undefined ? ['create', entity] : ['update', entity, 'Replace', { etag }];
     });
     actions.push(['create', auditEntity(partitionKey, audit)]);

@@ -23,9 +23,10 @@ import {
   type DecisionContext,
   type NoIds,
 } from './caseChanges.js';
+import { caseDigest, digestMembers } from './caseDigest.js';
 import { caseEvents } from './caseEvents.js';
-import { CaseIndexes } from './caseIndexes.js';
-import { CaseRepository, type CaseWrite, type LoadedCase } from './caseRepository.js';
+import { CaseIndexes, type UserCaseRow } from './caseIndexes.js';
+import { CaseRepository, decodeSummary, encodeSummary, type CaseSummary, type CaseWrite, type LoadedCase } from './caseRepository.js';
 import { viewFor } from './caseView.js';
 import { CaseNotFound, Conflict, TryAgain } from './errors.js';
 import type { Actor, CaseRole, CaseState, CaseStatus, CaseView } from './model.js';
@@ -75,12 +76,23 @@ export type CaseResult<R extends object = NoIds> = R & {
   readonly replayed: boolean;
 };
 
+/** One of a person's cases as its case row (or the index's snapshot of it) tells it: enough to list it and compute its timeline. */
 export interface MyCase {
   readonly caseRef: string;
   readonly alias?: string;
+  readonly policyId: string;
   readonly status: CaseStatus;
   readonly nextDue: LocalDate | null;
   readonly roles: readonly CaseRole[];
+  /** What the timeline engine needs (the same as CaseView.events). */
+  readonly events: readonly CaseEvent[];
+}
+
+/** A case found through the "my cases" index, with what the reader needs to check the index row against it. */
+interface Found<T> {
+  readonly value: T;
+  readonly version: number;
+  readonly roles: ReadonlySet<CaseRole>;
 }
 
 export interface DueCase {
@@ -203,41 +215,55 @@ export class CaseService {
     });
   }
 
-  /** The cases this person has a role on, pruning index rows that no longer hold. */
+  /**
+   * The cases this person has a role on, with their timeline events, pruning index rows that no longer hold.
+   * One partition query: each index row's snapshot answers for its case unless a change has claimed a newer
+   * version, and only then is that case's row read (a point read) and the index row settled (caseIndexes.ts).
+   */
   async myCases(actorInput: Actor): Promise<MyCase[]> {
-    const { cases } = await this.visibleCases(actorInput);
-    return cases.map(({ state: { header }, roles }) => ({
+    const actor = parseInput(actorSchema, actorInput);
+    const cases = await this.visibleCases(actor);
+    return cases.map(({ value: { header, digest }, roles }) => ({
       caseRef: header.caseRef,
       ...(header.alias !== undefined ? { alias: header.alias } : {}),
+      policyId: header.policyId,
       status: header.status,
       nextDue: header.nextDue,
       roles: [...roles],
+      events: digest.events,
     }));
   }
 
-  /** Every case this person has a role on, as they may see it (with its timeline events): one load per case. */
-  async myCaseViews(actorInput: Actor): Promise<CaseView[]> {
-    const { actor, cases } = await this.visibleCases(actorInput);
-    return cases.map(({ state, roles }) => viewFor(state, roles, actor.aadObjectId));
+  /** The case as the index row's snapshot tells it when no newer version is claimed, else from its case row. */
+  private async summaryFor(actor: Actor, row: UserCaseRow): Promise<Found<CaseSummary> | null> {
+    const trusted = row.snapshot !== undefined && row.snapshot.version >= row.claimed;
+    const summary = trusted ? decodeSummary(row.snapshot.json) : await this.repository.loadSummary(actor.tenantId, row.caseRef);
+    if (!summary) return null;
+    const found = { value: summary, version: summary.header.version, roles: rolesOf(summary.header, digestMembers(summary.digest), actor) };
+    // Settled for someone still on the case (others' rows are pruned), once the claimed change has committed.
+    if (!trusted && found.version >= row.claimed && found.roles.size > 0) {
+      await this.indexes.settleUser(actor.tenantId, actor.aadObjectId, row, { version: found.version, json: encodeSummary(summary) });
+    }
+    return found;
   }
 
-  private async visibleCases(actorInput: Actor): Promise<{ actor: Actor; cases: Array<{ state: CaseState; roles: ReadonlySet<CaseRole> }> }> {
-    const actor = parseInput(actorSchema, actorInput);
+  /**
+   * The "my cases" index checked against each case: a row is kept while the person has a role, pruned once the
+   * case has reached the row's claimed version without them, and left alone while the case is missing.
+   */
+  private visibleCases(actor: Actor): Promise<Array<Found<CaseSummary>>> {
     return translated('', async () => {
       const rows = await this.indexes.casesOf(actor.tenantId, actor.aadObjectId);
       const cases = await Promise.all(
         rows.map(async (row) => {
-          const loaded = await this.repository.load(actor.tenantId, row.caseRef);
-          if (!loaded) return null; // a creation still in flight, or one that failed: left alone
-          const roles = rolesOf(loaded.state.header, loaded.state.members, actor);
-          if (roles.size === 0) {
-            if (loaded.state.header.version >= row.caseVersion) await this.indexes.pruneUser(actor.tenantId, actor.aadObjectId, row);
-            return null;
-          }
-          return { state: loaded.state, roles };
+          const found = await this.summaryFor(actor, row);
+          if (!found) return null; // a creation still in flight, or one that failed: left alone
+          if (found.roles.size > 0) return found;
+          if (found.version >= row.claimed) await this.indexes.pruneUser(actor.tenantId, actor.aadObjectId, row);
+          return null;
         }),
       );
-      return { actor, cases: cases.filter((found) => found !== null) };
+      return cases.filter((found) => found !== null);
     });
   }
 
@@ -322,18 +348,22 @@ export class CaseService {
     const previous = loaded?.state;
     if (!decision.header) {
       if (!previous) throw new Error('A change that leaves the case row alone needs an existing case');
+      // The case row's digest (members, events) is rewritten only with the case row: nothing else may change them.
+      if (decision.writes.some((write) => write.kind !== 'answer' && write.kind !== 'member-unchanged')) {
+        throw new Error(`${decision.operation} changes members, meetings or events, so it must rewrite the case row`);
+      }
       return { state: applyDecision(previous, previous.header, decision.writes), writes: [...decision.writes] };
     }
     const draft = applyDecision(previous ?? null, decision.header, decision.writes);
     const nextDue = draft.header.status === 'ended' ? null : this.deps.nextDueOf(caseEvents(draft), draft.header.policyId);
     const header = { ...decision.header, version: (previous?.header.version ?? 0) + 1, nextDue };
     const state: CaseState = { ...draft, header };
-    const before = peopleOf(previous);
-    const newcomers = [...peopleOf(state)].filter((person) => !before.has(person));
-    await this.indexes.recordUsers(header.tenantId, header.caseRef, newcomers, header.version);
+    // Everyone with a role before or after: a leaver's snapshot must stop being trusted too.
+    const people = new Set([...peopleOf(previous), ...peopleOf(state)]);
+    await this.indexes.claimUsers(header.tenantId, header.caseRef, [...people], header.version);
     if (nextDue !== null && nextDue !== previous?.header.nextDue) {
       await this.indexes.recordDue(header.tenantId, header.caseRef, nextDue, header.version);
     }
-    return { state, writes: [{ kind: 'header', value: header }, ...decision.writes] };
+    return { state, writes: [{ kind: 'header', value: header, digest: caseDigest(state) }, ...decision.writes] };
   }
 }

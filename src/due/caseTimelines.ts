@@ -38,7 +38,8 @@ export class CaseTimelines {
   constructor(private readonly deps: TimelineSources & { readonly cases: CaseService }) {}
 
   async forActor(actor: Actor, today: LocalDate, caseRef?: string): Promise<CaseTimeline[]> {
-    const views = caseRef ? [await this.deps.cases.getCase(actor, caseRef)] : await this.deps.cases.myCaseViews(actor);
+    // A whole caseload is one query of the "my cases" index (each row holds a checked snapshot of its case).
+    const views = caseRef ? [await this.deps.cases.getCase(actor, caseRef)] : await this.deps.cases.myCases(actor);
     return views.map((view) => ({
       caseRef: view.caseRef,
       ...(view.alias !== undefined && { alias: view.alias }),

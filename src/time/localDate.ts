@@ -1,5 +1,5 @@
 import { UTCDate } from '@date-fns/utc';
-import { addMonths as addMonthsFns, format, isValid, parseISO } from 'date-fns';
+import { addMonths as addMonthsFns, format } from 'date-fns';
 
 /**
  * A calendar date in Europe/London, written YYYY-MM-DD. Rules work on these plain dates only: no time of
@@ -9,13 +9,23 @@ import { addMonths as addMonthsFns, format, isValid, parseISO } from 'date-fns';
  */
 export type LocalDate = string & { readonly __brand: 'LocalDate' };
 
-const SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+const SHAPE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * A real Gregorian date, years 0001–9999. Plain arithmetic rather than a parse and format round trip: it checks
+ * every date read from storage (each case summary carries a dozen), so it sits on the hot path of every answer.
+ */
 export function isLocalDate(value: unknown): value is LocalDate {
-  if (typeof value !== 'string' || !SHAPE.test(value)) return false;
-  const date = parseISO(value);
-  // parseISO accepts 2027-02-30 as an invalid date; a round trip catches rolled-over days too.
-  return isValid(date) && format(date, 'yyyy-MM-dd') === value;
+  if (typeof value !== 'string') return false;
+  const parts = SHAPE.exec(value);
+  if (!parts) return false;
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export class InvalidDateError extends Error {

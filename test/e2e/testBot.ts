@@ -49,7 +49,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const real = createBotServices(options.tables, { closureDays: [] }, clock);
   const services: BotServices = {
     ...real,
-    cases: recording(real.cases, 'cases', ['getCase', 'myCaseViews'], calls, failure),
+    cases: recording(real.cases, 'cases', ['getCase', 'myCases'], calls, failure),
     timelines: recording(real.timelines, 'timelines', ['forActor'], calls, failure),
   };
   const adapter = createAdapter(options.identity ?? { kind: 'anonymous' }, options.overrides);
