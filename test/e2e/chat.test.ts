@@ -5,7 +5,7 @@ import { testTables } from '../setup/tables.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { MEMBER, postActivity, SOCIAL_WORKER, TENANT, teamsMessage } from './activities.js';
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
-import { CHAIR, seedStories, STRANGER } from './seedStories.js';
+import { CHAIR, seedStories, STRANGER, TEAM_MANAGER } from './seedStories.js';
 import { startTestBot, type TestBot } from './testBot.js';
 
 /**
@@ -95,6 +95,10 @@ describe('plain-words questions answered from the cases', () => {
   describe('each person sees only their cases, in their role', () => {
     it('a core group member sees the one case they are on', async () => {
       expect(caseLines(await sentences('due', MEMBER))).toEqual([OVERDUE_FIRST[2]]);
+    });
+
+    it('a team manager sees the cases they manage', async () => {
+      expect(caseLines(await sentences('due', TEAM_MANAGER))).toEqual(OVERDUE_FIRST);
     });
 
     it('a chair sees the cases they chair', async () => {
