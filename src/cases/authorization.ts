@@ -6,6 +6,7 @@ import type { Actor, CaseHeader, CaseRole, Member } from './model.js';
  * - The social worker and team manager manage the case.
  * - The chair sees everything on cases they chair, records the review conference, the end of the plan and
  *   quality-assurance decisions.
+ * - The team manager alone records that the joint report for a review was authorised: that is their decision.
  * - A member answers only for themself; the social worker or team manager may record an answer on behalf of a
  *   member outside Teams (marked as such). Who the answer is for is checked by the service, not here.
  */
@@ -25,6 +26,11 @@ export const CASE_OPERATIONS = [
   'record-minutes-received',
   'record-record-distributed',
   'record-review-conference-held',
+  'record-joint-report-draft-sent',
+  'record-joint-report-comments-received',
+  'record-joint-report-sent-to-manager',
+  'record-joint-report-authorised',
+  'record-joint-report-final-sent',
   'record-missed-core-group-decision',
   'record-plan-ended',
 ] as const;
@@ -51,6 +57,11 @@ export const MATRIX: { readonly [operation in CaseOperation]: readonly CaseRole[
   'record-minutes-received': MANAGERS,
   'record-record-distributed': MANAGERS,
   'record-review-conference-held': MANAGERS_AND_CHAIR,
+  'record-joint-report-draft-sent': MANAGERS,
+  'record-joint-report-comments-received': MANAGERS,
+  'record-joint-report-sent-to-manager': MANAGERS,
+  'record-joint-report-authorised': ['team-manager'],
+  'record-joint-report-final-sent': MANAGERS,
   'record-missed-core-group-decision': ['chair'],
   'record-plan-ended': MANAGERS_AND_CHAIR,
 };
@@ -71,6 +82,11 @@ const DOING: { readonly [operation in CaseOperation]: string } = {
   'record-minutes-received': 'record that minutes were received',
   'record-record-distributed': 'record that the record was distributed',
   'record-review-conference-held': 'record a review conference',
+  'record-joint-report-draft-sent': 'record that the draft joint report was sent',
+  'record-joint-report-comments-received': 'record that comments on the joint report came back',
+  'record-joint-report-sent-to-manager': 'record that the joint report went to the team manager',
+  'record-joint-report-authorised': 'record that the joint report was authorised',
+  'record-joint-report-final-sent': 'record that the final joint report was sent',
   'record-missed-core-group-decision': 'record a quality-assurance decision',
   'record-plan-ended': 'record that the plan ended',
 };

@@ -25,6 +25,12 @@ export const RECORDED_EVENT_KINDS = [
   'minutes-received',
   'record-distributed',
   'review-conference-held',
+  // Seed 002's joint report for the review conference, step by step.
+  'joint-report-draft-sent',
+  'joint-report-comments-received',
+  'joint-report-sent-to-manager',
+  'joint-report-authorised',
+  'joint-report-final-sent',
   'missed-core-group-decision',
   'plan-ended',
 ] as const satisfies readonly CaseEventKind[];

@@ -22,6 +22,11 @@ const EXPECTED: { readonly [operation in CaseOperation]: readonly CaseRole[] } =
   'record-minutes-received': ['social-worker', 'team-manager'],
   'record-record-distributed': ['social-worker', 'team-manager'],
   'record-review-conference-held': ['social-worker', 'team-manager', 'chair'],
+  'record-joint-report-draft-sent': ['social-worker', 'team-manager'],
+  'record-joint-report-comments-received': ['social-worker', 'team-manager'],
+  'record-joint-report-sent-to-manager': ['social-worker', 'team-manager'],
+  'record-joint-report-authorised': ['team-manager'],
+  'record-joint-report-final-sent': ['social-worker', 'team-manager'],
   'record-missed-core-group-decision': ['chair'],
   'record-plan-ended': ['social-worker', 'team-manager', 'chair'],
 };
@@ -98,6 +103,11 @@ const RUN: { readonly [operation in Exclude<CaseOperation, 'create-case'>]: (ser
   'record-minutes-received': (s, a, ref) => s.recordEvent(a, ref, { kind: 'minutes-received', date: TODAY }),
   'record-record-distributed': (s, a, ref) => s.recordEvent(a, ref, { kind: 'record-distributed', date: TODAY }),
   'record-review-conference-held': (s, a, ref) => s.recordEvent(a, ref, { kind: 'review-conference-held', date: TODAY }),
+  'record-joint-report-draft-sent': (s, a, ref) => s.recordEvent(a, ref, { kind: 'joint-report-draft-sent', date: TODAY }),
+  'record-joint-report-comments-received': (s, a, ref) => s.recordEvent(a, ref, { kind: 'joint-report-comments-received', date: TODAY }),
+  'record-joint-report-sent-to-manager': (s, a, ref) => s.recordEvent(a, ref, { kind: 'joint-report-sent-to-manager', date: TODAY }),
+  'record-joint-report-authorised': (s, a, ref) => s.recordEvent(a, ref, { kind: 'joint-report-authorised', date: TODAY }),
+  'record-joint-report-final-sent': (s, a, ref) => s.recordEvent(a, ref, { kind: 'joint-report-final-sent', date: TODAY }),
   'record-missed-core-group-decision': (s, a, ref) => s.recordEvent(a, ref, { kind: 'missed-core-group-decision', date: TODAY, note: 'Hold within 5 working days' }),
   'record-plan-ended': (s, a, ref) => s.recordEvent(a, ref, { kind: 'plan-ended', date: TODAY }),
 };
