@@ -1,5 +1,5 @@
 import type { LocalDate } from '../time/localDate.js';
-import type { CaseEvent, CaseEventKind } from '../timeline/events.js';
+import { CASE_EVENT_KINDS, type CaseEvent, type CaseEventKind } from '../timeline/events.js';
 
 /**
  * The case domain as stored. Plain data: no Teams types, no storage types. People are identified by Entra
@@ -18,23 +18,14 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 export const MEETING_TYPES = ['first', 'subsequent', 'last-before-review'] as const;
 export type MeetingType = (typeof MEETING_TYPES)[number];
 
-/** Dated facts recorded directly (initial conference and core groups held come from the case and its meetings). */
-export const RECORDED_EVENT_KINDS = [
-  'plan-updated',
-  'plan-circulated',
-  'minutes-received',
-  'record-distributed',
-  'review-conference-held',
-  // Seed 002's joint report for the review conference, step by step.
-  'joint-report-draft-sent',
-  'joint-report-comments-received',
-  'joint-report-sent-to-manager',
-  'joint-report-authorised',
-  'joint-report-final-sent',
-  'missed-core-group-decision',
-  'plan-ended',
-] as const satisfies readonly CaseEventKind[];
-export type RecordedEventKind = (typeof RECORDED_EVENT_KINDS)[number];
+/** Events the case derives rather than records: the initial conference is the case's own date, core groups held are its meetings. */
+const DERIVED_EVENT_KINDS = ['initial-conference', 'core-group-held'] as const satisfies readonly CaseEventKind[];
+
+/** Dated facts recorded directly: every other event of the timeline's vocabulary, so the two lists cannot drift. */
+export type RecordedEventKind = Exclude<CaseEventKind, (typeof DERIVED_EVENT_KINDS)[number]>;
+const isRecorded = (kind: CaseEventKind): kind is RecordedEventKind => !(DERIVED_EVENT_KINDS as readonly CaseEventKind[]).includes(kind);
+// A non-empty tuple, as z.enum takes: the vocabulary has many recorded kinds.
+export const RECORDED_EVENT_KINDS = CASE_EVENT_KINDS.filter(isRecorded) as [RecordedEventKind, ...RecordedEventKind[]];
 
 export type CaseStatus = 'open' | 'ended';
 

@@ -2,26 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { createBotServices } from '../../bot/services.js';
 import { fixedClock } from '../../src/time/clock.js';
 import { testTables } from '../setup/tables.js';
-import { tellStory } from '../support/caseStory.js';
+import { tellStory, type CaseStory } from '../support/caseStory.js';
 
 const TENANT = '11111111-1111-4111-8111-111111111111';
 const socialWorker = { tenantId: TENANT, aadObjectId: 'aaaaaaaa-0000-4000-8000-000000000001' };
 const TEAM_MANAGER = 'aaaaaaaa-0000-4000-8000-000000000010';
 
+/** A seed 002 case whose core group before review was held on 23 Apr 2027, with the services as of `today`. */
+async function jointReportCase(caseRef: string, today: string, events: CaseStory['events'] = []) {
+  const tables = await testTables('due');
+  const services = createBotServices(tables, { closureDays: [] }, fixedClock(today));
+  await tellStory(tables, services, {
+    caseRef,
+    policyId: 'six-weekly-joint-report',
+    icpc: '2027-03-01',
+    socialWorker,
+    teamManager: TEAM_MANAGER,
+    chair: 'aaaaaaaa-0000-4000-8000-000000000011',
+    coreGroups: ['2027-03-12', '2027-04-23'],
+    events,
+  });
+  return services;
+}
+
 describe('what is due, from what the case service recorded', () => {
   it('a joint report step recorded for seed 002 meets its obligation, and the next step counts from it', async () => {
-    const tables = await testTables('due');
-    const services = createBotServices(tables, { closureDays: [] }, fixedClock('2027-05-05'));
-    await tellStory(tables, services, {
-      caseRef: 'CP-4001',
-      policyId: 'six-weekly-joint-report',
-      icpc: '2027-03-01',
-      socialWorker,
-      teamManager: TEAM_MANAGER,
-      chair: 'aaaaaaaa-0000-4000-8000-000000000011',
-      coreGroups: ['2027-03-12', '2027-04-23'],
-      events: [['joint-report-draft-sent', '2027-04-29']],
-    });
+    const services = await jointReportCase('CP-4001', '2027-05-05', [['joint-report-draft-sent', '2027-04-29']]);
     const [found] = await services.timelines.forActor(socialWorker, services.clock.today());
     const steps = found!.timeline.obligations.filter((o) => o.kind.startsWith('joint-report')).map((o) => [o.kind, o.due, o.status, o.metOn ?? null]);
     // Draft due 5 working days after the core group on 23 Apr; comments 5 working days after the draft actually
@@ -36,17 +42,7 @@ describe('what is due, from what the case service recorded', () => {
   });
 
   it('only the team manager records that the joint report was authorised', async () => {
-    const tables = await testTables('due');
-    const services = createBotServices(tables, { closureDays: [] }, fixedClock('2027-05-20'));
-    await tellStory(tables, services, {
-      caseRef: 'CP-4002',
-      policyId: 'six-weekly-joint-report',
-      icpc: '2027-03-01',
-      socialWorker,
-      teamManager: TEAM_MANAGER,
-      chair: 'aaaaaaaa-0000-4000-8000-000000000011',
-      coreGroups: ['2027-03-12', '2027-04-23'],
-    });
+    const services = await jointReportCase('CP-4002', '2027-05-20');
     await expect(services.cases.recordEvent(socialWorker, 'CP-4002', { kind: 'joint-report-authorised', date: '2027-05-14' })).rejects.toThrow(/team manager/);
     await services.cases.recordEvent({ tenantId: TENANT, aadObjectId: TEAM_MANAGER }, 'CP-4002', { kind: 'joint-report-authorised', date: '2027-05-14' });
     const [found] = await services.timelines.forActor(socialWorker, services.clock.today(), 'CP-4002');
