@@ -22,13 +22,22 @@ const hasOverdue = (c: CaseTimeline) => c.timeline.obligations.some(isOverdue);
 
 function alertText(o: Obligation): string {
   const follows = o.follows ? ` (core group on ${formatLongDate(o.follows)})` : '';
+  if (o.status === 'missed') return `${describeObligation(o)}${follows}: missed, was due ${formatLongDate(o.due)}`;
+  if (o.daysLate !== undefined) return `${describeObligation(o)}${follows}: ${describeStatus(o)}, was due ${formatLongDate(o.due)}`;
   const passed = o.firmness === 'target' ? 'target passed' : 'overdue';
   return `${describeObligation(o)}${follows}: ${passed} since ${formatLongDate(o.due)}`;
 }
 
+/** The latest core group held, when it was held late: a breach stays visible once it is finally met. */
+function lastHeldLate(item: CaseTimeline): Obligation[] {
+  const held = item.timeline.obligations.filter((o) => o.kind === 'core-group' && o.status === 'met');
+  const last = held[held.length - 1];
+  return last?.daysLate !== undefined && last.firmness === 'deadline' ? [last] : [];
+}
+
 function line(item: CaseTimeline): CaseSummaryLine {
   const next = item.timeline.nextCoreGroup;
-  const others = item.timeline.obligations.filter((o) => isOverdue(o) && o !== next);
+  const others = [...lastHeldLate(item), ...item.timeline.obligations.filter((o) => (isOverdue(o) || o.status === 'missed') && o !== next)];
   if (!next) {
     return {
       caseLabel: caseLabel(item),

@@ -1,3 +1,4 @@
+import { MEETING_EVENT_KINDS } from '../timeline/events.js';
 import type { z } from 'zod';
 import { compareDates, formatShortDate, type LocalDate } from '../time/localDate.js';
 import { authorize, type CaseOperation } from './authorization.js';
@@ -328,29 +329,48 @@ export function decideMeetingHeld(state: CaseState, input: z.output<typeof recor
 export function decideRecordEvent(state: CaseState, input: z.output<typeof recordEventInput>, context: DecisionContext): Decision<{ eventId: string }> {
   const operation = `record-${input.kind}` as const satisfies CaseOperation;
   authorize(context.roles, operation, state.header.caseRef);
-  assertOpen(state.header);
+  // Paperwork owed before the plan ended can still be recorded; no meeting or decision can.
+  if (MEETING_EVENT_KINDS.has(input.kind)) assertOpen(state.header);
   assertRecordableDate('date', input.date, state.header, context.today);
-  const event: RecordedEvent = {
-    eventId: `E${state.header.nextEventNo}`,
-    kind: input.kind,
+  const follows = input.meetingId === undefined ? undefined : heldMeetingDate(state, input.meetingId, input.date);
+  const recorded = (eventNo: number, kind: RecordedEvent['kind']): RecordedEvent => ({
+    eventId: `E${eventNo}`,
+    kind,
     date: input.date,
-    ...(input.note !== undefined ? { note: input.note } : {}),
+    ...(follows !== undefined && kind === input.kind ? { follows } : {}),
+    ...(input.note !== undefined && kind === input.kind ? { note: input.note } : {}),
     recordedBy: context.actor.aadObjectId,
     recordedAt: context.now.toISOString(),
-  };
+  });
+  const event = recorded(state.header.nextEventNo, input.kind);
+  // Seed 004: only a review conference ends a plan, so the review that decided it is recorded with it.
+  const ending = input.kind === 'plan-ended';
+  const needsReview = ending && !state.events.some((other) => other.kind === 'review-conference-held' && other.date === input.date);
+  const events = needsReview ? [event, recorded(state.header.nextEventNo + 1, 'review-conference-held')] : [event];
   const last = state.events.filter((candidate) => candidate.kind === input.kind).map((candidate) => candidate.date).sort().pop();
+  const meetingText = input.meetingId === undefined ? '' : ` for ${input.meetingId}`;
   return {
     operation,
     header: {
       ...state.header,
-      nextEventNo: state.header.nextEventNo + 1,
-      ...(input.kind === 'plan-ended' ? { status: 'ended' as const } : {}),
+      nextEventNo: state.header.nextEventNo + events.length,
+      ...(ending ? { status: 'ended' as const } : {}),
     },
-    writes: [{ kind: 'event', value: event }],
+    writes: events.map((value) => ({ kind: 'event' as const, value })),
     before: `last ${input.kind}: ${last ?? 'none'}; case ${state.header.status}`,
-    after: `${event.eventId} ${input.kind} on ${input.date}${input.kind === 'plan-ended' ? '; case ended' : ''}`,
+    after: events.map((value) => `${value.eventId} ${value.kind} on ${value.date}`).join('; ') + meetingText + (ending ? '; case ended' : ''),
     result: { eventId: event.eventId },
   };
+}
+
+/** The date a recorded meeting was held, for paperwork recorded against it: on or after that day only. */
+function heldMeetingDate(state: CaseState, meetingId: string, date: LocalDate): LocalDate {
+  const held = state.meetings.find((meeting) => meeting.meetingId === meetingId)?.held;
+  if (!held) throw new InvalidInput('meetingId', `Meeting ${meetingId} has not been recorded as held on case ${state.header.caseRef}.`);
+  if (compareDates(date, held.heldOn) < 0) {
+    throw new InvalidInput('date', `${formatShortDate(date)} is before meeting ${meetingId} was held on ${formatShortDate(held.heldOn)}.`);
+  }
+  return held.heldOn;
 }
 
 /** The state a decision leads to: rows replaced by id, new rows appended. */

@@ -12,7 +12,7 @@ export function caseEvents(state: Pick<CaseState, 'header' | 'meetings' | 'event
   for (const meeting of state.meetings) {
     if (meeting.held) events.push({ kind: 'core-group-held', date: meeting.held.heldOn });
   }
-  for (const event of state.events) events.push({ kind: event.kind, date: event.date });
+  for (const event of state.events) events.push({ kind: event.kind, date: event.date, ...(event.follows !== undefined && { follows: event.follows }) });
   return events.sort(
     (a, b) => compareDates(a.date, b.date) || CASE_EVENT_KINDS.indexOf(a.kind) - CASE_EVENT_KINDS.indexOf(b.kind),
   );

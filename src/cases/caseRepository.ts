@@ -117,6 +117,7 @@ const eventSchema = z.object({
   eventId: z.string(),
   kind: z.enum(RECORDED_EVENT_KINDS),
   date,
+  follows: date.optional(),
   note: z.string().optional(),
   recordedBy: z.string(),
   recordedAt: z.string(),
@@ -131,7 +132,7 @@ const DIGEST_EVENTS = 'digestEvents';
 const digestSchema = z.object({
   memberIds: z.array(z.string()),
   events: z.array(
-    z.object({ kind: z.string().refine((kind): kind is CaseEventKind => (CASE_EVENT_KINDS as readonly string[]).includes(kind)), date }),
+    z.object({ kind: z.string().refine((kind): kind is CaseEventKind => (CASE_EVENT_KINDS as readonly string[]).includes(kind)), date, follows: date.optional() }),
   ),
 }) satisfies z.ZodType<CaseDigest, z.ZodTypeDef, unknown>;
 

@@ -120,6 +120,8 @@ export interface RecordedEvent {
   readonly eventId: string;
   readonly kind: RecordedEventKind;
   readonly date: LocalDate;
+  /** For paperwork: the date of the core group it was for (recorded against that meeting). */
+  readonly follows?: LocalDate;
   /** The chair's quality-assurance decision, for missed-core-group decisions. */
   readonly note?: string;
   readonly recordedBy: string;

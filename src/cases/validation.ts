@@ -220,6 +220,8 @@ export const recordEventInput = z
   .object({
     kind: z.enum(RECORDED_EVENT_KINDS, { errorMap: () => ({ message: `Event must be one of: ${RECORDED_EVENT_KINDS.join(', ')}` }) }),
     date: localDate('Date'),
+    /** The core group the paperwork was for; without it, the earliest one still waiting. */
+    meetingId: meetingId.optional(),
     note: optionalText('Decision', LIMITS.note),
   })
   .refine((event) => event.kind !== 'missed-core-group-decision' || event.note !== undefined, {

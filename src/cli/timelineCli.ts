@@ -8,7 +8,7 @@ import { CASE_EVENT_KINDS, computeTimeline, describeObligation, describeStatus, 
 
 const USAGE =
   'usage: timeline --policy <id> --icpc YYYY-MM-DD [--core-group YYYY-MM-DD]... [--review YYYY-MM-DD]... ' +
-  '[--event <kind>=YYYY-MM-DD]... [--today YYYY-MM-DD] [--closure-days YYYY-MM-DD,...] [--policy-file PATH] [--json]';
+  '[--event <kind>=YYYY-MM-DD[@CG<n>]]... [--today YYYY-MM-DD] [--closure-days YYYY-MM-DD,...] [--policy-file PATH] [--json]';
 
 class UsageError extends Error {}
 
@@ -19,6 +19,21 @@ function dateFlag(flag: string, value: string): LocalDate {
     if (error instanceof InvalidDateError) throw new UsageError(`--${flag}: ${error.message}`);
     throw error;
   }
+}
+
+const isEventKind = (kind: string): kind is CaseEventKind => (CASE_EVENT_KINDS as readonly string[]).includes(kind);
+
+/** `record-distributed=2026-03-02`, or `…@CG2` for the paperwork of the second core group given. */
+function eventFlag(spec: string, coreGroups: readonly LocalDate[]): CaseEvent {
+  const match = /^([a-z-]+)=([^@]+)(?:@CG(\d+))?$/.exec(spec);
+  const kind = match?.[1];
+  if (!match || kind === undefined || !isEventKind(kind))
+    throw new UsageError(`--event: "${spec}" must be <kind>=YYYY-MM-DD[@CG<n>] with kind one of ${CASE_EVENT_KINDS.join(', ')}`);
+  const date = dateFlag('event', match[2]!);
+  if (match[3] === undefined) return { kind, date };
+  const follows = coreGroups[Number(match[3]) - 1];
+  if (follows === undefined) throw new UsageError(`--event: "${spec}" names core group ${match[3]}, but ${coreGroups.length} were given with --core-group`);
+  return { kind, date, follows };
 }
 
 function parse(argv: readonly string[]) {
@@ -50,13 +65,13 @@ function parse(argv: readonly string[]) {
     { kind: 'initial-conference', date: dateFlag('icpc', values.icpc) },
     ...values['core-group'].map((date): CaseEvent => ({ kind: 'core-group-held', date: dateFlag('core-group', date) })),
     ...values.review.map((date): CaseEvent => ({ kind: 'review-conference-held', date: dateFlag('review', date) })),
-    ...values.event.map((spec): CaseEvent => {
-      const [kind, date] = spec.split('=');
-      if (!CASE_EVENT_KINDS.includes(kind as CaseEventKind) || date === undefined)
-        throw new UsageError(`--event: "${spec}" must be <kind>=YYYY-MM-DD with kind one of ${CASE_EVENT_KINDS.join(', ')}`);
-      return { kind: kind as CaseEventKind, date: dateFlag('event', date) };
-    }),
   ];
+  const coreGroups = [...new Set(events.filter((event) => event.kind === 'core-group-held').map((event) => event.date))].sort();
+  for (const spec of values.event) events.push(eventFlag(spec, coreGroups));
+  for (const ended of events.filter((event) => event.kind === 'plan-ended')) {
+    if (!values.review.includes(ended.date))
+      throw new UsageError(`--event plan-ended=${ended.date}: only a review conference ends a plan; add --review ${ended.date}`);
+  }
   const closureDays = (values['closure-days'] ?? '').split(',').filter(Boolean).map((date) => dateFlag('closure-days', date.trim()));
   return {
     policyId: values.policy,
@@ -81,6 +96,9 @@ function asJson(timeline: Timeline): string {
         due: o.due,
         status: o.status,
         metOn: o.metOn ?? null,
+        late: o.daysLate !== undefined,
+        daysLate: o.daysLate ?? null,
+        follows: o.follows ?? null,
         owner: o.owner,
         firmness: o.firmness,
         ...(o.coreGroup && { coreGroup: { number: o.coreGroup.number, meeting: o.coreGroup.meeting } }),
@@ -103,7 +121,7 @@ function asText(timeline: Timeline, heading: string): string {
     '',
   ];
   for (const o of timeline.obligations) {
-    lines.push(`${formatLongDate(o.due).padEnd(16)} ${describeStatus(o).padEnd(22)} ${describeObligation(o)} — ${ROLE_LABEL[o.owner]}, ${o.firmness}`);
+    lines.push(`${formatLongDate(o.due).padEnd(16)} ${describeStatus(o).padEnd(28)} ${describeObligation(o)} — ${ROLE_LABEL[o.owner]}, ${o.firmness}`);
     lines.push(`${' '.repeat(17)}${o.basis}`);
   }
   return lines.join('\n');

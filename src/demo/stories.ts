@@ -47,7 +47,8 @@ export function demoCases(today: LocalDate, calendarOf: CalendarOf): DemoCase[] 
 
   // Six-weekly core groups: the only core group was ten weeks ago, so the next (six weeks after it) is about
   // four weeks overdue, the chair's "hold it within 5 working days" with it; the plan was updated but never
-  // circulated. The first review conference (3 months after the conference) is about two weeks ahead.
+  // circulated (nor sent to the ISU, which the procedure asks without a timescale). The ISU sent the outline plan
+  // the next working day. The first review conference (3 months after the conference) is about two weeks ahead.
   const oakConference = day('six-weekly-isu', -77);
   const oakCoreGroup = calendarOf('six-weekly-isu').onOrBeforeWorkingDay(addDays(oakConference, 7));
   const oak: DemoCase = {
@@ -57,7 +58,10 @@ export function demoCases(today: LocalDate, calendarOf: CalendarOf): DemoCase[] 
     initialConference: oakConference,
     members: [teamsMember(PATTI_FERNANDEZ, 'Education: designated safeguarding lead'), PARENT_A],
     meetings: [held(oakCoreGroup, 'first')],
-    events: [{ kind: 'plan-updated', date: workingDaysAfter('six-weekly-isu', oakCoreGroup, 1) }],
+    events: [
+      { kind: 'outline-plan-sent', date: workingDaysAfter('six-weekly-isu', oakConference, 1) },
+      { kind: 'plan-updated', date: workingDaysAfter('six-weekly-isu', oakCoreGroup, 1) },
+    ],
   };
 
   // Monthly core groups, both held on time with their records out: the next is due within days (a month
@@ -91,7 +95,8 @@ export function demoCases(today: LocalDate, calendarOf: CalendarOf): DemoCase[] 
   };
 
   // Northern Ireland: the first core group was held and its typed record went out; the second's date is a
-  // target ("should occur 6 weeks after" the conference), which passed about two weeks ago.
+  // target ("should occur 6 weeks after" the conference), which passed about two weeks ago. The child was seen
+  // last week, so the next visit (within 4 weeks) is upcoming.
   const willowConference = day('ni-regional', -56);
   const willowCoreGroup = calendarOf('ni-regional').onOrBeforeWorkingDay(addDays(willowConference, 7));
   const willow: DemoCase = {
@@ -101,7 +106,10 @@ export function demoCases(today: LocalDate, calendarOf: CalendarOf): DemoCase[] 
     initialConference: willowConference,
     members: [teamsMember(ISAIAH_LANGER, 'Health visiting')],
     meetings: [held(willowCoreGroup, 'first')],
-    events: [{ kind: 'record-distributed', date: workingDaysAfter('ni-regional', willowCoreGroup, 10) }],
+    events: [
+      { kind: 'record-distributed', date: workingDaysAfter('ni-regional', willowCoreGroup, 10) },
+      { kind: 'child-seen', date: day('ni-regional', -7) },
+    ],
   };
 
   return [oak, birch, rowan, willow];

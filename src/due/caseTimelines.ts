@@ -4,7 +4,7 @@ import type { Actor, CaseView } from '../cases/model.js';
 import type { PolicyRegistry } from '../policy/registry.js';
 import type { Clock } from '../time/clock.js';
 import type { LocalDate } from '../time/localDate.js';
-import { computeTimeline, type Timeline } from '../timeline/index.js';
+import { computeTimeline, isOpen, type Timeline } from '../timeline/index.js';
 
 /** A case as answers show it: its reference, the neutral alias its social worker chose, and its timeline. */
 export interface CaseTimeline {
@@ -28,7 +28,7 @@ export function timelineOfCase(view: Pick<CaseView, 'policyId' | 'events'>, toda
  */
 export function nextDueFromTimeline(sources: TimelineSources, clock: Clock): NextDueOf {
   return (events, policyId) => {
-    const open = timelineOfCase({ policyId, events }, clock.today(), sources).obligations.filter((o) => o.status !== 'met');
+    const open = timelineOfCase({ policyId, events }, clock.today(), sources).obligations.filter(isOpen);
     return open.reduce<LocalDate | null>((earliest, o) => (earliest === null || o.due < earliest ? o.due : earliest), null);
   };
 }

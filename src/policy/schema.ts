@@ -25,6 +25,8 @@ export const ROLES = [
   'core-group-members',
   'band-7-manager',
   'service-delivery-manager',
+  /** Seed 000's Independent Safeguarding Unit, whose chairs chair the conferences. */
+  'isu',
 ] as const;
 export const roleSchema = z.enum(ROLES);
 
@@ -52,12 +54,21 @@ const targetsSchema = z.object({
   afterReviewConference: targetListSchema,
 });
 
-export const FOLLOW_UP_KINDS = ['plan-update', 'plan-circulation', 'minutes', 'record-distribution'] as const;
+export const FOLLOW_UP_KINDS = [
+  'plan-update',
+  'plan-circulation',
+  'plan-to-isu',
+  'minutes',
+  'minutes-dissemination',
+  'record-distribution',
+  'chronology-update',
+] as const;
 
 const followUpSchema = z.object({
   ...ruleBase,
   kind: z.enum(FOLLOW_UP_KINDS),
-  within: durationSchema,
+  /** Left out where the source gives no timescale: then it is owed after each core group, but never dated. */
+  within: durationSchema.optional(),
   owner: roleSchema,
   /** What must happen, in words a social worker uses: "circulate the updated plan to core group members". */
   what: z.string().min(1),
@@ -110,6 +121,10 @@ export const policyProfileSchema = z
       then: z.object({ ...ruleBase, within: durationSchema }),
     }),
     followUps: z.array(followUpSchema).default([]),
+    /** Seed 000: what must reach the members after the initial conference, and within what time. */
+    outlinePlan: z.object({ ...ruleBase, within: durationSchema, owner: roleSchema, what: z.string().min(1) }).optional(),
+    /** Seed 001: the longest the child may go unseen by the case co-ordinator while the plan lasts. */
+    childSeen: z.object({ ...ruleBase, every: durationSchema, owner: roleSchema }).optional(),
     jointReport: z.array(jointReportStepSchema).optional(),
     missedCoreGroup: z
       .object({ ...ruleBase, holdWithin: durationSchema, notify: z.array(roleSchema).min(1) })

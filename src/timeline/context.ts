@@ -1,7 +1,7 @@
 import type { WorkingCalendar } from '../calendar/workingDays.js';
 import type { Citation, Duration, PolicyProfile } from '../policy/schema.js';
-import { formatShortDate, type LocalDate } from '../time/localDate.js';
-import type { CaseEvent, CaseEventKind } from './events.js';
+import { daysBetween, formatShortDate, type LocalDate } from '../time/localDate.js';
+import { MEETING_EVENT_KINDS, type CaseEvent, type CaseEventKind } from './events.js';
 import type { ObligationStatus } from './obligation.js';
 import { Spans, type CountedDate } from './spans.js';
 
@@ -9,10 +9,11 @@ import { Spans, type CountedDate } from './spans.js';
 export class TimelineContext {
   readonly spans: Spans;
   readonly initialConference: LocalDate;
+  /** When the plan ended: the date of a plan-ended event with the review conference that decided it (seed 004). */
   readonly planEnded: LocalDate | null;
   readonly coreGroups: readonly LocalDate[];
   readonly reviews: readonly LocalDate[];
-  private readonly byKind = new Map<CaseEventKind, LocalDate[]>();
+  private readonly byKind = new Map<CaseEventKind, CaseEvent[]>();
 
   constructor(
     readonly profile: PolicyProfile,
@@ -24,26 +25,46 @@ export class TimelineContext {
     this.spans = new Spans(profile, calendar);
     this.initialConference = initialConference;
     const sorted = [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-    this.planEnded = sorted.find((event) => event.kind === 'plan-ended' && event.date >= initialConference)?.date ?? null;
+    const reviewOn = new Set(sorted.filter((event) => event.kind === 'review-conference-held').map((event) => event.date));
+    this.planEnded =
+      sorted.find((event) => event.kind === 'plan-ended' && event.date > initialConference && reviewOn.has(event.date))?.date ?? null;
     const end = this.planEnded;
     for (const event of sorted) {
-      // Nothing before the plan began or after it ended counts towards it.
-      if (event.date < initialConference || (end !== null && event.date > end)) continue;
-      const dates = this.byKind.get(event.kind) ?? [];
-      if (dates[dates.length - 1] !== event.date) dates.push(event.date);
-      this.byKind.set(event.kind, dates);
+      // Nothing before the plan began counts towards it; no meeting after it ended does. Paperwork recorded after
+      // the end still discharges what was owed before it.
+      if (event.date < initialConference) continue;
+      const meeting = MEETING_EVENT_KINDS.has(event.kind);
+      if (meeting && end !== null && event.date > end) continue;
+      const list = this.byKind.get(event.kind) ?? [];
+      if (!(meeting && list[list.length - 1]?.date === event.date)) list.push(event);
+      this.byKind.set(event.kind, list);
     }
     this.coreGroups = this.datesOf('core-group-held');
     this.reviews = this.datesOf('review-conference-held').filter((date) => date > initialConference);
   }
 
-  datesOf(kind: CaseEventKind): readonly LocalDate[] {
+  /** Paperwork events of a kind, each one counted (two sent on one day are two). */
+  eventsOf(kind: CaseEventKind): readonly CaseEvent[] {
     return this.byKind.get(kind) ?? [];
   }
 
-  statusOf(due: LocalDate, metOn: LocalDate | undefined): ObligationStatus {
+  datesOf(kind: CaseEventKind): readonly LocalDate[] {
+    return this.eventsOf(kind).map((event) => event.date);
+  }
+
+  /**
+   * Met, or not yet; `closedOn` is when it stopped being possible to meet it (the plan ended, or the review it
+   * was for was held): unmet by then, it was missed, and stays in the history as missed.
+   */
+  statusOf(due: LocalDate, metOn: LocalDate | undefined, closedOn: LocalDate | null = null): ObligationStatus {
     if (metOn !== undefined) return 'met';
+    if (closedOn !== null) return 'missed';
     return this.today < due ? 'upcoming' : this.today === due ? 'due-today' : 'overdue';
+  }
+
+  /** How late it was met: calendar days after the due date, or nothing when on time or not met. */
+  lateness(due: LocalDate, metOn: LocalDate | undefined): { daysLate?: number } {
+    return metOn !== undefined && metOn > due ? { daysLate: daysBetween(due, metOn) } : {};
   }
 
   /** The latest conference (initial or review) held on or before a date. */
@@ -74,9 +95,31 @@ export function on(what: string, date: LocalDate): string {
   return `the ${what} on ${formatShortDate(date)}`;
 }
 
-/** The first date in a sorted list on or after `from` that is not yet used; marks it used. */
-export function takeFirstFrom(dates: readonly LocalDate[], from: LocalDate, used: Set<string>): LocalDate | undefined {
-  const found = dates.find((date) => date >= from && !used.has(date));
-  if (found !== undefined) used.add(found);
-  return found;
+/**
+ * Which paperwork event met each meeting's obligation. An event that names its core group (`follows`) meets
+ * that one; the rest, in date order, meet the earliest meeting still waiting on or before their date. Events
+ * after `until` (when the obligation could no longer be met) count for nothing.
+ */
+export function matchToMeetings(
+  meetings: readonly LocalDate[],
+  events: readonly CaseEvent[],
+  until: (meeting: LocalDate) => LocalDate | null = () => null,
+): Map<LocalDate, LocalDate> {
+  const met = new Map<LocalDate, LocalDate>();
+  const inTime = (meeting: LocalDate, event: CaseEvent) => event.date >= meeting && (until(meeting) ?? event.date) >= event.date;
+  const loose: CaseEvent[] = [];
+  for (const event of events) {
+    const meeting = event.follows;
+    if (meeting !== undefined && meetings.includes(meeting) && !met.has(meeting) && inTime(meeting, event)) met.set(meeting, event.date);
+    else if (meeting === undefined) loose.push(event);
+  }
+  const used = new Set<CaseEvent>();
+  for (const meeting of meetings) {
+    if (met.has(meeting)) continue;
+    const event = loose.find((candidate) => !used.has(candidate) && inTime(meeting, candidate));
+    if (event === undefined) continue;
+    used.add(event);
+    met.set(meeting, event.date);
+  }
+  return met;
 }

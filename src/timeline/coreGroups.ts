@@ -20,15 +20,17 @@ export function coreGroupObligations(ctx: TimelineContext): Obligation[] {
   const obligations: Obligation[] = [];
   for (let index = 0; ; index += 1) {
     const metOn = ctx.coreGroups[index];
-    if (metOn === undefined && ctx.planEnded !== null) break;
     const previous = ctx.coreGroups[index - 1];
-    const next = previous === undefined ? firstCoreGroup(ctx) : laterCoreGroup(ctx, previous, metOn);
     const number = index + 1;
+    const next = previous === undefined ? firstCoreGroup(ctx) : laterCoreGroup(ctx, previous, metOn, number);
+    // After the plan ended nothing more falls due; what was owed before it stays, as missed.
+    if (metOn === undefined && ctx.planEnded !== null && next.due.date >= ctx.planEnded) break;
     obligations.push({
       kind: 'core-group',
       due: next.due.date,
-      status: ctx.statusOf(next.due.date, metOn),
+      status: ctx.statusOf(next.due.date, metOn, metOn === undefined ? ctx.planEnded : null),
       ...(metOn !== undefined && { metOn }),
+      ...ctx.lateness(next.due.date, metOn),
       owner: 'social-worker',
       firmness: next.firmness,
       basis: next.basis,
@@ -37,9 +39,7 @@ export function coreGroupObligations(ctx: TimelineContext): Obligation[] {
     });
     if (metOn === undefined) break;
   }
-  const open = obligations[obligations.length - 1];
-  const escalation = open && missedCoreGroupEscalation(ctx, open);
-  return escalation ? [...obligations, escalation] : obligations;
+  return [...obligations, ...obligations.flatMap((coreGroup) => missedCoreGroupEscalation(ctx, coreGroup) ?? [])];
 }
 
 function firstCoreGroup(ctx: TimelineContext): NextCoreGroup {
@@ -55,27 +55,28 @@ function conferenceBefore(ctx: TimelineContext, metOn: LocalDate | undefined): L
   return reviews[reviews.length - 1] ?? ctx.initialConference;
 }
 
-function laterCoreGroup(ctx: TimelineContext, previous: LocalDate, metOn: LocalDate | undefined): NextCoreGroup {
+function laterCoreGroup(ctx: TimelineContext, previous: LocalDate, metOn: LocalDate | undefined, number: number): NextCoreGroup {
   const rule = ctx.profile.laterCoreGroups;
   const conference = conferenceBefore(ctx, metOn);
   if (rule.mode === 'targets') {
     const inCycle = ctx.coreGroups.filter((date) => date >= conference && date <= previous).length;
     // The first core group belongs to the initial conference's cycle but is not one of its targets.
-    const held = conference === ctx.initialConference ? inCycle - 1 : inCycle;
-    const targets = conference === ctx.initialConference ? rule.afterInitialConference : rule.afterReviewConference;
-    const span = targets.spans[held];
-    if (span !== undefined) {
-      const due = ctx.spans.after(conference, span);
-      const basis = ctx.basis(span, 'after', on(ctx.conferenceName(conference), conference), due, targets.citation);
-      return { due, firmness: 'target', meeting: 'subsequent', basis, citation: targets.citation };
+    let held = conference === ctx.initialConference ? inCycle - 1 : inCycle;
+    let targets = conference === ctx.initialConference ? rule.afterInitialConference : rule.afterReviewConference;
+    let anchor = conference;
+    let anchorText = on(ctx.conferenceName(conference), conference);
+    // A cycle whose targets are all met moves on to the next review's targets, counted from its due date while
+    // it has not been held; core groups already held beyond the cycle count against the next one's targets.
+    for (let review = ctx.reviewDueAfter(conference).date; held >= targets.spans.length; ) {
+      held -= targets.spans.length;
+      targets = rule.afterReviewConference;
+      anchor = review;
+      anchorText = `the review conference due by ${formatShortDate(review)}`;
+      review = ctx.spans.after(review, ctx.profile.reviewConference.then.within).date;
     }
-    // This cycle's targets are all met: the next is the first target after the coming review.
-    const review = ctx.reviewDueAfter(conference).date;
-    const next = rule.afterReviewConference;
-    const firstAfterReview = next.spans[0]!;
-    const due = ctx.spans.after(review, firstAfterReview);
-    const basis = ctx.basis(firstAfterReview, 'after', `the review conference due by ${formatShortDate(review)}`, due, next.citation);
-    return { due, firmness: 'target', meeting: 'subsequent', basis, citation: next.citation };
+    const span = targets.spans[held]!;
+    const due = ctx.spans.after(anchor, span);
+    return { due, firmness: 'target', meeting: 'subsequent', basis: ctx.basis(span, 'after', anchorText, due, targets.citation), citation: targets.citation };
   }
 
   const fromReview = rule.resetByReview && conference > previous;
@@ -93,8 +94,12 @@ function laterCoreGroup(ctx: TimelineContext, previous: LocalDate, metOn: LocalD
 
   const review = ctx.reviewDueAfter(conference).date;
   const reviewText = `the review conference due by ${formatShortDate(review)}`;
+  // Before the first review the flow chart has two core groups: the first (team manager chairs) and the second,
+  // the one before review (team manager attends, joint report). The first is never the one before review,
+  // however late it is held, so it cannot swallow the second.
+  const firstOfPlan = number === 2 && conference === ctx.initialConference;
   // A core group held in the last gap before the review is the one before review; the next follows the review.
-  if (!fromReview && previous >= ctx.spans.before(review, rule.gap).date) {
+  if (!fromReview && !firstOfPlan && previous >= ctx.spans.before(review, rule.gap).date) {
     const due = ctx.spans.after(review, rule.gap);
     return { ...regular, due, basis: ctx.basis(rule.gap, 'after', reviewText, due, rule.citation) };
   }
@@ -121,20 +126,27 @@ function requirementsFor(ctx: TimelineContext, number: number, meeting: CoreGrou
 
 /**
  * Seed 000's quality assurance: when a core group deadline passes, the chair records that one must be held
- * within N working days and tells the managers. A separate obligation: the core group's own due date stands.
+ * within N working days and tells the managers. A separate obligation, met by the core group finally held (so a
+ * late meeting leaves it in the history, met late or on time); the core group's own due date stands.
  */
-function missedCoreGroupEscalation(ctx: TimelineContext, open: Obligation): Obligation | undefined {
+function missedCoreGroupEscalation(ctx: TimelineContext, coreGroup: Obligation): Obligation | undefined {
   const rule = ctx.profile.missedCoreGroup;
-  if (!rule || open.status !== 'overdue' || open.firmness !== 'deadline') return undefined;
-  const decision = ctx.datesOf('missed-core-group-decision').find((date) => date > open.due);
-  const due = ctx.spans.after(decision ?? open.due, rule.holdWithin);
+  const passed = coreGroup.status === 'overdue' || coreGroup.status === 'missed' || coreGroup.daysLate !== undefined;
+  if (!rule || !passed || coreGroup.firmness !== 'deadline') return undefined;
+  const heldOn = coreGroup.metOn;
+  const decision = ctx.datesOf('missed-core-group-decision').find((date) => date > coreGroup.due && (heldOn === undefined || date <= heldOn));
+  const due = ctx.spans.after(decision ?? coreGroup.due, rule.holdWithin);
+  // Not yet due when the plan ended: no core group can be held now, and the core group itself shows as missed.
+  if (heldOn === undefined && ctx.planEnded !== null && due.date >= ctx.planEnded) return undefined;
   const anchor = decision
     ? on("chair's decision", decision)
-    : `the missed core group deadline of ${formatShortDate(open.due)} (no chair's decision recorded yet)`;
+    : `the missed core group deadline of ${formatShortDate(coreGroup.due)}${heldOn === undefined ? ' (no chair\'s decision recorded yet)' : ''}`;
   return {
     kind: 'missed-core-group-escalation',
     due: due.date,
-    status: ctx.statusOf(due.date, undefined),
+    status: ctx.statusOf(due.date, heldOn, heldOn === undefined ? ctx.planEnded : null),
+    ...(heldOn !== undefined && { metOn: heldOn }),
+    ...ctx.lateness(due.date, heldOn),
     owner: 'chair',
     firmness: 'deadline',
     basis: ctx.basis(rule.holdWithin, 'after', anchor, due, rule.citation),

@@ -6,7 +6,9 @@ import { coreGroupObligations } from './coreGroups.js';
 import type { CaseEvent } from './events.js';
 import { followUpObligations } from './followUps.js';
 import { jointReportObligations } from './jointReport.js';
-import type { Obligation, ObligationKind, Timeline } from './obligation.js';
+import { isOpen, type Obligation, type ObligationKind, type Timeline } from './obligation.js';
+import { childSeenObligations } from './childSeen.js';
+import { outlinePlanObligations } from './planStart.js';
 import { reviewConferenceObligations } from './reviews.js';
 
 export interface TimelineInput {
@@ -27,10 +29,15 @@ const KIND_ORDER: readonly ObligationKind[] = [
   'core-group',
   'missed-core-group-escalation',
   'review-conference',
+  'outline-plan',
+  'child-seen',
   'plan-update',
   'plan-circulation',
+  'plan-to-isu',
   'minutes',
+  'minutes-dissemination',
   'record-distribution',
+  'chronology-update',
   'joint-report-draft',
   'joint-report-comments',
   'joint-report-to-manager',
@@ -54,13 +61,20 @@ export function computeTimeline({ profile, calendars, events, today }: TimelineI
   const ctx = new TimelineContext(profile, calendars[profile.nation], events, today, initialConference);
   const coreGroups = coreGroupObligations(ctx);
   const reviews = reviewConferenceObligations(ctx);
-  const obligations = [...coreGroups, ...reviews, ...followUpObligations(ctx), ...jointReportObligations(ctx)].sort(byDueThenKind);
+  const obligations = [
+    ...coreGroups,
+    ...reviews,
+    ...outlinePlanObligations(ctx),
+    ...childSeenObligations(ctx),
+    ...followUpObligations(ctx),
+    ...jointReportObligations(ctx),
+  ].sort(byDueThenKind);
   return {
     policyId: profile.id,
     today,
     planEnded: ctx.planEnded,
-    nextCoreGroup: coreGroups.find((obligation) => obligation.kind === 'core-group' && obligation.status !== 'met') ?? null,
-    nextReviewConference: reviews.find((obligation) => obligation.status !== 'met') ?? null,
+    nextCoreGroup: coreGroups.find((obligation) => obligation.kind === 'core-group' && isOpen(obligation)) ?? null,
+    nextReviewConference: reviews.find(isOpen) ?? null,
     obligations,
   };
 }

@@ -1,34 +1,46 @@
 import type { FollowUpKind } from '../policy/schema.js';
-import { on, takeFirstFrom, type TimelineContext } from './context.js';
+import { matchToMeetings, on, type TimelineContext } from './context.js';
 import type { CaseEventKind } from './events.js';
 import type { Obligation } from './obligation.js';
 
 const MET_BY: Readonly<Record<FollowUpKind, CaseEventKind>> = {
   'plan-update': 'plan-updated',
   'plan-circulation': 'plan-circulated',
+  'plan-to-isu': 'plan-sent-to-isu',
   minutes: 'minutes-received',
+  'minutes-dissemination': 'minutes-disseminated',
   'record-distribution': 'record-distributed',
+  'chronology-update': 'chronology-updated',
 };
 
-/** What must follow every core group (plan updated and circulated, minutes, record): one obligation per meeting. */
+/**
+ * What must follow every core group (plan updated and circulated, minutes, record): one obligation per meeting,
+ * owed whether or not the plan has since ended. A rule without a timescale is owed from the meeting, undated.
+ */
 export function followUpObligations(ctx: TimelineContext): Obligation[] {
   return ctx.profile.followUps.flatMap((rule) => {
-    const events = ctx.datesOf(MET_BY[rule.kind]);
-    const used = new Set<string>();
-    // Each recorded event meets the earliest core group still waiting for it.
+    const met = matchToMeetings(ctx.coreGroups, ctx.eventsOf(MET_BY[rule.kind]));
     return ctx.coreGroups.map((coreGroup): Obligation => {
-      const due = ctx.spans.after(coreGroup, rule.within);
-      const metOn = takeFirstFrom(events, coreGroup, used);
-      return {
+      const metOn = met.get(coreGroup);
+      const common = {
         kind: rule.kind,
-        due: due.date,
-        status: ctx.statusOf(due.date, metOn),
         ...(metOn !== undefined && { metOn }),
         owner: rule.owner,
-        firmness: 'deadline',
-        basis: ctx.basis(rule.within, 'after', on('core group', coreGroup), due, rule.citation),
         citation: rule.citation,
         follows: coreGroup,
+      };
+      if (rule.within === undefined) {
+        const basis = `owed after ${on('core group', coreGroup)}; the procedure gives no timescale (${ctx.profile.id}: '${rule.citation.quote}')`;
+        return { ...common, due: coreGroup, status: metOn === undefined ? 'owed' : 'met', firmness: 'undated', basis };
+      }
+      const due = ctx.spans.after(coreGroup, rule.within);
+      return {
+        ...common,
+        due: due.date,
+        status: ctx.statusOf(due.date, metOn),
+        ...ctx.lateness(due.date, metOn),
+        firmness: 'deadline',
+        basis: ctx.basis(rule.within, 'after', on('core group', coreGroup), due, rule.citation),
       };
     });
   });

@@ -8,8 +8,13 @@ export const KIND_LABEL: Readonly<Record<ObligationKind, string>> = {
   'review-conference': 'Review conference',
   'plan-update': 'Plan updated',
   'plan-circulation': 'Plan circulated',
+  'plan-to-isu': 'Plan sent to the ISU',
   minutes: 'Minutes to social worker',
+  'minutes-dissemination': 'Minutes and plan to every member',
   'record-distribution': 'Record distributed',
+  'chronology-update': 'Chronology updated',
+  'outline-plan': 'Outline plan sent',
+  'child-seen': 'Child seen',
   'joint-report-draft': 'Joint report: draft sent',
   'joint-report-comments': 'Joint report: comments back',
   'joint-report-to-manager': 'Joint report: sent to team manager',
@@ -26,6 +31,7 @@ export const ROLE_LABEL: Readonly<Record<Role, string>> = {
   'core-group-members': 'core group members',
   'band-7-manager': 'band 7 manager',
   'service-delivery-manager': 'service delivery manager',
+  isu: 'ISU',
 };
 
 export function describeObligation(obligation: Obligation): string {
@@ -35,11 +41,17 @@ export function describeObligation(obligation: Obligation): string {
   return `${KIND_LABEL[obligation.kind]} ${meeting.number}${place ? ` (${place})` : ''}`;
 }
 
-/** "met 15 Jan 2027", "met late 20 Jan 2027", "due today", "overdue", "target passed", "upcoming". */
+/** "met 15 Jan 2027", "met 9 days late 20 Jan 2027", "due today", "overdue", "target passed", "missed", "owed". */
 export function describeStatus(obligation: Obligation): string {
   switch (obligation.status) {
-    case 'met':
-      return `met${obligation.metOn! > obligation.due ? ' late' : ''} ${formatShortDate(obligation.metOn!)}`;
+    case 'met': {
+      const late = obligation.daysLate === undefined ? '' : ` ${obligation.daysLate} day${obligation.daysLate === 1 ? '' : 's'} late`;
+      return `met${late} ${formatShortDate(obligation.metOn!)}`;
+    }
+    case 'missed':
+      return obligation.firmness === 'target' ? 'target missed' : 'missed';
+    case 'owed':
+      return 'owed (no timescale)';
     case 'due-today':
       return 'due today';
     case 'overdue':

@@ -6,12 +6,21 @@ export type ObligationKind =
   | 'review-conference'
   | FollowUpKind
   | JointReportKind
-  | 'missed-core-group-escalation';
+  | 'missed-core-group-escalation'
+  | 'outline-plan'
+  | 'child-seen';
 
-export type ObligationStatus = 'met' | 'upcoming' | 'due-today' | 'overdue';
+/**
+ * `missed`: it can no longer be met (the plan ended, or the review it was for was held) and was not: kept in the
+ * case's history. `owed`: the procedure sets no timescale, so it is owed from its meeting but never overdue.
+ */
+export type ObligationStatus = 'met' | 'upcoming' | 'due-today' | 'overdue' | 'missed' | 'owed';
 
-/** A deadline is a breach when passed; a target ("should occur 6 weeks after") is shown, not treated as one. */
-export type Firmness = 'deadline' | 'target';
+/**
+ * A deadline is a breach when passed; a target ("should occur 6 weeks after") is shown, not treated as one;
+ * `undated`: the source gives no timescale (its `due` is the meeting it follows).
+ */
+export type Firmness = 'deadline' | 'target' | 'undated';
 
 export type CoreGroupMeeting = 'first' | 'subsequent' | 'pre-review';
 
@@ -22,6 +31,8 @@ export interface Obligation {
   readonly status: ObligationStatus;
   /** The date of the event that met it (possibly after `due`: met late). */
   readonly metOn?: LocalDate;
+  /** Met after its due date: by how many calendar days. A breach stays a breach once it is finally met. */
+  readonly daysLate?: number;
   readonly owner: Role;
   readonly firmness: Firmness;
   /** One sentence a social worker can read: what the date is counted from, and the words of the procedure. */
@@ -47,3 +58,7 @@ export interface Timeline {
   /** Every obligation, met or not, by due date. */
   readonly obligations: readonly Obligation[];
 }
+
+/** Still to be done by a date: not met, not missed, not merely owed without a timescale. */
+export const isOpen = (obligation: Obligation): boolean =>
+  obligation.status === 'upcoming' || obligation.status === 'due-today' || obligation.status === 'overdue';

@@ -14,6 +14,7 @@ export function reviewConferenceObligations(ctx: TimelineContext): Obligation[] 
       due: due.date,
       status: ctx.statusOf(due.date, metOn),
       ...(metOn !== undefined && { metOn }),
+      ...ctx.lateness(due.date, metOn),
       owner: 'chair',
       firmness: 'deadline',
       basis: ctx.basis(due.rule.within, 'after', on(ctx.conferenceName(conference), conference), due, due.rule.citation),

@@ -79,7 +79,8 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
       await expectDigestTrue();
     }
     const summary = await repository.loadSummary(who.tenantId, caseRef);
-    expect(summary!.digest.events.map((event) => event.kind)).toEqual(['initial-conference', 'core-group-held', 'plan-circulated', 'plan-ended']);
+    // Ending the plan records the review conference that decided it, on the same day.
+    expect(summary!.digest.events.map((event) => event.kind)).toEqual(['initial-conference', 'core-group-held', 'review-conference-held', 'plan-circulated', 'plan-ended']);
     expect(summary!.digest.memberIds).toEqual([who.socialWorker.aadObjectId, who.outsider.aadObjectId]);
   });
 

@@ -106,6 +106,24 @@ describe('case service', () => {
     await expect(service.addMember(who.socialWorker, caseRef, externalMember('Late', 'late@example.org'))).rejects.toBeInstanceOf(Conflict);
   });
 
+  it('ends a plan with the review that decided it; paperwork owed can still be recorded, for its meeting; meetings cannot', async () => {
+    const caseRef = await caseWithMeeting(service, who);
+    const held = { meetingId: 'CG1', heldOn: '2027-03-09', attendees: ['M1', 'M2', 'M3'], apologies: [], absentees: [], chair: 'M1', noteTaker: 'M2', childViewsRecorded: true, parentsViewsRecorded: true };
+    await service.recordMeetingHeld(who.socialWorker, caseRef, held);
+    await expect(service.recordEvent(who.socialWorker, caseRef, { kind: 'plan-updated', date: '2027-03-08', meetingId: 'CG1' })).rejects.toMatchObject({ field: 'date' });
+    await expect(service.recordEvent(who.socialWorker, caseRef, { kind: 'plan-updated', date: TODAY, meetingId: 'CG7' })).rejects.toMatchObject({ field: 'meetingId' });
+
+    // No review conference recorded on the day: ending the plan records it too, in the same change.
+    const ended = await service.recordEvent(who.chair, caseRef, { kind: 'plan-ended', date: TODAY });
+    expect(ended.view.events.filter((event) => event.date === TODAY).map((event) => event.kind)).toEqual(['review-conference-held', 'plan-ended']);
+    const audit = await service.auditTrail(who.chair, caseRef);
+    expect(audit.items[0]).toMatchObject({ operation: 'record-plan-ended', after: 'E1 plan-ended on 2027-03-10; E2 review-conference-held on 2027-03-10; case ended' });
+
+    const record = await service.recordEvent(who.socialWorker, caseRef, { kind: 'record-distributed', date: TODAY, meetingId: 'CG1' });
+    expect(record.view.events.find((event) => event.kind === 'record-distributed')).toEqual({ kind: 'record-distributed', date: TODAY, follows: '2027-03-09' });
+    await expect(service.recordEvent(who.socialWorker, caseRef, { kind: 'review-conference-held', date: TODAY })).rejects.toBeInstanceOf(Conflict);
+  });
+
   it('refuses a held meeting that leaves a member unaccounted for or lists someone twice', async () => {
     const caseRef = await caseWithMeeting(service, who);
     const base = { meetingId: 'CG1', heldOn: '2027-03-09', chair: 'M1', noteTaker: 'M1', childViewsRecorded: false, parentsViewsRecorded: false };

@@ -20,6 +20,9 @@ describe('timeline preview CLI', () => {
     expect(out.nextCoreGroupDue).toBe('2027-02-03');
     expect(out.nextReviewConferenceDue).toBe('2027-03-12');
     expect(out.obligations.map((o) => [o.kind, o.due, o.status, o.owner])).toEqual([
+      ['outline-plan', '2026-12-15', 'overdue', 'isu'],
+      // No timescale in the source: owed from the meeting, never overdue.
+      ['plan-to-isu', '2026-12-23', 'owed', 'social-worker'],
       ['plan-update', '2026-12-29', 'overdue', 'social-worker'],
       ['core-group', '2026-12-30', 'met', 'social-worker'],
       ['plan-circulation', '2027-01-04', 'overdue', 'social-worker'],
@@ -37,7 +40,7 @@ describe('timeline preview CLI', () => {
   it('has minutes, record distribution and the joint report where the profile has them', () => {
     const joint = json(['--policy', 'six-weekly-joint-report', '--icpc', '2027-03-01', '--core-group', '2027-03-12', '--core-group', '2027-04-23', '--today', '2027-04-26']);
     expect(new Set(joint.obligations.map((o) => o.kind))).toEqual(
-      new Set(['core-group', 'review-conference', 'minutes', 'joint-report-draft', 'joint-report-comments', 'joint-report-to-manager', 'joint-report-authorised', 'joint-report-final']),
+      new Set(['core-group', 'review-conference', 'minutes', 'minutes-dissemination', 'joint-report-draft', 'joint-report-comments', 'joint-report-to-manager', 'joint-report-authorised', 'joint-report-final']),
     );
     const ni = json(['--policy', 'ni-regional', '--icpc', '2027-06-15', '--core-group', '2027-06-29', '--today', '2027-06-30']);
     expect(ni.obligations.find((o) => o.kind === 'record-distribution')?.due).toBe('2027-07-20');

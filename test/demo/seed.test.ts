@@ -75,13 +75,14 @@ describe('demo cases for the Agents Playground', () => {
     });
     const recorded = Object.fromEntries(views.map((v) => [v.caseRef, v.recordedEvents.map((e) => `${e.kind} ${e.date}`)]));
     expect(recorded).toEqual({
-      // One working day after 21 Dec; the plan was never circulated.
-      'CP-9001': ['plan-updated 2026-12-22'],
+      // The outline plan the working day after the conference (Mon 14 Dec); the plan updated one working day after
+      // 21 Dec and never circulated.
+      'CP-9001': ['outline-plan-sent 2026-12-15', 'plan-updated 2026-12-22'],
       // Five working days after each core group.
       'CP-9002': ['record-distributed 2027-01-22', 'record-distributed 2027-02-12'],
       'CP-9003': [],
-      // Ten working days after 11 Jan.
-      'CP-9004': ['record-distributed 2027-01-25'],
+      // Ten working days after 11 Jan; the child seen a week before 1 Mar.
+      'CP-9004': ['record-distributed 2027-01-25', 'child-seen 2027-02-22'],
     });
   });
 

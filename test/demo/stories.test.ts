@@ -33,10 +33,10 @@ describe('demo stories', () => {
     for (let day = 0; day < 6 * 365; day += 1) {
       const today = addDays('2026-01-01' as LocalDate, day);
       const [oak, birch, rowan, willow] = answerOn(today);
-      expect(oak).toMatch(/^Oak: overdue in -(2[89]|3[0-2]) days; missed-core-group-escalation overdue, plan-circulation overdue, review-conference upcoming$/);
+      expect(oak).toMatch(/^Oak: overdue in -(2[89]|3[0-2]) days; missed-core-group-escalation overdue, plan-circulation overdue, plan-to-isu owed, review-conference upcoming$/);
       expect(birch).toMatch(/^Birch: upcoming in [2-9] days; review-conference upcoming$/);
       expect(rowan).toMatch(/^Rowan: upcoming in (1[1-9]) days; review-conference upcoming$/);
-      expect(willow).toMatch(/^Willow: target passed in -1[4-8] days; review-conference upcoming$/);
+      expect(willow).toMatch(/^Willow: target passed in -1[4-8] days; child-seen upcoming, review-conference upcoming$/);
     }
   });
 

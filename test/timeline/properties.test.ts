@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCalendars, NATIONS } from '../../src/calendar/index.js';
-import { addDays, parseLocalDate, type LocalDate } from '../../src/time/localDate.js';
-import { computeTimeline, type CaseEvent } from '../../src/timeline/index.js';
+import { addDays, daysBetween, parseLocalDate, type LocalDate } from '../../src/time/localDate.js';
+import { computeTimeline, type CaseEvent, type Obligation } from '../../src/timeline/index.js';
 import { registry } from './helpers.js';
 
 const calendars = createCalendars();
@@ -40,7 +40,8 @@ describe('properties of every profile', () => {
       fc.property(storyArb, (story) => {
         const profile = registry.require(story.policy);
         const timeline = computeTimeline({ profile, calendars, events: eventsOf(story), today: addDays(story.icpc, story.todayOffset) });
-        for (const obligation of timeline.obligations) expect(calendars[profile.nation].isWorkingDay(obligation.due)).toBe(true);
+        // An undated obligation's date is its meeting's, not a deadline.
+        for (const obligation of timeline.obligations.filter((o) => o.firmness !== 'undated')) expect(calendars[profile.nation].isWorkingDay(obligation.due)).toBe(true);
       }),
       { numRuns: 400 },
     );
@@ -68,8 +69,10 @@ describe('properties of every profile', () => {
         const today = addDays(story.icpc, story.todayOffset);
         const timeline = computeTimeline({ profile: registry.require(story.policy), calendars, events: eventsOf(story), today });
         for (const o of timeline.obligations) {
-          const expected = o.metOn ? 'met' : today < o.due ? 'upcoming' : today === o.due ? 'due-today' : 'overdue';
-          expect(o.status).toBe(expected);
+          const byDate = today < o.due ? 'upcoming' : today === o.due ? 'due-today' : 'overdue';
+          // Without a plan end, only a joint-report step whose review was held can be missed.
+          const expected = o.metOn ? ['met'] : o.firmness === 'undated' ? ['owed'] : o.kind.startsWith('joint-report') ? [byDate, 'missed'] : [byDate];
+          expect(expected).toContain(o.status);
         }
       }),
       { numRuns: 200 },
@@ -87,6 +90,75 @@ describe('properties of every profile', () => {
         expect(counted).toBe(count);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('an obligation is late exactly when it was met after its due date, by the calendar days between', () => {
+    fc.assert(
+      fc.property(storyArb, (story) => {
+        const today = addDays(story.icpc, story.todayOffset + 400);
+        const timeline = computeTimeline({ profile: registry.require(story.policy), calendars, events: eventsOf(story), today });
+        for (const o of timeline.obligations) {
+          const late = o.metOn !== undefined && o.metOn > o.due;
+          expect(o.daysLate).toBe(late ? daysBetween(o.due, o.metOn!) : undefined);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  /** A story whose plan ended at its last review (or a review `laterGap` days after its last event). */
+  function endedStory(story: { icpc: LocalDate; coreGroupGaps: readonly number[]; reviewGaps: readonly number[]; laterGap: number }) {
+    const events = eventsOf(story);
+    const last = events.reduce((latest, event) => (event.date > latest ? event.date : latest), story.icpc);
+    const end = addDays(last, story.laterGap + 1);
+    const review: CaseEvent = { kind: 'review-conference-held', date: end };
+    return { events: [...events, review], ended: [...events, review, { kind: 'plan-ended', date: end } as const], end };
+  }
+  const key = (o: Obligation) => `${o.kind} ${o.due} ${o.follows ?? ''}`;
+
+  it('nothing falls due after the plan ended unless it was owed before', () => {
+    fc.assert(
+      fc.property(storyArb, (story) => {
+        const { ended, end } = endedStory(story);
+        const timeline = computeTimeline({ profile: registry.require(story.policy), calendars, events: ended, today: addDays(end, story.todayOffset) });
+        expect(timeline.planEnded).toBe(end);
+        for (const o of timeline.obligations.filter((o) => o.due > end && o.metOn === undefined)) {
+          // Only paperwork for a meeting held while the plan lasted.
+          expect(o.follows !== undefined && o.follows <= end).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('ending a plan never hides what was already overdue: it stays, as overdue, met or missed', () => {
+    fc.assert(
+      fc.property(storyArb, (story) => {
+        const profile = registry.require(story.policy);
+        const { events, ended, end } = endedStory(story);
+        const before = computeTimeline({ profile, calendars, events, today: end }).obligations.filter((o) => o.status === 'overdue');
+        const after = new Map(computeTimeline({ profile, calendars, events: ended, today: addDays(end, story.todayOffset) }).obligations.map((o) => [key(o), o]));
+        for (const o of before) expect(['overdue', 'met', 'missed']).toContain(after.get(key(o))?.status);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('two events recorded are two events: k plan updates on one day meet k core groups still waiting', () => {
+    fc.assert(
+      fc.property(storyArb, fc.integer({ min: 1, max: 4 }), (story, k) => {
+        const events = eventsOf(story);
+        const last = events.reduce((latest, event) => (event.date > latest ? event.date : latest), story.icpc);
+        const day = addDays(last, 1);
+        const updates = Array.from({ length: k }, (): CaseEvent => ({ kind: 'plan-updated', date: day }));
+        const profile = registry.require('six-weekly-isu');
+        const timeline = computeTimeline({ profile, calendars, events: [...events, ...updates], today: day });
+        const met = timeline.obligations.filter((o) => o.kind === 'plan-update' && o.status === 'met').length;
+        const coreGroups = new Set(events.filter((e) => e.kind === 'core-group-held').map((e) => e.date)).size;
+        expect(met).toBe(Math.min(k, coreGroups));
+      }),
+      { numRuns: 200 },
     );
   });
 });

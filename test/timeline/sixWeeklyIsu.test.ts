@@ -65,13 +65,16 @@ describe('six-weekly-isu (seed 000)', () => {
     expect(only(timeline, 'missed-core-group-escalation')).toMatchObject({ due: '2027-02-18', status: 'overdue' });
   });
 
-  it('no escalation while the core group is not yet overdue, and none once it is held', () => {
+  it('no escalation while the core group is not yet overdue; once held late, the escalation stays in the history, met', () => {
     expect(timelineOf(POLICY, { icpc: '2026-12-14', coreGroups: ['2026-12-23'], today: '2027-02-03' }).obligations.map((o) => o.kind)).not.toContain(
       'missed-core-group-escalation',
     );
     const heldLate = timelineOf(POLICY, { icpc: '2026-12-14', coreGroups: ['2026-12-23', '2027-02-09'], today: '2027-02-10' });
-    expect(heldLate.obligations.map((o) => o.kind)).not.toContain('missed-core-group-escalation');
     expect(datesOf(heldLate, 'core-group')[1]).toEqual(['2027-02-03', 'met', '2027-02-09']);
+    expect(heldLate.obligations.find((o) => o.kind === 'core-group' && o.metOn === '2027-02-09')?.daysLate).toBe(6);
+    // Hold within 5 working days of the missed deadline (no decision recorded): Wed 10 Feb; held on the 9th, in time.
+    const escalation = only(heldLate, 'missed-core-group-escalation');
+    expect([escalation.due, escalation.status, escalation.metOn, escalation.daysLate]).toEqual(['2027-02-10', 'met', '2027-02-09', undefined]);
   });
 
   it('due today is its own status', () => {

@@ -60,6 +60,15 @@ export const niRegional: PolicyProfileInput = {
       },
     },
   ],
+  childSeen: {
+    every: weeks(4),
+    owner: 'social-worker',
+    citation: {
+      document: DOC,
+      section: '6 Role of the Case Co-ordinator',
+      quote: 'Child(ren) must be seen at a minimum of at least every 4 weeks during the period of registration',
+    },
+  },
   roleRequirements: [
     {
       meeting: 'every',

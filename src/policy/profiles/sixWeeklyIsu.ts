@@ -48,7 +48,24 @@ export const sixWeeklyIsu: PolicyProfileInput = {
       what: 'circulate the updated plan to core group members',
       citation: { document: DOC, section: 'Timescales / Frequency', quote: 'the plan must be circulated within five working days' },
     },
+    {
+      kind: 'plan-to-isu',
+      owner: 'social-worker',
+      what: 'send a copy of the developed plan to the ISU',
+      citation: { document: DOC, section: 'Actions following a Core Group and Quality Assurance', quote: 'Send a copy of the developed plan to the ISU' },
+    },
   ],
+  outlinePlan: {
+    // "Within 24 hours" of a conference held on a working day is read as by the next working day.
+    within: workingDays(1),
+    owner: 'isu',
+    what: 'send the outline child protection plan to the core group members',
+    citation: {
+      document: DOC,
+      section: 'What needs to happen before the Core Group takes place',
+      quote: 'After the ICPC, the Outline Child Protection Plan is sent out within 24 hours by ISU to Core Group members',
+    },
+  },
   missedCoreGroup: {
     holdWithin: workingDays(5),
     notify: ['team-manager', 'service-delivery-manager'],

@@ -52,6 +52,16 @@ export const sixWeeklyJointReport: PolicyProfileInput = {
         quote: 'The individual writing the minutes should provide a written copy to the social worker within 5 days',
       },
     },
+    {
+      kind: 'minutes-dissemination',
+      owner: 'social-worker',
+      what: 'send the minutes and the updated plan to every member, the family included',
+      citation: {
+        document: DOC,
+        section: 'Chair and note taker',
+        quote: 'The Social Worker will be responsible for disseminating the minutes along with the agreed updates to the protection plan to all core group members including the family',
+      },
+    },
   ],
   jointReport: [
     {

@@ -23,6 +23,14 @@ export const warwickshire: PolicyProfileInput = {
     citation: { document: DOC, section: ROLE, quote: 'Thereafter to meet regularly (minimum of a monthly basis)' },
   },
   reviewConference: ENGLAND_REVIEW_CONFERENCE,
+  followUps: [
+    {
+      kind: 'chronology-update',
+      owner: 'core-group-members',
+      what: 'update the multi-agency chronology',
+      citation: { document: DOC, section: ROLE, quote: 'To compile a multi-agency chronology and ensure it is updated at every core group meeting' },
+    },
+  ],
   apologies: {
     update: 'verbal-or-written',
     citation: {
@@ -33,10 +41,7 @@ export const warwickshire: PolicyProfileInput = {
   },
   practiceNotes: [
     {
-      text: 'Update the multi-agency chronology at every core group.',
-      citation: { document: DOC, section: ROLE, quote: 'To compile a multi-agency chronology and ensure it is updated at every core group meeting' },
-    },
-    {
+      // The monthly rule already puts a core group within a month of the second review while the plan lasts.
       text: 'Hold a core group after the second review conference (at about nine months).',
       citation: { document: DOC, section: ROLE, quote: 'Core group meeting after the Second Review Case Conference (9 months)' },
     },
