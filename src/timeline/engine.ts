@@ -1,5 +1,5 @@
 import type { Calendars } from '../calendar/index.js';
-import type { PolicyProfile } from '../policy/schema.js';
+import { FOLLOW_UP_KINDS, JOINT_REPORT_KINDS, type PolicyProfile } from '../policy/schema.js';
 import type { LocalDate } from '../time/localDate.js';
 import { TimelineContext } from './context.js';
 import { coreGroupObligations } from './coreGroups.js';
@@ -25,24 +25,15 @@ export class NoInitialConferenceError extends Error {
   }
 }
 
+/** How obligations due on one day are listed: meetings first, then paperwork in the order it follows them. */
 const KIND_ORDER: readonly ObligationKind[] = [
   'core-group',
   'missed-core-group-escalation',
   'review-conference',
   'outline-plan',
   'child-seen',
-  'plan-update',
-  'plan-circulation',
-  'plan-to-isu',
-  'minutes',
-  'minutes-dissemination',
-  'record-distribution',
-  'chronology-update',
-  'joint-report-draft',
-  'joint-report-comments',
-  'joint-report-to-manager',
-  'joint-report-authorised',
-  'joint-report-final',
+  ...FOLLOW_UP_KINDS,
+  ...JOINT_REPORT_KINDS,
 ];
 
 const byDueThenKind = (a: Obligation, b: Obligation): number =>
