@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import { NATIONS } from '../calendar/nations.js';
 
-/** Where a rule comes from: the document, its section, and the words that set the rule. */
+/**
+ * Where a rule comes from: the document, its section, and the words that set the rule. `paraphrase` marks words
+ * that are ours, summarising the section, where the document's own words could not be checked: never shown as a quote.
+ */
 export const citationSchema = z.object({
   document: z.string().min(1),
   section: z.string().min(1),
   quote: z.string().min(1),
+  wording: z.enum(['verbatim', 'paraphrase']).default('verbatim'),
 });
 
 /**
