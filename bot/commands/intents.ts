@@ -51,8 +51,19 @@ const REAL_WORDS: ReadonlySet<string> = new Set([
   'cares', 'cakes', 'capes', 'caves', 'bases', 'vases', 'casts', 'caste', 'messed', 'misses', 'kissed', 'grope', 'grout', 'greeting', 'greetings', 'overdone', 'meting',
 ]);
 
+/**
+ * A question is a sentence: only its first few hundred characters are read, so the matcher's work (and chrono's)
+ * stays a few milliseconds whatever is pasted in, and one long message cannot hold up everyone else's answers.
+ */
+export const MATCHED_CHARACTERS = 400;
+
+/** No keyword is longer than this, so a longer word is at least that far from every one of them. */
+const LONGEST_KEYWORD = Math.max(...KEYWORDS.map((keyword) => keyword.length));
+/** The most edits `isTypo` ever accepts. */
+const MAX_TYPO_EDITS = 2;
+
 export function matchIntent(text: string, today: LocalDate): Intent {
-  const plain = text.replace(/<[^>]*>/g, ' ').trim();
+  const plain = text.slice(0, MATCHED_CHARACTERS).replace(/<[^>]*>/g, ' ').trim();
   if (plain === '?') return { intent: 'help' };
   const refMatch = CASE_REF.exec(plain);
   const caseRef = refMatch ? `CP-${refMatch[1]}` : undefined;
@@ -85,8 +96,11 @@ function toKeyword(word: string): string {
   const alias = ALIASES[word];
   if (alias !== undefined) return alias;
   if ((KEYWORDS as readonly string[]).includes(word) || REAL_WORDS.has(word) || word.length < 3) return word;
+  if (word.length > LONGEST_KEYWORD + MAX_TYPO_EDITS) return word;
   let best: { keyword: string; distance: number } | undefined;
   for (const keyword of KEYWORDS) {
+    // The lengths alone rule it out: each missing letter is an edit.
+    if (Math.abs(word.length - keyword.length) > MAX_TYPO_EDITS) continue;
     const distance = editDistance(word, keyword);
     if (isTypo(word, keyword, distance) && (best === undefined || distance < best.distance)) best = { keyword, distance };
   }
@@ -113,21 +127,25 @@ function isAdjacentSwap(a: string, b: string): boolean {
   return differing.length === 2 && first !== undefined && second === first + 1 && a[first] === b[second] && a[second] === b[first];
 }
 
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps each cost 1. */
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps each cost 1. Three
+ * rolling rows (the swap looks two rows back), so a call allocates three small arrays whatever the words.
+ */
 export function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  const at = (i: number, j: number) => rows[i]?.[j] ?? Number.POSITIVE_INFINITY;
+  let twoBack = new Uint16Array(b.length + 1);
+  let previous = Uint16Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Uint16Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
-    const row = rows[i];
-    if (row === undefined) continue;
+    current[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-      row[j] = best;
+      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (twoBack[j - 2] ?? 0) + 1);
+      current[j] = best;
     }
+    [twoBack, previous, current] = [previous, current, twoBack];
   }
-  return at(a.length, b.length);
+  return previous[b.length] ?? 0;
 }
 
 /**

@@ -141,3 +141,13 @@ describe('editDistance', () => {
     expect(editDistance(b, a)).toBe(distance);
   });
 });
+
+describe('matchIntent: long messages', () => {
+  it('reads only the opening words, so a question pasted before a long text is still understood', () => {
+    expect(matchIntent(`anything overdue? ${'x'.repeat(30_000)}`, TODAY)).toEqual({ intent: 'overdue' });
+  });
+
+  it('ignores a case reference beyond the words it reads', () => {
+    expect(matchIntent(`${'filler '.repeat(100)}members CP-1042`, TODAY)).toEqual({ intent: 'unknown' });
+  });
+});

@@ -74,6 +74,12 @@ describe('plain-words questions answered from the cases', () => {
     expect(caseLines(one)).toEqual([OVERDUE_FIRST[1]]);
   });
 
+  it('answers a 28,000-character message by its opening words, as it would the question alone', async () => {
+    const pasted = `when is the next core group due? ${'Notes pasted from the case file, line after line. '.repeat(560)}`;
+    expect(pasted.length).toBeGreaterThan(28_000);
+    expect(caseLines(await sentences(pasted))).toEqual(OVERDUE_FIRST);
+  });
+
   it('"anything due by 12/2?" (read the British way) keeps what falls due by then, and anything overdue', async () => {
     const texts = await sentences('anything due by 12/2?');
     expect(texts[0]).toBe('Core groups due by Fri 12 Feb 2027');
