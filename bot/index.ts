@@ -1,10 +1,12 @@
 import { ConfigError, loadConfigFromProcess, type AppConfig } from '../src/config.js';
 import { isUnconfigured, seedDemoCases } from '../src/demo/index.js';
+import { PLAYGROUND_USERS } from '../src/demo/playground.js';
 import { PolicyError } from '../src/policy/index.js';
 import { ConversationRefs } from '../src/store/conversationRefs.js';
 import { openStorage, type StoreTables } from '../src/store/connect.js';
 import { TableTurnStateStorage } from '../src/store/turnStateStorage.js';
 import { systemClock } from '../src/time/clock.js';
+import { playgroundPeople, teamsPeople } from './actions/people.js';
 import { createApp } from './app.js';
 import { createAdapter } from './auth.js';
 import { createLogger, describeError, type Logger } from './log.js';
@@ -32,7 +34,9 @@ async function main(): Promise<void> {
   log.info('storage.open', { kind: config.storage.kind, tablePrefix: config.storage.tablePrefix });
   let services;
   try {
-    services = createBotServices(storage.tables, config, systemClock);
+    // Local development is tried in the Agents Playground, whose people picker returns its own user ids.
+    const people = config.identity.kind === 'anonymous' ? playgroundPeople(PLAYGROUND_USERS) : teamsPeople;
+    services = createBotServices(storage.tables, { ...config, people }, systemClock);
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
     process.stderr.write(`${error.message}\n`);

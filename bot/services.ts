@@ -5,6 +5,7 @@ import { createPolicyRegistry, loadPolicyFile, type PolicyRegistry } from '../sr
 import type { StoreTables } from '../src/store/connect.js';
 import type { Clock } from '../src/time/clock.js';
 import type { LocalDate } from '../src/time/localDate.js';
+import { teamsPeople, type PickedPeople } from './actions/people.js';
 
 /** What the bot's commands and card actions work with: the domain, wired once for production and tests alike. */
 export interface BotServices {
@@ -15,11 +16,15 @@ export interface BotServices {
   readonly clock: Clock;
   /** A fresh id for each form rendered, so a re-sent submit of that form is recognised as the same request. */
   readonly newRequestId: () => string;
+  /** What the forms' people pickers return, read as the ids cases keep. */
+  readonly people: PickedPeople;
 }
 
 export interface ServiceSettings {
   readonly policyFile?: string | undefined;
   readonly closureDays: readonly LocalDate[];
+  /** Teams' own ids unless given (local development gives the Agents Playground's). */
+  readonly people?: PickedPeople;
 }
 
 export function createBotServices(tables: StoreTables, settings: ServiceSettings, clock: Clock): BotServices {
@@ -27,5 +32,5 @@ export function createBotServices(tables: StoreTables, settings: ServiceSettings
   const calendars = createCalendars(settings.closureDays);
   const sources = { policies, calendars };
   const cases = new CaseService({ tables, clock, policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock) });
-  return { cases, timelines: new CaseTimelines({ ...sources, cases }), policies, calendars, clock, newRequestId: () => crypto.randomUUID() };
+  return { cases, timelines: new CaseTimelines({ ...sources, cases }), policies, calendars, clock, newRequestId: () => crypto.randomUUID(), people: settings.people ?? teamsPeople };
 }

@@ -1,4 +1,5 @@
 import template from './addMember.json' with { type: 'json' };
+import type { FieldErrors, PickerChoice } from './formFields.js';
 import { render, type AdaptiveCardJson } from './render.js';
 
 export interface AddMemberValues {
@@ -16,6 +17,10 @@ export interface AddMemberFormData {
   readonly caseRef: string;
   readonly caseLabel: string;
   readonly error: string;
+  readonly errors: FieldErrors<AddMemberValues>;
+  /** Set when a refused form was redrawn without the personal details typed, which the chat history would keep. */
+  readonly personalCleared: boolean;
+  readonly pickers: { readonly aadObjectId: readonly PickerChoice[] };
   readonly values: AddMemberValues;
   readonly requestId: string;
 }

@@ -5,3 +5,4 @@ export { EMPTY_NEW_CASE, newCaseFormCard, type NewCaseFormData, type NewCaseValu
 export { addMemberFormCard, EMPTY_MEMBER, type AddMemberFormData, type AddMemberValues } from './addMember.js';
 export { membersCard, type MemberLine, type MembersData } from './members.js';
 export { helpCard, type HelpData } from './help.js';
+export { noErrors, type FieldErrors, type PickerChoice } from './formFields.js';

@@ -1,9 +1,9 @@
-import { membersCard } from '../../cards/index.js';
-import type { AddMemberInput } from '../../src/cases/validation.js';
+import { EMPTY_MEMBER, membersCard } from '../../cards/index.js';
+import { addMemberInput } from '../../src/cases/validation.js';
 import { membersData } from '../views/members.js';
 import { addMemberForm } from './addMemberForm.js';
-import { addMemberSubmit, firstProblem } from './forms.js';
-import { fixableOnForm } from './formErrors.js';
+import { addMemberFormRequest, addMemberValues, formRequest, memberRole } from './forms.js';
+import { fixableOnForm, problemsOf, refusalOf } from './formErrors.js';
 import type { ActionHandler } from './types.js';
 
 /**
@@ -11,23 +11,25 @@ import type { ActionHandler } from './types.js';
  * agencies), who the bot cannot message and whose replies the social worker records.
  */
 export const addMemberAction: ActionHandler = async ({ asker, data }, deps) => {
-  const parsed = addMemberSubmit.safeParse(data);
-  if (!parsed.success) {
-    const view = await deps.cases.getCase(asker, addMemberSubmit.pick({ caseRef: true }).parse(data).caseRef);
-    const values = addMemberSubmit.omit({ requestId: true, caseRef: true, role: true }).safeParse(data);
-    return addMemberForm(deps, view, values.success ? values.data : {}, firstProblem(parsed.error));
-  }
-  const { requestId, caseRef, aadObjectId, email, ...details } = parsed.data;
-  const input: AddMemberInput =
+  const { caseRef } = addMemberFormRequest.parse(data);
+  const request = formRequest.safeParse(data);
+  const typed = addMemberValues.safeParse(data);
+  const form = typed.success ? typed.data : EMPTY_MEMBER;
+  const { aadObjectId, email, ...details } = form;
+  const checked = addMemberInput.safeParse(
     aadObjectId !== ''
-      ? { kind: 'teams', aadObjectId, ...(email !== '' && { email }), ...details }
-      : { kind: 'external', email, ...details };
+      ? { kind: 'teams', aadObjectId: deps.people.idOf(aadObjectId), ...(email !== '' && { email }), ...details }
+      : { kind: 'external', email, ...details },
+  );
+  // The role first, in the form's own words; then every one of the domain's rules at once.
+  const problems = [request, typed, memberRole.safeParse(form), checked].flatMap((result) => (result.success ? [] : problemsOf(result.error.issues)));
+  if (!request.success || !checked.success || problems.length > 0) return addMemberForm(deps, await deps.cases.getCase(asker, caseRef), form, refusalOf(EMPTY_MEMBER, problems));
   try {
-    const { view } = await deps.cases.addMember(asker, caseRef, input, { idempotencyKey: `member.add:${requestId}` });
+    const { view } = await deps.cases.addMember(asker, caseRef, checked.data, { idempotencyKey: `member.add:${request.data.requestId}` });
     return membersCard(membersData(view));
   } catch (error) {
-    const refusal = fixableOnForm(error);
-    if (refusal === undefined) throw error;
-    return addMemberForm(deps, await deps.cases.getCase(asker, caseRef), { aadObjectId, email, ...details }, refusal);
+    const problem = fixableOnForm(error);
+    if (problem === undefined) throw error;
+    return addMemberForm(deps, await deps.cases.getCase(asker, caseRef), form, refusalOf(EMPTY_MEMBER, [problem]));
   }
 };

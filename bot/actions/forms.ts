@@ -15,8 +15,7 @@ const EXPIRED = 'This form has expired: open a new one';
 const requestId = z.string({ required_error: EXPIRED, invalid_type_error: EXPIRED }).uuid(EXPIRED);
 const caseRef = z.string().trim().min(1, 'The card did not say which case').max(32);
 
-export const newCaseSubmit = z.object({
-  requestId,
+export const newCaseValues = z.object({
   caseRef: field,
   alias: field,
   policyId: field,
@@ -27,17 +26,21 @@ export const newCaseSubmit = z.object({
 
 export const addMemberFormRequest = z.object({ caseRef });
 
-export const addMemberSubmit = z.object({
-  requestId,
-  caseRef,
+/** The request that a form belongs to: without it the form is stale. */
+export const formRequest = z.object({ requestId });
+
+export const addMemberValues = z.object({
   aadObjectId: field,
   displayName: field,
   email: field,
-  role: z.enum(MEMBER_ROLES, { errorMap: () => ({ message: 'Choose the member’s role in the core group' }) }),
+  role: field,
   agency: field,
   contactRoute: field,
   secureSharing: field,
 });
+
+/** Checked before the domain's own rules, so the person reads what to do rather than a list of codes. */
+export const memberRole = z.object({ role: z.enum(MEMBER_ROLES, { errorMap: () => ({ message: 'Choose the member’s role in the core group' }) }) });
 
 export const removeMemberSubmit = z.object({
   caseRef,
@@ -45,9 +48,3 @@ export const removeMemberSubmit = z.object({
   /** The case version the card showed: with the member id, it makes a re-sent "Remove" the same request. */
   version: z.coerce.number().int().nonnegative(),
 });
-
-/** The first problem, in words for the card. */
-export function firstProblem(error: z.ZodError): string {
-  const issue = error.issues[0];
-  return issue ? issue.message : 'The form could not be read';
-}

@@ -1,12 +1,22 @@
-import { EMPTY_NEW_CASE, newCaseFormCard, type AdaptiveCardJson, type NewCaseValues } from '../../cards/index.js';
+import { EMPTY_NEW_CASE, newCaseFormCard, noErrors, type AdaptiveCardJson, type NewCaseValues } from '../../cards/index.js';
+import type { Refusal } from '../actions/formErrors.js';
+import { choicesFor } from '../actions/people.js';
 import type { BotServices } from '../services.js';
 import { cardReply } from '../views/reply.js';
 import type { CommandHandler } from './types.js';
 
-/** The new case form; also re-shown, with what was typed and why it was refused, after a bad submit. */
-export function newCaseForm(deps: BotServices, values: Partial<NewCaseValues> = {}, error = ''): AdaptiveCardJson {
+/** The new case form; also re-shown, exactly as typed and with every problem beside its field, after a bad submit. */
+export function newCaseForm(deps: BotServices, typed: Partial<NewCaseValues> = {}, refusal?: Refusal<NewCaseValues>): AdaptiveCardJson {
   const policies = deps.policies.ids().map((id) => ({ id, title: deps.policies.require(id).name }));
-  return newCaseFormCard({ error, policies, values: { ...EMPTY_NEW_CASE, ...values }, requestId: deps.newRequestId() });
+  const values = { ...EMPTY_NEW_CASE, ...typed };
+  return newCaseFormCard({
+    error: refusal?.error ?? '',
+    errors: refusal?.errors ?? noErrors(EMPTY_NEW_CASE),
+    pickers: { teamManager: choicesFor(deps.people, values.teamManager), chair: choicesFor(deps.people, values.chair) },
+    policies,
+    values,
+    requestId: deps.newRequestId(),
+  });
 }
 
 export const handleNewCase: CommandHandler = async ({ intent }, deps) => cardReply(newCaseForm(deps, { caseRef: intent.caseRef ?? '' }));

@@ -56,11 +56,11 @@ export const localDate = (label: string) =>
     .refine((value): value is LocalDate => isLocalDate(value), { message: `${label} must be a real date written YYYY-MM-DD` })
     .transform((value) => value as LocalDate);
 
-/** Real Entra ids are GUIDs, so that is what the message asks for; the check itself is isEntraId's (store/keys.ts). */
-const entraId = (label: string) =>
+/** People are picked, not typed: the message says where from (the check itself is isEntraId's, store/keys.ts). */
+const entraId = (label: string, message = `Pick the ${label.toLowerCase()} from your organisation's people`) =>
   z
-    .string({ required_error: `${label} is needed` })
-    .refine(isEntraId, { message: `${label} must be an Entra object id (a GUID)` })
+    .string({ required_error: message })
+    .refine(isEntraId, { message })
     .transform((value) => value.toLowerCase());
 
 export const caseRef = z
@@ -79,7 +79,8 @@ export const businessKey = z
   .max(LIMITS.businessKey, `Request id can be at most ${LIMITS.businessKey} characters`)
   .refine((value) => !CONTROL.test(value) && !LINE_BREAK.test(value), { message: 'Request id contains control characters' });
 
-export const actor = z.object({ tenantId: entraId('Tenant id'), aadObjectId: entraId('User id') });
+const SIGN_IN = 'Your Teams sign-in could not be read: sign out of Teams and in again';
+export const actor = z.object({ tenantId: entraId('Tenant id', SIGN_IN), aadObjectId: entraId('User id', SIGN_IN) });
 
 const email = z
   .string()
@@ -115,7 +116,7 @@ export type CreateCaseInput = z.input<typeof createCaseInput>;
 export const addMemberInput = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('teams'),
-    aadObjectId: entraId('Teams user'),
+    aadObjectId: entraId('Colleague'),
     displayName: text('Name', LIMITS.name),
     email: email.optional(),
     ...memberDetails,

@@ -4,6 +4,7 @@ import {
   addMemberFormCard,
   caseSummaryCard,
   EMPTY_MEMBER,
+  noErrors,
   EMPTY_NEW_CASE,
   errorCard,
   helpCard,
@@ -81,8 +82,20 @@ describe('cards', () => {
 
   it('the new case form keeps what was typed when a submit is refused, and submits with a fallback for older clients', () => {
     const values = { ...EMPTY_NEW_CASE, caseRef: 'CP-1042', alias: 'Blue', initialConferenceDate: '2027-01-04', policyId: 'york' };
-    const card = newCaseFormCard({ error: 'Choose the team manager.', policies: [{ id: 'york', title: 'York' }], values, requestId: 'r1' });
+    const card = newCaseFormCard({
+      error: 'Choose the team manager.',
+      errors: { ...noErrors(EMPTY_NEW_CASE), chair: 'Pick the chair from your organisation\'s people' },
+      pickers: { teamManager: [{ title: 'Megan Bowen', value: 'user-id-1' }], chair: [] },
+      policies: [{ id: 'york', title: 'York' }],
+      values: { ...values, teamManager: 'user-id-1' },
+      requestId: 'r1',
+    });
     expect(problems(card)).toEqual([]);
+    // The picker is drawn with the person it holds, and the chair's problem sits right after the chair's box.
+    expect(text(card)).toContain('"choices":[{"title":"Megan Bowen","value":"user-id-1"}]');
+    const body = card['body'] as Array<{ id?: string; text?: string }>;
+    const chairAt = body.findIndex((element) => element.id === 'chair');
+    expect(body[chairAt + 1]?.text).toBe("Pick the chair from your organisation's people");
     expect(text(card)).toContain('"value":"CP-1042"');
     expect(text(card)).toContain('"value":"2027-01-04"');
     expect(text(card)).toContain('Choose the team manager.');
@@ -91,12 +104,12 @@ describe('cards', () => {
   });
 
   it('the new case form shows no error line when there is none', () => {
-    const card = newCaseFormCard({ error: '', policies: [{ id: 'york', title: 'York' }], values: EMPTY_NEW_CASE, requestId: 'r1' });
+    const card = newCaseFormCard({ error: '', errors: noErrors(EMPTY_NEW_CASE), pickers: { teamManager: [], chair: [] }, policies: [{ id: 'york', title: 'York' }], values: EMPTY_NEW_CASE, requestId: 'r1' });
     expect(text(card)).not.toContain('"color":"Attention"');
   });
 
   it('the add member form offers the people picker or a person outside Teams', () => {
-    const card = addMemberFormCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042 · Blue', error: '', values: EMPTY_MEMBER, requestId: 'r2' });
+    const card = addMemberFormCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042 · Blue', error: '', errors: noErrors(EMPTY_MEMBER), personalCleared: false, pickers: { aadObjectId: [] }, values: EMPTY_MEMBER, requestId: 'r2' });
     expect(problems(card)).toEqual([]);
     expect(text(card)).toContain('"id":"aadObjectId"');
     expect(text(card)).toContain('"id":"displayName"');

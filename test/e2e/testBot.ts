@@ -5,6 +5,7 @@ import { silentLogger, type Logger } from '../../bot/log.js';
 import type { ConversationRefStore } from '../../bot/notify/conversationRefs.js';
 import { tableRefStore } from '../../bot/notify/tableRefStore.js';
 import { startServer } from '../../bot/server.js';
+import type { PickedPeople } from '../../bot/actions/people.js';
 import { createBotServices, type BotServices } from '../../bot/services.js';
 import { createTenantGuard } from '../../bot/tenantGuard.js';
 import type { BotIdentity } from '../../src/config.js';
@@ -28,6 +29,8 @@ export interface TestBotOptions {
   readonly storage?: Storage;
   readonly refs?: ConversationRefStore;
   readonly log?: Logger;
+  /** How the forms' people pickers are read: Teams' ids unless given. */
+  readonly people?: PickedPeople;
 }
 
 export interface TestBot {
@@ -46,7 +49,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const calls: RecordedCall[] = [];
   const failure: { error?: Error } = {};
   const clock = fixedClock(TODAY);
-  const real = createBotServices(options.tables, { closureDays: [] }, clock);
+  const real = createBotServices(options.tables, { closureDays: [], ...(options.people && { people: options.people }) }, clock);
   const services: BotServices = {
     ...real,
     cases: recording(real.cases, 'cases', ['getCase', 'myCases'], calls, failure),
