@@ -68,9 +68,12 @@ function parse(argv: readonly string[]) {
   ];
   const coreGroups = [...new Set(events.filter((event) => event.kind === 'core-group-held').map((event) => event.date))].sort();
   for (const spec of values.event) events.push(eventFlag(spec, coreGroups));
+  // Only a review conference ends a plan (seed 004): an end given without its review is taken as decided by one that day.
+  const notes: string[] = [];
   for (const ended of events.filter((event) => event.kind === 'plan-ended')) {
-    if (!values.review.includes(ended.date))
-      throw new UsageError(`--event plan-ended=${ended.date}: only a review conference ends a plan; add --review ${ended.date}`);
+    if (values.review.includes(ended.date)) continue;
+    events.push({ kind: 'review-conference-held', date: ended.date });
+    notes.push(`The plan ended at a review conference: --review ${ended.date} is taken as given with --event plan-ended=${ended.date}.`);
   }
   const closureDays = (values['closure-days'] ?? '').split(',').filter(Boolean).map((date) => dateFlag('closure-days', date.trim()));
   return {
@@ -80,13 +83,15 @@ function parse(argv: readonly string[]) {
     closureDays,
     policyFile: values['policy-file'],
     json: values.json,
+    notes,
   };
 }
 
-function asJson(timeline: Timeline): string {
+function asJson(timeline: Timeline, notes: readonly string[]): string {
   return JSON.stringify(
     {
       policy: timeline.policyId,
+      notes,
       today: timeline.today,
       planEnded: timeline.planEnded,
       nextCoreGroupDue: timeline.nextCoreGroup?.due ?? null,
@@ -110,7 +115,7 @@ function asJson(timeline: Timeline): string {
   );
 }
 
-function asText(timeline: Timeline, heading: string): string {
+function asText(timeline: Timeline, heading: string, notes: readonly string[]): string {
   const next = (label: string, o: Timeline['nextCoreGroup']) =>
     `${label}: ${o ? `${formatLongDate(o.due)} (${describeStatus(o)}, ${o.firmness})` : 'none (plan ended)'}`;
   const lines = [
@@ -118,6 +123,7 @@ function asText(timeline: Timeline, heading: string): string {
     `Today: ${formatLongDate(timeline.today)}`,
     next('Next core group due', timeline.nextCoreGroup),
     next('Next review conference due', timeline.nextReviewConference),
+    ...notes,
     '',
   ];
   for (const o of timeline.obligations) {
@@ -134,7 +140,7 @@ export function runTimelineCli(argv: readonly string[]): { code: number; out: st
     const profile = registry.require(options.policyId);
     const timeline = computeTimeline({ profile, calendars: createCalendars(options.closureDays), events: options.events, today: options.today });
     const heading = `${profile.id}: ${profile.name} (${NATION_LABEL[profile.nation]} calendar)`;
-    return { code: 0, out: options.json ? asJson(timeline) : asText(timeline, heading) };
+    return { code: 0, out: options.json ? asJson(timeline, options.notes) : asText(timeline, heading, options.notes) };
   } catch (error) {
     if (error instanceof UsageError || error instanceof PolicyError) return { code: 2, out: error.message };
     throw error;

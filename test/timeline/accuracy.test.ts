@@ -60,11 +60,16 @@ describe('timeline accuracy', () => {
     expect(timeline.nextCoreGroup).toBeNull();
   });
 
-  it('a plan-ended event without the review conference that decided it does not end the plan', () => {
+  it('a plan-ended event without the review conference that decided it does not end the plan in the engine', () => {
     const timeline = timelineOf('england', { icpc: '2025-01-17', coreGroups: ['2025-01-27'], events: [['plan-ended', '2025-05-12']], today: '2025-05-13' });
     expect(timeline.planEnded).toBeNull();
+    // The preview takes the review that decided it as given, and says so.
     const cli = runTimelineCli(['--policy', 'england', '--icpc', '2025-01-17', '--event', 'plan-ended=2025-05-12', '--today', '2025-05-13']);
-    expect(cli).toEqual({ code: 2, out: '--event plan-ended=2025-05-12: only a review conference ends a plan; add --review 2025-05-12' });
+    expect(cli.out.split('\n').slice(2, 5)).toEqual([
+      'Next core group due: none (plan ended)',
+      'Next review conference due: none (plan ended)',
+      'The plan ended at a review conference: --review 2025-05-12 is taken as given with --event plan-ended=2025-05-12.',
+    ]);
   });
 
   it('seed 002: a late first core group is not the last before review; the second is, 4 weeks before the review', () => {
