@@ -4,7 +4,6 @@ import { PLAYGROUND_USERS } from '../src/demo/playground.js';
 import { PolicyError } from '../src/policy/index.js';
 import { ConversationRefs } from '../src/store/conversationRefs.js';
 import { openStorage, type StoreTables } from '../src/store/connect.js';
-import { TableTurnStateStorage } from '../src/store/turnStateStorage.js';
 import { systemClock } from '../src/time/clock.js';
 import { playgroundPeople, teamsPeople } from './actions/people.js';
 import { createApp } from './app.js';
@@ -48,7 +47,6 @@ async function main(): Promise<void> {
   const adapter = createAdapter(config.identity);
   const app = createApp({
     adapter,
-    storage: new TableTurnStateStorage(storage.tables.turnState),
     conversationRefs: tableRefStore(new ConversationRefs(storage.tables.conversationRefs, systemClock)),
     services,
     log,

@@ -8,7 +8,6 @@ import { createBotServices } from '../../bot/services.js';
 import { createTenantGuard } from '../../bot/tenantGuard.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { ConversationRefs } from '../../src/store/conversationRefs.js';
-import { TableTurnStateStorage } from '../../src/store/turnStateStorage.js';
 import type { Clock } from '../../src/time/clock.js';
 
 export interface BenchBot {
@@ -21,14 +20,13 @@ export interface BenchBot {
 /**
  * The bot wired as bot/index.ts wires it (anonymous mode, loopback), around tables the caller opened. The one
  * addition is a stopwatch round the turn: from the activity entering the turn to the reply delivered to the
- * connector, turn state saved. It leaves out only the HTTP parsing before the turn and the 200 after it.
+ * connector. It leaves out only the HTTP parsing before the turn and the 200 after it.
  */
 export async function startBenchBot(tables: StoreTables, clock: Clock, tenantId: string): Promise<BenchBot> {
   const services = createBotServices(tables, { closureDays: [] }, clock);
   const adapter = createAdapter({ kind: 'anonymous' });
   const app = createApp({
     adapter,
-    storage: new TableTurnStateStorage(tables.turnState),
     conversationRefs: tableRefStore(new ConversationRefs(tables.conversationRefs, clock)),
     services,
     log: silentLogger,

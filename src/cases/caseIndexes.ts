@@ -29,7 +29,6 @@ import { addDays, type LocalDate } from '../time/localDate.js';
  *    trusted. Otherwise the reader reads the case row and SETTLES the row: a Replace conditional on the ETag it
  *    read, writing the snapshot and dropping the claims, done only once the case has reached the claimed version
  *    (so a claim for a change still in flight is never dropped).
- * Rows written before snapshots carry `caseVersion`, read as a claim.
  */
 const DUE_PARTITION = 'due';
 
@@ -42,9 +41,8 @@ export interface UserCaseRow {
   readonly etag: string;
 }
 
-/** A row's claimed version (`caseVersion` on rows written before snapshots). */
 function claimedVersion(row: Readonly<Record<string, unknown>>): number {
-  const claimed = row['claimed'] ?? row['caseVersion'];
+  const claimed = row['claimed'];
   return typeof claimed === 'number' ? claimed : 0;
 }
 

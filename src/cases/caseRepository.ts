@@ -9,7 +9,7 @@ import { readAll, type Page, type PageRequest, type StoredEntity } from '../stor
 import { assertPropertyFits } from '../store/text.js';
 import { isLocalDate, type LocalDate } from '../time/localDate.js';
 import { CASE_EVENT_KINDS, type CaseEventKind } from '../timeline/events.js';
-import { caseDigest, type CaseDigest } from './caseDigest.js';
+import type { CaseDigest } from './caseDigest.js';
 import { flatten, unflatten } from './entityCodec.js';
 import {
   MEETING_TYPES,
@@ -142,12 +142,10 @@ function digestProperties(digest: CaseDigest): Record<string, string> {
   return properties;
 }
 
-/** The digest a case row carries; undefined for a row written before case rows carried one. */
-function digestOf(row: StoredEntity): CaseDigest | undefined {
-  const members = row[DIGEST_MEMBERS];
-  const events = row[DIGEST_EVENTS];
-  if (typeof members !== 'string' || typeof events !== 'string') return undefined;
-  return digestSchema.parse({ memberIds: JSON.parse(members), events: JSON.parse(events) });
+/** The digest every case row carries (a row without one fails the schema: nothing was deployed before digests). */
+function digestOf(row: StoredEntity): CaseDigest {
+  const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+  return digestSchema.parse({ memberIds: parse(row[DIGEST_MEMBERS]), events: parse(row[DIGEST_EVENTS]) });
 }
 
 /** One row to write as part of a change; the repository decides create vs. conditional replace. */
@@ -236,14 +234,10 @@ export class CaseRepository {
     return row && headerSchema.parse(unflatten(row, ARRAY_FIELDS));
   }
 
-  /** The case row with its digest: one point read (a whole load only for a row written before digests). */
+  /** The case row with its digest: one point read. */
   async loadSummary(tenantId: string, caseRef: string): Promise<CaseSummary | null> {
     const row = await this.readCaseRow(tenantId, caseRef);
-    if (!row) return null;
-    const digest = digestOf(row);
-    if (digest) return { header: headerSchema.parse(unflatten(row, ARRAY_FIELDS)), digest };
-    const loaded = await this.load(tenantId, caseRef);
-    return loaded && { header: loaded.state.header, digest: caseDigest(loaded.state) };
+    return row && { header: headerSchema.parse(unflatten(row, ARRAY_FIELDS)), digest: digestOf(row) };
   }
 
   private async readCaseRow(tenantId: string, caseRef: string): Promise<StoredEntity | null> {

@@ -125,6 +125,25 @@ function peopleOf(state: CaseState | undefined): Set<string> {
   return people;
 }
 
+/** What a "my cases" snapshot answers with (MyCase), apart from its holder's own roles. */
+function readersSee(state: CaseState): string {
+  const { caseRef, alias, policyId, status, nextDue, socialWorker, teamManager, chair } = state.header;
+  return JSON.stringify({ caseRef, alias, policyId, status, nextDue, socialWorker, teamManager, chair, events: caseEvents(state) });
+}
+
+/**
+ * Whose snapshot a change must stop trusting. When what a snapshot answers with is unchanged (a member added,
+ * updated or removed), only those who joined or left: everyone else's snapshot still answers for them (their role
+ * is unchanged, and a stale list of others' ids is never read for anyone but its holder), so adding a member costs
+ * the same however many members the case has. Any other change: everyone with a role before or after.
+ */
+function peopleToClaim(previous: CaseState | undefined, state: CaseState): string[] {
+  const before = peopleOf(previous);
+  const after = peopleOf(state);
+  if (previous === undefined || readersSee(previous) !== readersSee(state)) return [...new Set([...before, ...after])];
+  return [...[...before].filter((id) => !after.has(id)), ...[...after].filter((id) => !before.has(id))];
+}
+
 function requireCase(loaded: LoadedCase | null, caseRef: string): LoadedCase {
   if (!loaded) throw new CaseNotFound(caseRef);
   return loaded;
@@ -358,9 +377,7 @@ export class CaseService {
     const nextDue = draft.header.status === 'ended' ? null : this.deps.nextDueOf(caseEvents(draft), draft.header.policyId);
     const header = { ...decision.header, version: (previous?.header.version ?? 0) + 1, nextDue };
     const state: CaseState = { ...draft, header };
-    // Everyone with a role before or after: a leaver's snapshot must stop being trusted too.
-    const people = new Set([...peopleOf(previous), ...peopleOf(state)]);
-    await this.indexes.claimUsers(header.tenantId, header.caseRef, [...people], header.version);
+    await this.indexes.claimUsers(header.tenantId, header.caseRef, peopleToClaim(previous, state), header.version);
     if (nextDue !== null && nextDue !== previous?.header.nextDue) {
       await this.indexes.recordDue(header.tenantId, header.caseRef, nextDue, header.version);
     }

@@ -17,7 +17,6 @@ export const TABLE_NAMES = {
   /** Open cases by next due date, for sweeps. */
   caseDue: 'CaseDue',
   conversationRefs: 'ConversationRefs',
-  turnState: 'TurnState',
 } as const;
 
 export type TableName = keyof typeof TABLE_NAMES;

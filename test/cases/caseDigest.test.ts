@@ -161,20 +161,17 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
     expect(row?.claimed).toBe(version + 9);
   });
 
-  it('reads index rows and case rows written before summaries, settling them', async () => {
-    const caseRef = newCaseRef();
-    await service.createCase(who.socialWorker, createInput(who, caseRef));
-    const partitionKey = casePartition(who.tenantId, caseRef);
-    const row = await tables.cases.getEntity<Record<string, unknown>>(partitionKey, 'case');
-    const { digestMemberIds: _members, digestEvents: _events, etag, ...older } = row;
-    await tables.cases.updateEntity({ ...older, partitionKey, rowKey: 'case' }, 'Replace', { etag });
-    const indexKey = joinKey(who.tenantId, who.socialWorker.aadObjectId);
-    await tables.userCases.upsertEntity({ partitionKey: indexKey, rowKey: caseRef, caseVersion: 1 }, 'Replace');
+  it('claims only the newcomer\'s row when a member is added, so the others\' snapshots stay trusted and right', async () => {
+    const local = people();
+    const caseRef = await caseWithMeeting(service, local);
+    const before = await eventsOf(local.member); // settles the member's row
+    await eventsOf(local.socialWorker);
 
-    const found = async () => (await service.myCases(who.socialWorker)).find((mine) => mine.caseRef === caseRef);
-    const expected = { caseRef, roles: ['social-worker', 'member'], events: [{ kind: 'initial-conference', date: '2027-02-01' }] };
-    expect(await found()).toMatchObject(expected);
-    expect(await tables.userCases.getEntity(indexKey, caseRef)).toMatchObject({ snapshotVersion: 1 });
-    expect(await found()).toMatchObject(expected);
+    const added = await recorded(() => service.addMember(local.socialWorker, caseRef, teamsMember(local.outsider.aadObjectId)));
+    const newcomerRow = `${tables.userCases.tableName}(PartitionKey='${joinKey(local.tenantId, local.outsider.aadObjectId)}',RowKey='${caseRef}')`;
+    expect(added.requests.filter((request) => request.includes(tables.userCases.tableName))).toEqual([`GET ${newcomerRow}`, `POST ${tables.userCases.tableName}`].sort());
+
+    expect(await recorded(() => eventsOf(local.member))).toEqual({ result: before, requests: [indexQuery()] });
+    expect(Object.keys(await eventsOf(local.outsider))).toEqual([caseRef]);
   });
 });

@@ -1,4 +1,4 @@
-import { ConfigurationServiceClientCredentialFactory, MemoryStorage } from 'botbuilder';
+import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { generateKeyPair } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../bot/log.js';
@@ -63,7 +63,6 @@ describe('Bot Framework JWT authentication and the tenant allow-list', () => {
         credentialsFactory: new LocalOutboundCredentials(),
       },
       allowedTenantIds: [TENANT],
-      storage: new MemoryStorage(),
       refs,
       log,
     });

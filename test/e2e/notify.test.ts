@@ -5,7 +5,6 @@ import { sendToPerson, type ProactiveDeps } from '../../bot/notify/oneToOne.js';
 import { createSender } from '../../bot/notify/sender.js';
 import { tableRefStore } from '../../bot/notify/tableRefStore.js';
 import { ConversationRefs } from '../../src/store/conversationRefs.js';
-import { TableTurnStateStorage } from '../../src/store/turnStateStorage.js';
 import { fixedClock } from '../../src/time/clock.js';
 import { testTables } from '../setup/tables.js';
 import { FOREIGN_TENANT, MEMBER, postActivity, SOCIAL_WORKER, TENANT, teamsActivity, teamsMessage } from './activities.js';
@@ -13,30 +12,20 @@ import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
 import { startTestBot, TODAY, type TestBot } from './testBot.js';
 
 /**
- * What crosses the wire besides answers: turn state and conversation references in Azure Tables, the tenant
+ * What crosses the wire besides answers: conversation references in Azure Tables, the tenant
  * allow-list, and proactive 1:1 messages through the connector with their failures classified.
  */
-describe('turn state, conversation capture and proactive messages', () => {
-  const turnStateReads: string[][] = [];
+describe('conversation capture and proactive messages', () => {
   let refs: ConversationRefStore;
   let connector: FakeConnector;
   let bot: TestBot;
 
   beforeAll(async () => {
     const tables = await testTables('notify');
-    const turnState = new TableTurnStateStorage(tables.turnState);
     refs = tableRefStore(new ConversationRefs(tables.conversationRefs, fixedClock(TODAY)));
     connector = await startFakeConnector();
     bot = await startTestBot({
       tables,
-      storage: {
-        read: (keys) => {
-          turnStateReads.push(keys);
-          return turnState.read(keys);
-        },
-        write: (changes) => turnState.write(changes),
-        delete: (keys) => turnState.delete(keys),
-      },
       refs,
     });
   });
@@ -57,12 +46,6 @@ describe('turn state, conversation capture and proactive messages', () => {
     expect(response.status).toBe(200);
     expect(connector.sentMessages()).toHaveLength(1);
   }
-
-  it('loads turn state from Azure Tables under the conversation and user keys', async () => {
-    turnStateReads.length = 0;
-    await ask('help');
-    expect(turnStateReads).toEqual([[`msteams/28:bot/conversations/a:personal-${SOCIAL_WORKER}`, `msteams/28:bot/users/29:${SOCIAL_WORKER}`]]);
-  });
 
   it('refuses a tenant outside the allow-list with 403, before any capture or reply', async () => {
     const stranger = 'bbbbbbbb-0000-4000-8000-000000000009';

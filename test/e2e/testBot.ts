@@ -1,4 +1,3 @@
-import type { Storage } from 'botbuilder';
 import { createApp } from '../../bot/app.js';
 import { createAdapter, type AuthOverrides, type BotAdapter } from '../../bot/auth.js';
 import { silentLogger, type Logger } from '../../bot/log.js';
@@ -11,7 +10,6 @@ import { createTenantGuard } from '../../bot/tenantGuard.js';
 import type { BotIdentity } from '../../src/config.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { ConversationRefs } from '../../src/store/conversationRefs.js';
-import { TableTurnStateStorage } from '../../src/store/turnStateStorage.js';
 import { fixedClock } from '../../src/time/clock.js';
 import type { LocalDate } from '../../src/time/localDate.js';
 import { recording, type RecordedCall } from '../support/recording.js';
@@ -26,7 +24,6 @@ export interface TestBotOptions {
   readonly identity?: BotIdentity;
   readonly overrides?: AuthOverrides;
   readonly allowedTenantIds?: readonly string[] | 'any';
-  readonly storage?: Storage;
   readonly refs?: ConversationRefStore;
   readonly log?: Logger;
   /** How the forms' people pickers are read: Teams' ids unless given. */
@@ -59,7 +56,6 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const log = options.log ?? silentLogger;
   const app = createApp({
     adapter,
-    storage: options.storage ?? new TableTurnStateStorage(options.tables.turnState),
     conversationRefs: options.refs ?? tableRefStore(new ConversationRefs(options.tables.conversationRefs, clock)),
     services,
     log,
