@@ -22,25 +22,24 @@ export function followUpObligations(ctx: TimelineContext): Obligation[] {
     const met = matchToMeetings(ctx.coreGroups, ctx.eventsOf(MET_BY[rule.kind]));
     return ctx.coreGroups.map((coreGroup): Obligation => {
       const metOn = met.get(coreGroup);
-      const common = {
-        kind: rule.kind,
-        ...(metOn !== undefined && { metOn }),
-        owner: rule.owner,
-        citation: rule.citation,
-        follows: coreGroup,
-      };
+      // One object literal, not spreads: a timeline has many of these, and spreads cost a fresh shape each.
       if (rule.within === undefined) {
         const basis = `owed after ${on('core group', coreGroup)}; the procedure gives no timescale (${ctx.profile.id}: '${rule.citation.quote}')`;
-        return { ...common, due: coreGroup, status: metOn === undefined ? 'owed' : 'met', firmness: 'undated', basis };
+        const status = metOn === undefined ? 'owed' : 'met';
+        return { kind: rule.kind, due: coreGroup, status, metOn, owner: rule.owner, firmness: 'undated', basis, citation: rule.citation, follows: coreGroup };
       }
       const due = ctx.spans.after(coreGroup, rule.within);
       return {
-        ...common,
+        kind: rule.kind,
         due: due.date,
         status: ctx.statusOf(due.date, metOn),
-        ...ctx.lateness(due.date, metOn),
+        metOn,
+        daysLate: ctx.daysLate(due.date, metOn),
+        owner: rule.owner,
         firmness: 'deadline',
         basis: ctx.basis(rule.within, 'after', on('core group', coreGroup), due, rule.citation),
+        citation: rule.citation,
+        follows: coreGroup,
       };
     });
   });
