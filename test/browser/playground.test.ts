@@ -1,0 +1,130 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { playgroundPeople } from '../../bot/actions/people.js';
+import { ADELE_VANCE, ALEX_WILBER, LYNNE_ROBBINS, MEGAN_BOWEN, PLAYGROUND_TENANT_ID, PLAYGROUND_USERS } from '../../src/demo/playground.js';
+import { testTables } from '../setup/tables.js';
+import { startTestBot, type TestBot } from '../e2e/testBot.js';
+import { startPlayground, type Playground } from './playgroundPage.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SHOTS = 'test-results';
+
+describe('the Agents Playground', () => {
+  let bot: TestBot;
+  let playground: Playground;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    bot = await startTestBot({ tables: await testTables('playground'), allowedTenantIds: 'any', people: playgroundPeople(PLAYGROUND_USERS) });
+    playground = await startPlayground(bot.url);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page.setDefaultTimeout(8000);
+    await page.goto(playground.url);
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await playground?.close();
+    await bot?.close();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `playground-${name}.png`), fullPage: true });
+
+  async function say(text: string): Promise<void> {
+    const box = page.getByRole('textbox').last();
+    await box.click();
+    await page.keyboard.type(text);
+    await page.getByRole('button', { name: 'Send Message' }).click();
+  }
+
+  /** The newest card in the chat, as the Playground drew it. */
+  const lastCard = () => page.locator('.ac-adaptiveCard').last();
+
+  /** Types a person's name into a people picker and picks them from the Playground's own suggestions. */
+  async function pick(picker: number, name: string): Promise<void> {
+    await lastCard().getByRole('combobox', { name: 'People Picker' }).nth(picker).click();
+    await page.keyboard.type(name.split(' ')[0] ?? name);
+    await page.getByRole('option', { name: new RegExp(name) }).first().click();
+  }
+
+  async function chooseRole(role: string): Promise<void> {
+    await lastCard().getByPlaceholder('Choose their role').click();
+    await page.getByRole('option', { name: role, exact: true }).click();
+  }
+
+  async function waitForText(text: string): Promise<void> {
+    await lastCard().getByText(text, { exact: true }).first().waitFor();
+  }
+
+  it('sets up a case with the people pickers, adds a Teams colleague and a parent, removes one, and answers the due question', async () => {
+    onTestFailed(async () => void (await shot('failed')));
+    await say('new case CP-3001');
+    await waitForText('New core group case');
+    const form = lastCard();
+    await form.getByPlaceholder('e.g. Blue').fill('Elm');
+    await form.getByPlaceholder('Choose the local procedure').click();
+    await page.getByRole('option', { name: 'York: monthly core groups' }).click();
+    // The Playground's date picker takes a date from its calendar: Enter takes the one it offers (today).
+    await form.getByPlaceholder('Select a date...').click();
+    await page.keyboard.press('Enter');
+    await pick(0, 'Megan Bowen');
+    await pick(1, 'Adele Vance');
+    await shot('1-new-case-form');
+    await form.getByRole('button', { name: 'Create case' }).click();
+    await waitForText('Case CP-3001 · Elm is set up');
+    await shot('2-case-created');
+    const created = await bot.services.cases.getCase({ tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId }, 'CP-3001');
+    expect([created.policyId, created.alias, created.teamManager, created.chair]).toEqual(['york', 'Elm', MEGAN_BOWEN.aadObjectId, ADELE_VANCE.aadObjectId]);
+
+    await say('members CP-3001');
+    await waitForText('Add a member');
+    await lastCard().getByRole('button', { name: 'Add a member' }).click();
+    await waitForText('Add a core group member to CP-3001 · Elm');
+    await pick(0, 'Lynne Robbins');
+    const colleague = lastCard();
+    await colleague.getByLabel('Name (needed for everyone)').fill('Lynne Robbins');
+    await chooseRole('Professional');
+    await colleague.getByLabel('Agency (for family: Family)').fill('School');
+    await colleague.getByLabel('How to contact them').fill('Teams');
+    await colleague.getByLabel('How information is shared securely').fill('Teams');
+    await shot('3-add-colleague');
+    await colleague.getByRole('button', { name: 'Add member' }).click();
+    await waitForText('Lynne Robbins, School');
+
+    await lastCard().getByRole('button', { name: 'Add a member' }).click();
+    await waitForText('Add a core group member to CP-3001 · Elm');
+    const parent = lastCard();
+    await parent.getByLabel('Name (needed for everyone)').fill('Parent A');
+    await parent.getByLabel('Email').fill('parent-a@example.org');
+    await chooseRole('Parent or carer');
+    await parent.getByLabel('Agency (for family: Family)').fill('Family');
+    await parent.getByLabel('How to contact them').fill('Phone call from the social worker');
+    await parent.getByLabel('How information is shared securely').fill('Printed copy at home visits');
+    await shot('4-add-parent');
+    await parent.getByRole('button', { name: 'Add member' }).click();
+    await waitForText('Parent or carer (M3)');
+    await shot('5-members');
+    const members = await bot.services.cases.getCase({ tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId }, 'CP-3001');
+    expect(members.members.map((member) => [member.memberId, member.role, member.aadObjectId ?? null])).toEqual([
+      ['M1', 'professional', ALEX_WILBER.aadObjectId],
+      ['M2', 'professional', LYNNE_ROBBINS.aadObjectId],
+      ['M3', 'parent-or-carer', null],
+    ]);
+
+    await lastCard().getByRole('button', { name: 'Remove' }).first().click();
+    await lastCard().getByText('Lynne Robbins, School').waitFor({ state: 'detached' });
+    await shot('6-member-removed');
+    const after = await bot.services.cases.getCase({ tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId }, 'CP-3001');
+    expect(after.members.find((member) => member.memberId === 'M2')?.status).toBe('removed');
+
+    await say('when is the next core group for CP-3001?');
+    await waitForText('Next core group for CP-3001');
+    await shot('7-due');
+  }, 120_000);
+});
