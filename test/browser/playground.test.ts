@@ -71,8 +71,11 @@ describe('the Agents Playground', () => {
     await form.getByPlaceholder('Choose the local procedure').click();
     await page.getByRole('option', { name: 'York: monthly core groups' }).click();
     // The Playground's date picker takes a date from its calendar: Enter takes the one it offers (today).
-    await form.getByPlaceholder('Select a date...').click();
+    const date = form.getByPlaceholder('Select a date...');
+    await date.click();
+    await page.getByRole('grid').first().waitFor();
     await page.keyboard.press('Enter');
+    await expect.poll(() => date.inputValue()).not.toBe('');
     await pick(0, 'Megan Bowen');
     await pick(1, 'Adele Vance');
     await shot('1-new-case-form');
