@@ -12,9 +12,11 @@ import { CASE_EVENT_KINDS, type CaseEventKind } from '../timeline/events.js';
 import type { CaseDigest } from './caseDigest.js';
 import { flatten, unflatten } from './entityCodec.js';
 import {
-  MEETING_TYPES,
-  MEMBER_ROLES,
-  RECORDED_EVENT_KINDS,
+  answerSchema,
+  caseHeaderSchema,
+  meetingSchema,
+  memberSchema,
+  recordedEventSchema,
   type Answer,
   type CaseHeader,
   type CaseState,
@@ -38,91 +40,6 @@ const HEADER_ROW = 'case';
 const MAX_TRANSACTION_ACTIONS = 100;
 
 const date = z.string().refine((value): value is LocalDate => isLocalDate(value));
-const ids = z.array(z.string());
-
-const headerSchema = z.object({
-  tenantId: z.string(),
-  caseRef: z.string(),
-  alias: z.string().optional(),
-  policyId: z.string(),
-  initialConferenceDate: date,
-  socialWorker: z.string(),
-  teamManager: z.string(),
-  chair: z.string(),
-  status: z.enum(['open', 'ended']),
-  createdAt: z.string(),
-  version: z.number().int(),
-  nextMemberNo: z.number().int(),
-  nextMeetingNo: z.number().int(),
-  nextEventNo: z.number().int(),
-  nextDue: date.nullable().default(null),
-}) satisfies z.ZodType<CaseHeader, z.ZodTypeDef, unknown>;
-
-const memberSchema = z.object({
-  memberId: z.string(),
-  aadObjectId: z.string().optional(),
-  reachableInTeams: z.boolean(),
-  displayName: z.string(),
-  email: z.string().optional(),
-  agency: z.string(),
-  role: z.enum(MEMBER_ROLES),
-  contactRoute: z.string(),
-  secureSharing: z.string(),
-  status: z.enum(['active', 'removed']),
-  addedAt: z.string(),
-}) satisfies z.ZodType<Member, z.ZodTypeDef, unknown>;
-
-const meetingSchema = z.object({
-  meetingId: z.string(),
-  date,
-  time: z.string(),
-  venue: z.string().optional(),
-  onlineLink: z.string().optional(),
-  type: z.enum(MEETING_TYPES),
-  chair: z.string().optional(),
-  noteTaker: z.string().optional(),
-  held: z
-    .object({
-      heldOn: date,
-      attendees: ids,
-      apologies: ids,
-      absentees: ids,
-      chair: z.string(),
-      noteTaker: z.string(),
-      childViewsRecorded: z.boolean(),
-      parentsViewsRecorded: z.boolean(),
-      recordedAt: z.string(),
-    })
-    .optional(),
-}) satisfies z.ZodType<Meeting, z.ZodTypeDef, unknown>;
-
-const answerSchema = z.object({
-  meetingId: z.string(),
-  memberId: z.string(),
-  response: z.enum(['attending', 'apologies']),
-  update: z
-    .object({
-      progressOnActions: z.string().default(''),
-      whatIsWorking: z.string().default(''),
-      whatIsNotWorking: z.string().default(''),
-      changesToPlan: z.string().default(''),
-    })
-    .optional(),
-  answeredBy: z.string(),
-  onBehalf: z.boolean(),
-  answeredAt: z.string(),
-}) satisfies z.ZodType<Answer, z.ZodTypeDef, unknown>;
-
-const eventSchema = z.object({
-  eventId: z.string(),
-  kind: z.enum(RECORDED_EVENT_KINDS),
-  date,
-  follows: date.optional(),
-  note: z.string().optional(),
-  recordedBy: z.string(),
-  recordedAt: z.string(),
-}) satisfies z.ZodType<RecordedEvent, z.ZodTypeDef, unknown>;
-
 const ARRAY_FIELDS: ReadonlySet<string> = new Set(['attendees', 'apologies', 'absentees']);
 
 /** The digest's properties on the case row: JSON text, beside the header's own properties. */
@@ -171,7 +88,7 @@ export interface CaseSummary {
   readonly digest: CaseDigest;
 }
 
-const summarySchema = z.object({ header: headerSchema, digest: digestSchema });
+const summarySchema = z.object({ header: caseHeaderSchema, digest: digestSchema });
 
 /** A summary as text, for a snapshot kept elsewhere (a "my cases" index row), and back, checked as on reading the case row. */
 export const encodeSummary = (summary: CaseSummary): string => JSON.stringify(summary);
@@ -207,11 +124,11 @@ function parseState(rows: readonly Record<string, unknown>[]): CaseState | null 
   for (const row of rows) {
     const kind = String(row['rowKey']).split('|', 1)[0];
     const record = unflatten(row, ARRAY_FIELDS);
-    if (kind === HEADER_ROW) header = headerSchema.parse(record);
+    if (kind === HEADER_ROW) header = caseHeaderSchema.parse(record);
     else if (kind === 'member') members.push(memberSchema.parse(record));
     else if (kind === 'meeting') meetings.push(meetingSchema.parse(record));
     else if (kind === 'answer') answers.push(answerSchema.parse(record));
-    else if (kind === 'event') events.push(eventSchema.parse(record));
+    else if (kind === 'event') events.push(recordedEventSchema.parse(record));
   }
   return header ? { header, members, meetings, answers, events } : null;
 }
@@ -231,13 +148,13 @@ export class CaseRepository {
   /** Just the case row: what a sweep needs to check an index entry. */
   async loadHeader(tenantId: string, caseRef: string): Promise<CaseHeader | null> {
     const row = await this.readCaseRow(tenantId, caseRef);
-    return row && headerSchema.parse(unflatten(row, ARRAY_FIELDS));
+    return row && caseHeaderSchema.parse(unflatten(row, ARRAY_FIELDS));
   }
 
   /** The case row with its digest: one point read. */
   async loadSummary(tenantId: string, caseRef: string): Promise<CaseSummary | null> {
     const row = await this.readCaseRow(tenantId, caseRef);
-    return row && { header: headerSchema.parse(unflatten(row, ARRAY_FIELDS)), digest: digestOf(row) };
+    return row && { header: caseHeaderSchema.parse(unflatten(row, ARRAY_FIELDS)), digest: digestOf(row) };
   }
 
   private async readCaseRow(tenantId: string, caseRef: string): Promise<StoredEntity | null> {

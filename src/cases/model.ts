@@ -1,4 +1,5 @@
-import type { LocalDate } from '../time/localDate.js';
+import { z } from 'zod';
+import { isLocalDate, type LocalDate } from '../time/localDate.js';
 import { CASE_EVENT_KINDS, type CaseEvent, type CaseEventKind } from '../timeline/events.js';
 
 /**
@@ -27,106 +28,133 @@ const isRecorded = (kind: CaseEventKind): kind is RecordedEventKind => !(DERIVED
 // A non-empty tuple, as z.enum takes: the vocabulary has many recorded kinds.
 export const RECORDED_EVENT_KINDS = CASE_EVENT_KINDS.filter(isRecorded) as [RecordedEventKind, ...RecordedEventKind[]];
 
-export type CaseStatus = 'open' | 'ended';
+const date = z.string().refine((value): value is LocalDate => isLocalDate(value));
+const ids = z.array(z.string()).readonly();
 
-export interface CaseHeader {
-  readonly tenantId: string;
-  /** Upper case, e.g. CP-1042. */
-  readonly caseRef: string;
-  /** A short neutral name the social worker chose; never the child's name. */
-  readonly alias?: string;
-  readonly policyId: string;
-  readonly initialConferenceDate: LocalDate;
-  readonly socialWorker: string;
-  readonly teamManager: string;
-  /** The conference chair (independent reviewing officer): quality assurance, not core group business. */
-  readonly chair: string;
-  readonly status: CaseStatus;
-  readonly createdAt: string;
-  /** Bumped by every change to the case row; index rows record the version they were written for. */
-  readonly version: number;
-  readonly nextMemberNo: number;
-  readonly nextMeetingNo: number;
-  readonly nextEventNo: number;
-  /** What the timeline engine said falls due next, as of this version; null when nothing does. */
-  readonly nextDue: LocalDate | null;
-}
+/*
+ * Each stored row's type is its schema's output, so a field added to the model is a field the schema reads back:
+ * it cannot be stripped on reading and then silently dropped by the next Replace write (caseRepository.ts).
+ */
+export const caseHeaderSchema = z
+  .object({
+    tenantId: z.string(),
+    /** Upper case, e.g. CP-1042. */
+    caseRef: z.string(),
+    /** A short neutral name the social worker chose; never the child's name. */
+    alias: z.string().optional(),
+    policyId: z.string(),
+    initialConferenceDate: date,
+    socialWorker: z.string(),
+    teamManager: z.string(),
+    /** The conference chair (independent reviewing officer): quality assurance, not core group business. */
+    chair: z.string(),
+    status: z.enum(['open', 'ended']),
+    createdAt: z.string(),
+    /** Bumped by every change to the case row; index rows record the version they were written for. */
+    version: z.number().int(),
+    nextMemberNo: z.number().int(),
+    nextMeetingNo: z.number().int(),
+    nextEventNo: z.number().int(),
+    /** What the timeline engine said falls due next, as of this version; null when nothing does. */
+    nextDue: date.nullable().default(null),
+  })
+  .readonly();
+export type CaseHeader = z.output<typeof caseHeaderSchema>;
+export type CaseStatus = CaseHeader['status'];
 
-export interface Member {
-  readonly memberId: string;
-  /** Set for Teams users in the tenant; absent for people outside it. */
-  readonly aadObjectId?: string;
-  /** False for people outside the tenant: the bot must tell the social worker to reach them another way. */
-  readonly reachableInTeams: boolean;
-  /** Needed to run the case; never written to the audit trail or logs. */
-  readonly displayName: string;
-  readonly email?: string;
-  readonly agency: string;
-  readonly role: MemberRole;
-  readonly contactRoute: string;
-  /** How information is shared with this person securely (e.g. "secure email", "hand delivered"). */
-  readonly secureSharing: string;
-  readonly status: 'active' | 'removed';
-  readonly addedAt: string;
-}
+export const memberSchema = z
+  .object({
+    memberId: z.string(),
+    /** Set for Teams users in the tenant; absent for people outside it. */
+    aadObjectId: z.string().optional(),
+    /** False for people outside the tenant: the bot must tell the social worker to reach them another way. */
+    reachableInTeams: z.boolean(),
+    /** Needed to run the case; never written to the audit trail or logs. */
+    displayName: z.string(),
+    email: z.string().optional(),
+    agency: z.string(),
+    role: z.enum(MEMBER_ROLES),
+    contactRoute: z.string(),
+    /** How information is shared with this person securely (e.g. "secure email", "hand delivered"). */
+    secureSharing: z.string(),
+    status: z.enum(['active', 'removed']),
+    addedAt: z.string(),
+  })
+  .readonly();
+export type Member = z.output<typeof memberSchema>;
 
-export interface MeetingHeld {
-  readonly heldOn: LocalDate;
-  readonly attendees: readonly string[];
-  readonly apologies: readonly string[];
-  readonly absentees: readonly string[];
-  readonly chair: string;
-  readonly noteTaker: string;
-  readonly childViewsRecorded: boolean;
-  readonly parentsViewsRecorded: boolean;
-  readonly recordedAt: string;
-}
+const meetingHeldSchema = z
+  .object({
+    heldOn: date,
+    attendees: ids,
+    apologies: ids,
+    absentees: ids,
+    chair: z.string(),
+    noteTaker: z.string(),
+    childViewsRecorded: z.boolean(),
+    parentsViewsRecorded: z.boolean(),
+    recordedAt: z.string(),
+  })
+  .readonly();
+export type MeetingHeld = z.output<typeof meetingHeldSchema>;
 
-export interface Meeting {
-  readonly meetingId: string;
-  readonly date: LocalDate;
-  /** HH:MM, Europe/London. */
-  readonly time: string;
-  readonly venue?: string;
-  readonly onlineLink?: string;
-  readonly type: MeetingType;
-  readonly chair?: string;
-  readonly noteTaker?: string;
-  readonly held?: MeetingHeld;
-}
-
-/** What a member who cannot attend sends instead: the four parts of a written update. */
-export interface WrittenUpdate {
-  readonly progressOnActions: string;
-  readonly whatIsWorking: string;
-  readonly whatIsNotWorking: string;
-  readonly changesToPlan: string;
-}
+export const meetingSchema = z
+  .object({
+    meetingId: z.string(),
+    date,
+    /** HH:MM, Europe/London. */
+    time: z.string(),
+    venue: z.string().optional(),
+    onlineLink: z.string().optional(),
+    type: z.enum(MEETING_TYPES),
+    chair: z.string().optional(),
+    noteTaker: z.string().optional(),
+    held: meetingHeldSchema.optional(),
+  })
+  .readonly();
+export type Meeting = z.output<typeof meetingSchema>;
 
 export const WRITTEN_UPDATE_PARTS = ['progressOnActions', 'whatIsWorking', 'whatIsNotWorking', 'changesToPlan'] as const;
 
-export interface Answer {
-  readonly meetingId: string;
-  readonly memberId: string;
-  readonly response: 'attending' | 'apologies';
-  readonly update?: WrittenUpdate;
-  readonly answeredBy: string;
-  /** True when the social worker or team manager recorded it for a member outside Teams. */
-  readonly onBehalf: boolean;
-  readonly answeredAt: string;
-}
+/** What a member who cannot attend sends instead: the four parts of a written update. */
+const writtenUpdateSchema = z
+  .object({
+    progressOnActions: z.string().default(''),
+    whatIsWorking: z.string().default(''),
+    whatIsNotWorking: z.string().default(''),
+    changesToPlan: z.string().default(''),
+  })
+  .readonly() satisfies z.ZodType<Readonly<Record<(typeof WRITTEN_UPDATE_PARTS)[number], string>>, z.ZodTypeDef, unknown>;
+export type WrittenUpdate = z.output<typeof writtenUpdateSchema>;
 
-export interface RecordedEvent {
-  readonly eventId: string;
-  readonly kind: RecordedEventKind;
-  readonly date: LocalDate;
-  /** For paperwork: the date of the core group it was for (recorded against that meeting). */
-  readonly follows?: LocalDate;
-  /** The chair's quality-assurance decision, for missed-core-group decisions. */
-  readonly note?: string;
-  readonly recordedBy: string;
-  readonly recordedAt: string;
-}
+export const answerSchema = z
+  .object({
+    meetingId: z.string(),
+    memberId: z.string(),
+    response: z.enum(['attending', 'apologies']),
+    update: writtenUpdateSchema.optional(),
+    answeredBy: z.string(),
+    /** True when the social worker or team manager recorded it for a member outside Teams. */
+    onBehalf: z.boolean(),
+    answeredAt: z.string(),
+  })
+  .readonly();
+export type Answer = z.output<typeof answerSchema>;
+
+export const recordedEventSchema = z
+  .object({
+    eventId: z.string(),
+    kind: z.enum(RECORDED_EVENT_KINDS),
+    date,
+    /** For paperwork: the date of the core group it was for (recorded against that meeting). */
+    follows: date.optional(),
+    /** The chair's quality-assurance decision, for missed-core-group decisions. */
+    note: z.string().optional(),
+    recordedBy: z.string(),
+    recordedAt: z.string(),
+  })
+  .readonly();
+export type RecordedEvent = z.output<typeof recordedEventSchema>;
 
 export interface CaseState {
   readonly header: CaseHeader;
