@@ -11,7 +11,7 @@ import type { ActionHandler } from './actions/types.js';
 import type { BotAdapter } from './auth.js';
 import { handleCases } from './commands/cases.js';
 import { handleDue } from './commands/due.js';
-import { handleHelp, handleUnknown } from './commands/help.js';
+import { handleGreeting, handleHelp, handleUnknown } from './commands/help.js';
 import { matchIntent, type Intent, type IntentName } from './commands/intents.js';
 import { handleMembers } from './commands/members.js';
 import { handleNewCase } from './commands/newCase.js';
@@ -39,6 +39,7 @@ const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
   ['members', handleMembers],
   ['new-case', handleNewCase],
   ['help', handleHelp],
+  ['greeting', handleGreeting],
 ];
 
 /** One handler per card verb (Action.Execute, with Action.Submit as the fallback for older clients). */
@@ -54,7 +55,7 @@ const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
 const refusalCard = (error: CaseError): AdaptiveCardJson => errorCard({ title: 'Not done', message: error.message, hint: 'Nothing was changed.' });
 
 /** Intents whose answer carries no case information, so it may be given where others can read it. */
-const GROUP_SAFE: ReadonlySet<IntentName> = new Set(['help', 'unknown']);
+const GROUP_SAFE: ReadonlySet<IntentName> = new Set(['help', 'greeting', 'unknown']);
 const PERSONAL_ONLY = 'Case details stay private: ask me in our 1:1 chat (open the Core group bot app in Teams).';
 
 /** The teams-ai Application: every route is registered here and nowhere else. */

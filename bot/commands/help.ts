@@ -22,3 +22,9 @@ export const handleUnknown: CommandHandler = async () => ({
   ...help(),
   text: 'Sorry, I did not understand that. You can ask "when is the next core group due?" or use a command:',
 });
+
+/** "hi": a greeting back, with what the bot does and what to try. */
+export const handleGreeting: CommandHandler = async () => ({
+  ...help(),
+  text: 'Hello! I keep your core groups on their timescales. Try "when is the next core group due?", "anything overdue?" or "my cases":',
+});

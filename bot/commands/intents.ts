@@ -8,7 +8,7 @@ import { parseLocalDate, type LocalDate } from '../../src/time/localDate.js';
  * commands of the manifest ("due", "members CP-1042", ...) are phrasings like any other.
  */
 
-export type IntentName = 'due' | 'overdue' | 'cases' | 'members' | 'new-case' | 'help' | 'unknown';
+export type IntentName = 'due' | 'overdue' | 'cases' | 'members' | 'new-case' | 'help' | 'greeting' | 'unknown';
 
 export interface Intent {
   readonly intent: IntentName;
@@ -17,6 +17,9 @@ export interface Intent {
   /** A date the person spoke ("due by Friday", "next week"), for `due` only. */
   readonly date?: LocalDate;
 }
+
+/** A greeting and nothing more ("hi", "Hello!", "good morning"): answered as one, not as a failure. */
+const GREETING = /^(hi|hiya|hello|hey|morning|afternoon|good (morning|afternoon|evening))( there)?[\s!.,]*$/i;
 
 /** "CP-1042", "cp 1042", "cp1042", "Cp_1042". */
 const CASE_REF = /\bcp[\s_\-–—]*(\d{1,8})\b/i;
@@ -65,6 +68,7 @@ const MAX_TYPO_EDITS = 2;
 export function matchIntent(text: string, today: LocalDate): Intent {
   const plain = text.slice(0, MATCHED_CHARACTERS).replace(/<[^>]*>/g, ' ').trim();
   if (plain === '?') return { intent: 'help' };
+  if (GREETING.test(plain)) return { intent: 'greeting' };
   const refMatch = CASE_REF.exec(plain);
   const caseRef = refMatch ? `CP-${refMatch[1]}` : undefined;
   const rest = refMatch ? plain.replace(refMatch[0], ' ') : plain;

@@ -85,7 +85,6 @@ describe('matchIntent: what social workers type', () => {
 
 describe('matchIntent: what it must not guess at', () => {
   it.each([
-    'hello',
     'thanks!',
     'ok',
     "what's the weather like",
@@ -149,5 +148,15 @@ describe('matchIntent: long messages', () => {
 
   it('ignores a case reference beyond the words it reads', () => {
     expect(matchIntent(`${'filler '.repeat(100)}members CP-1042`, TODAY)).toEqual({ intent: 'unknown' });
+  });
+});
+
+describe('matchIntent: greetings', () => {
+  it.each(['hi', 'Hi!', 'hello there', 'Good morning.'])('"%s" is a greeting', (text) => {
+    expect(matchIntent(text, TODAY)).toEqual({ intent: 'greeting' });
+  });
+
+  it('a greeting with a question is the question', () => {
+    expect(matchIntent('hi, anything overdue?', TODAY)).toEqual({ intent: 'overdue' });
   });
 });

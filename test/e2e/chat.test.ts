@@ -151,6 +151,15 @@ describe('plain-words questions answered from the cases', () => {
     expect(bot.calls).toEqual([]);
   });
 
+  it('answers "hi" with a greeting and what to try, not an apology', async () => {
+    for (const greeting of ['hi', 'Hello!', 'good morning']) {
+      const reply = await ask(greeting);
+      expect(reply.text).toBe('Hello! I keep your core groups on their timescales. Try "when is the next core group due?", "anything overdue?" or "my cases":');
+      expect(sentencesOf(cardIn(reply))[0]).toBe('Core group bot');
+    }
+    expect(bot.calls).toEqual([]);
+  });
+
   it("shows the case service's refusal on a card, and apologises for anything else", async () => {
     expect((await sentences('due CP-9999')).slice(0, 2)).toEqual(['Not done', 'There is no case CP-9999. Check the case reference.']);
     bot.failNext(new CaseNotFound('CP-1001'));
