@@ -2,6 +2,7 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { errorCard, type AdaptiveCardJson } from '../cards/index.js';
 import { CaseError } from '../src/cases/errors.js';
+import type { Actor } from '../src/cases/model.js';
 import { addMemberAction } from './actions/addMember.js';
 import { addMemberFormAction } from './actions/addMemberForm.js';
 import { createCaseAction } from './actions/createCase.js';
@@ -16,7 +17,7 @@ import { matchIntent, type Intent, type IntentName } from './commands/intents.js
 import { handleMembers } from './commands/members.js';
 import { handleNewCase } from './commands/newCase.js';
 import { handleOverdue } from './commands/overdue.js';
-import type { Asker, CommandHandler, CommandRequest, Reply } from './commands/types.js';
+import type { CommandHandler, CommandRequest, Reply } from './commands/types.js';
 import { describeError, type Logger } from './log.js';
 import { captureConversation } from './notify/conversationCapture.js';
 import type { ConversationRefStore } from './notify/conversationRefs.js';
@@ -149,7 +150,7 @@ export function createApp(deps: AppDeps): Application<TurnState> {
   return app;
 }
 
-function askerOf(context: TurnContext): Asker | undefined {
+function askerOf(context: TurnContext): Actor | undefined {
   const tenantId = tenantOf(context.activity);
   const aadObjectId = context.activity.from?.aadObjectId;
   return tenantId && aadObjectId ? { tenantId, aadObjectId } : undefined;

@@ -1,9 +1,9 @@
 import type { AdaptiveCardJson } from '../../cards/index.js';
-import type { Asker } from '../commands/types.js';
+import type { Actor } from '../../src/cases/model.js';
 import type { BotServices } from '../services.js';
 
 export interface ActionRequest {
-  readonly asker: Asker;
+  readonly asker: Actor;
   /** The asker's Teams display name: a professional's own name, used when they set up their own case. */
   readonly askerName: string;
   /** What the card submitted: its inputs merged with the action's data. Untrusted until parsed. */

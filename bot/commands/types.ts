@@ -1,16 +1,12 @@
 import type { Activity } from 'botbuilder';
+import type { Actor } from '../../src/cases/model.js';
 import type { LocalDate } from '../../src/time/localDate.js';
 import type { BotServices } from '../services.js';
 import type { Intent } from './intents.js';
 
-/** Who is asking: the only identity handlers see (Entra ids, never names). */
-export interface Asker {
-  readonly tenantId: string;
-  readonly aadObjectId: string;
-}
 
 export interface CommandRequest {
-  readonly asker: Asker;
+  readonly asker: Actor;
   readonly intent: Intent;
   readonly today: LocalDate;
 }

@@ -1,13 +1,9 @@
 import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Actor } from '../../src/cases/model.js';
 import { CONNECTOR_AUDIENCE } from '../auth.js';
 import type { Logger } from '../log.js';
 import type { ConversationRefStore, StoredRef } from './conversationRefs.js';
 import type { Deliver, DeliveryOutcome } from './sender.js';
-
-export interface Person {
-  readonly tenantId: string;
-  readonly aadObjectId: string;
-}
 
 export interface ProactiveDeps {
   readonly adapter: Pick<CloudAdapter, 'continueConversationAsync' | 'createConversationAsync'>;
@@ -35,7 +31,7 @@ export type SendOutcome =
  * needs a serviceUrl: the person's own if the bot ever heard from them, else `serviceUrlHint` (the asking
  * social worker's, which is the tenant's region). Teams refuses (403) people without the app installed.
  */
-export async function ensureOneToOne(person: Person, deps: ProactiveDeps, serviceUrlHint?: string): Promise<Reach> {
+export async function ensureOneToOne(person: Actor, deps: ProactiveDeps, serviceUrlHint?: string): Promise<Reach> {
   const stored = await deps.refs.get(person.tenantId, person.aadObjectId);
   if (stored?.conversationId) return { status: 'reachable', ref: { ...stored, conversationId: stored.conversationId } };
   const serviceUrl = stored?.serviceUrl ?? serviceUrlHint;
@@ -56,7 +52,7 @@ export async function ensureOneToOne(person: Person, deps: ProactiveDeps, servic
 }
 
 /** Sends one activity to one person in their 1:1 chat, creating the chat first when needed. */
-export async function sendToPerson(person: Person, activity: Partial<Activity>, deps: ProactiveDeps, serviceUrlHint?: string): Promise<SendOutcome> {
+export async function sendToPerson(person: Actor, activity: Partial<Activity>, deps: ProactiveDeps, serviceUrlHint?: string): Promise<SendOutcome> {
   const reach = await ensureOneToOne(person, deps, serviceUrlHint);
   if (reach.status !== 'reachable') return reach;
   const { ref } = reach;
@@ -66,7 +62,7 @@ export async function sendToPerson(person: Person, activity: Partial<Activity>, 
   return outcome.status === 'unreachable' ? { status: 'unreachable', reason: outcome.reason, httpStatus: outcome.httpStatus } : outcome;
 }
 
-async function createConversation(person: Person, serviceUrl: string, deps: ProactiveDeps): Promise<string> {
+async function createConversation(person: Actor, serviceUrl: string, deps: ProactiveDeps): Promise<string> {
   let conversationId: string | undefined;
   await deps.adapter.createConversationAsync(
     deps.botAppId,

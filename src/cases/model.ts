@@ -7,7 +7,10 @@ import { CASE_EVENT_KINDS, type CaseEvent, type CaseEventKind } from '../timelin
  * aadObjectId (Teams users) or by a case-local member id (M1, M2 …); meetings by CG1, CG2 …
  */
 
-/** Who is acting: every operation names one. Both ids are Entra ids (GUIDs; see isEntraId in store/keys.ts). */
+/**
+ * A person: who acts (every operation names one), who asks, who is told. The bot's one identity type too (Entra
+ * ids, never names). Both ids are Entra ids (GUIDs; see isEntraId in store/keys.ts).
+ */
 export interface Actor {
   readonly tenantId: string;
   readonly aadObjectId: string;
