@@ -63,6 +63,8 @@ export interface CaseServiceDeps {
   readonly policyIds: ReadonlySet<string>;
   readonly nextDueOf: NextDueOf;
   readonly retry?: RetryOptions;
+  /** Told of index upkeep on the read path that failed (a settle or prune): the answer stands, the next reader retries. */
+  readonly onUpkeepFailed?: (upkeep: 'settle' | 'prune-user' | 'prune-due', error: unknown) => void;
 }
 
 export interface OperationOptions {
@@ -261,7 +263,7 @@ export class CaseService {
     const found = { value: summary, version: summary.header.version, roles: rolesOf(summary.header, digestMembers(summary.digest), actor) };
     // Settled for someone still on the case (others' rows are pruned), once the claimed change has committed.
     if (!trusted && found.version >= row.claimed && found.roles.size > 0) {
-      await this.indexes.settleUser(actor.tenantId, actor.aadObjectId, row, { version: found.version, json: encodeSummary(summary) });
+      await this.bestEffort('settle', () => this.indexes.settleUser(actor.tenantId, actor.aadObjectId, row, { version: found.version, json: encodeSummary(summary) }));
     }
     return found;
   }
@@ -278,7 +280,7 @@ export class CaseService {
           const found = await this.summaryFor(actor, row);
           if (!found) return null; // a creation still in flight, or one that failed: left alone
           if (found.roles.size > 0) return found;
-          if (found.version >= row.claimed) await this.indexes.pruneUser(actor.tenantId, actor.aadObjectId, row);
+          if (found.version >= row.claimed) await this.bestEffort('prune-user', () => this.indexes.pruneUser(actor.tenantId, actor.aadObjectId, row));
           return null;
         }),
       );
@@ -297,12 +299,21 @@ export class CaseService {
           if (header?.status === 'open' && header.nextDue === row.due) {
             return { tenantId: row.tenantId, caseRef: row.caseRef, policyId: header.policyId, nextDue: row.due };
           }
-          if (header && header.version >= row.caseVersion) await this.indexes.pruneDue(row);
+          if (header && header.version >= row.caseVersion) await this.bestEffort('prune-due', () => this.indexes.pruneDue(row));
           return null;
         }),
       );
       return due.filter((found): found is DueCase => found !== null);
     });
+  }
+
+  /** Index upkeep a reader does on the way: it never turns an answer into "try again" (caseIndexes.ts keeps indexes a superset). */
+  private async bestEffort(upkeep: 'settle' | 'prune-user' | 'prune-due', work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.deps.onUpkeepFailed?.(upkeep, error);
+    }
   }
 
   private parseCaseRef(caseRef: string): string {
