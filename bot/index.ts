@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   try {
     // Local development is tried in the Agents Playground, whose people picker returns its own user ids.
     const people = config.identity.kind === 'anonymous' ? playgroundPeople(PLAYGROUND_USERS) : teamsPeople;
-    services = createBotServices(storage.tables, { ...config, people }, systemClock);
+    services = createBotServices(storage.tables, { ...config, people, log }, systemClock);
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
     process.stderr.write(`${error.message}\n`);

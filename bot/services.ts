@@ -6,6 +6,7 @@ import type { StoreTables } from '../src/store/connect.js';
 import type { Clock } from '../src/time/clock.js';
 import type { LocalDate } from '../src/time/localDate.js';
 import { teamsPeople, type PickedPeople } from './actions/people.js';
+import { describeError, type Logger } from './log.js';
 
 /** What the bot's commands and card actions work with: the domain, wired once for production and tests alike. */
 export interface BotServices {
@@ -25,12 +26,16 @@ export interface ServiceSettings {
   readonly closureDays: readonly LocalDate[];
   /** Teams' own ids unless given (local development gives the Agents Playground's). */
   readonly people?: PickedPeople;
+  /** Where a failed index settle or prune on the read path is reported (the answer stands regardless). */
+  readonly log?: Pick<Logger, 'warn'>;
 }
 
 export function createBotServices(tables: StoreTables, settings: ServiceSettings, clock: Clock): BotServices {
   const policies = createPolicyRegistry(settings.policyFile ? loadPolicyFile(settings.policyFile) : []);
   const calendars = createCalendars(settings.closureDays);
   const sources = { policies, calendars };
-  const cases = new CaseService({ tables, clock, policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock) });
+  const cases = new CaseService({ tables, clock, policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock),
+    onUpkeepFailed: (upkeep, error) => settings.log?.warn('index.upkeep-failed', { upkeep, ...describeError(error) }),
+  });
   return { cases, timelines: new CaseTimelines({ ...sources, cases }), policies, calendars, clock, newRequestId: () => crypto.randomUUID(), people: settings.people ?? teamsPeople };
 }
