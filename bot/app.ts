@@ -1,7 +1,8 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
-import { errorCard, type AdaptiveCardJson } from '../cards/index.js';
-import { CaseError } from '../src/cases/errors.js';
+import { ADAPTIVE_CARD_CONTENT_TYPE, errorCard, infoCard, type AdaptiveCardJson } from '../cards/index.js';
+import { CaseError, InvalidInput, TryAgain } from '../src/cases/errors.js';
+import { isUnavailable } from '../src/store/errors.js';
 import type { Actor } from '../src/cases/model.js';
 import { addMemberAction } from './actions/addMember.js';
 import { addMemberFormAction } from './actions/addMemberForm.js';
@@ -43,8 +44,11 @@ const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
   ['greeting', handleGreeting],
 ];
 
-/** One handler per card verb (Action.Execute, with Action.Submit as the fallback for older clients). */
-const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
+/**
+ * One handler per card verb (Action.Execute, with Action.Submit as the fallback for older clients). Every verb
+ * reads or changes a case (the "New case" form leads to one), so every verb is answered in the 1:1 chat only.
+ */
+export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['case.newForm', newCaseFormAction],
   ['case.create', createCaseAction],
   ['member.addForm', addMemberFormAction],
@@ -55,13 +59,43 @@ const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
 /** The one place a refusal written for a person becomes a card. */
 const refusalCard = (error: CaseError): AdaptiveCardJson => errorCard({ title: 'Not done', message: error.message, hint: 'Nothing was changed.' });
 
+/** A fault of ours: said plainly, with what trying again does (every change is keyed, so it is never made twice). */
+const FAULT = {
+  title: 'Not done',
+  message: 'Sorry, something went wrong on our side and I could not finish that.',
+  hint: 'Please try again in a moment: anything already saved will not be saved twice.',
+} as const;
+
+/** Whatever went wrong, in words: a case refusal as written, an unreachable store as "try again", anything else as ours. */
+function failureCard(error: unknown): AdaptiveCardJson {
+  if (error instanceof CaseError) return refusalCard(error);
+  if (isUnavailable(error)) return refusalCard(new TryAgain({ cause: error }));
+  return errorCard(FAULT);
+}
+
 /** Intents whose answer carries no case information, so it may be given where others can read it. */
 const GROUP_SAFE: ReadonlySet<IntentName> = new Set(['help', 'greeting', 'unknown']);
 const PERSONAL_ONLY = 'Case details stay private: ask me in our 1:1 chat (open the Core group bot app in Teams).';
+const personalOnlyCard = (): AdaptiveCardJson => infoCard({ title: 'Ask me in our 1:1 chat', message: PERSONAL_ONLY, hint: 'Nothing was changed.' });
+
+const UNREADABLE_CARD = 'This card could not be read: open a new one.';
+
+const isPersonal = (context: TurnContext): boolean => context.activity.conversation?.conversationType === 'personal';
+const isCardAction = (context: TurnContext): boolean => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
+
+/**
+ * teams-ai 1.7's `run` starts its typing timer on every message whatever `startTypingTimer` says (the option is
+ * stored and never read), so a slow turn sends a typing activity every second. The option is honoured here.
+ */
+class CoreGroupApplication extends Application<TurnState> {
+  override startTypingTimer(context: TurnContext): void {
+    if (this.options.startTypingTimer) super.startTypingTimer(context);
+  }
+}
 
 /** The teams-ai Application: every route is registered here and nowhere else. */
 export function createApp(deps: AppDeps): Application<TurnState> {
-  const app = new Application<TurnState>({
+  const app = new CoreGroupApplication({
     adapter: deps.adapter,
     botAppId: deps.adapter.botAppId,
     // No turn-state storage: nothing reads conversation or user state, and it cost 2 of 4 transactions a question.
@@ -86,7 +120,7 @@ export function createApp(deps: AppDeps): Application<TurnState> {
     }
     const intent = intentOf(context);
     // A group chat or channel holds people who are not on the case: case answers are given 1:1 only.
-    if (context.activity.conversation?.conversationType !== 'personal' && !GROUP_SAFE.has(intent.intent)) {
+    if (!isPersonal(context) && !GROUP_SAFE.has(intent.intent)) {
       await context.sendActivity(PERSONAL_ONLY);
       return;
     }
@@ -104,27 +138,41 @@ export function createApp(deps: AppDeps): Application<TurnState> {
     return true;
   });
 
-  /** Runs a card verb for a signed-in person; a refusal comes back as a card in place of the one acted on. */
-  const act = async (context: TurnContext, handle: ActionHandler, data: unknown): Promise<AdaptiveCardJson> => {
+  /**
+   * Runs a card verb for a signed-in person in their 1:1 chat, the one place every verb passes: anywhere else
+   * the answer is "ask me in our 1:1 chat" and nothing is read or changed. Whatever fails comes back as a card
+   * in place of the one acted on.
+   */
+  const act = async (context: TurnContext, verb: string, handle: ActionHandler, data: unknown): Promise<AdaptiveCardJson> => {
     const asker = askerOf(context);
     if (asker === undefined) return errorCard({ title: 'Not signed in', message: 'I can only help people signed in to Microsoft Teams in your organisation.', hint: '' });
-    const verb = typeof data === 'object' && data !== null && 'verb' in data ? String(data.verb) : undefined;
-    deps.log.info('card.action', { verb, tenantId: asker.tenantId, activityId: context.activity.id });
+    // The verb routed on (one of ours), never the one in the card's data, which the sender writes.
+    const ids = { verb, tenantId: asker.tenantId, activityId: context.activity.id };
+    if (!isPersonal(context)) {
+      deps.log.info('card.not-personal', { ...ids, conversationType: context.activity.conversation?.conversationType ?? 'none' });
+      return personalOnlyCard();
+    }
+    deps.log.info('card.action', ids);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return refusalCard(new InvalidInput('', UNREADABLE_CARD));
     try {
       return await handle({ asker, askerName: context.activity.from?.name ?? '', data }, deps.services);
     } catch (error) {
-      if (!(error instanceof CaseError)) throw error;
-      deps.log.warn('card.refused', { verb, code: error.code, activityId: context.activity.id });
-      return refusalCard(error);
+      (error instanceof CaseError ? deps.log.warn : deps.log.error)('card.failed', { ...ids, ...(error instanceof CaseError && { code: error.code }), ...describeError(error) });
+      return failureCard(error);
     }
   };
   // Card verbs first: an Action.Submit arrives as a message too, and must not fall to the catch-all below.
   for (const [verb, handle] of CARD_ACTIONS) {
-    app.adaptiveCards.actionExecute<Record<string, unknown>>(verb, (context, _state, data) => act(context, handle, data));
+    app.adaptiveCards.actionExecute<Record<string, unknown>>(verb, (context, _state, data) => act(context, verb, handle, data));
     app.adaptiveCards.actionSubmit<Record<string, unknown>>(verb, async (context, _state, data) => {
-      await context.sendActivity(cardReply(await act(context, handle, data)));
+      await context.sendActivity(cardReply(await act(context, verb, handle, data)));
     });
   }
+  // A verb no handler knows (a card from an older version, or a forged one) still gets an answer, not a 501.
+  app.adaptiveCards.actionExecute(async (context) => isCardAction(context), async (context) => {
+    deps.log.warn('card.unknown-verb', { activityId: context.activity.id });
+    return isPersonal(context) ? errorCard({ title: 'Not done', message: 'That button no longer does anything.', hint: 'Nothing was changed. Type "help" to see what I can do.' }) : personalOnlyCard();
+  });
 
   for (const [name, handle] of COMMAND_ROUTES) {
     app.message(
@@ -135,13 +183,18 @@ export function createApp(deps: AppDeps): Application<TurnState> {
   // The catch-all, last: any other message, including ones with no text at all.
   app.activity(ActivityTypes.Message, async (context) => answer(context, (request) => handleUnknown(request, deps.services)));
 
-  // The one place errors become words: a case refusal is already written for a social worker; anything else is ours.
+  // Whatever escaped a route (turn state, a command, a route's own wrapper): a case refusal is already written for
+  // a social worker; an unreachable store is "try again"; anything else is ours. A card action gets its card back.
   app.error(async (context, error) => {
     const refused = error instanceof CaseError;
     (refused ? deps.log.warn : deps.log.error)('turn.error', { activityId: context.activity.id, activityType: context.activity.type, ...describeError(error) });
-    if (context.activity.type !== ActivityTypes.Message) return;
     try {
-      await context.sendActivity(refused ? cardReply(refusalCard(error)) : 'Sorry, something went wrong and I could not answer that. Please try again in a moment.');
+      if (isCardAction(context)) {
+        const value = { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: failureCard(error) };
+        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: value } });
+      } else if (context.activity.type === ActivityTypes.Message) {
+        await context.sendActivity(refused || isUnavailable(error) ? cardReply(failureCard(error)) : 'Sorry, something went wrong and I could not answer that. Please try again in a moment.');
+      }
     } catch (sendError) {
       deps.log.error('turn.error-reply-failed', { activityId: context.activity.id, ...describeError(sendError) });
     }

@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { BotIdentity } from '../src/config.js';
+import { plainOutgoingText } from './plainText.js';
 
 /** What botbuilder's authentication returns for a verified request: claims plus the outbound connector factory. */
 export type AuthenticatedRequest = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>>;
@@ -76,6 +77,7 @@ export class BotAdapter extends TeamsAdapter {
     credentialsFactory?: CredentialsFactory,
   ) {
     super(options, credentialsFactory);
+    this.use(plainOutgoingText);
   }
 
   /** Verifies the bearer token against the activity (issuer, audience, signature, expiry, endorsements, serviceUrl). */

@@ -8,7 +8,7 @@ import { systemClock } from '../src/time/clock.js';
 import { playgroundPeople, teamsPeople } from './actions/people.js';
 import { createApp } from './app.js';
 import { createAdapter } from './auth.js';
-import { createLogger, describeError, type Logger } from './log.js';
+import { createLogger, describeError, routeConsoleTo, type Logger } from './log.js';
 import { tableRefStore } from './notify/tableRefStore.js';
 import { startServer } from './server.js';
 import { createBotServices, type BotServices } from './services.js';
@@ -18,6 +18,7 @@ import { createTenantGuard } from './tenantGuard.js';
 
 async function main(): Promise<void> {
   const log = createLogger();
+  routeConsoleTo(log);
   let config: AppConfig;
   try {
     config = loadConfigFromProcess();

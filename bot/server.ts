@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import restify from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { withStorageDeadline } from '../src/store/deadline.js';
 import type { BotAdapter } from './auth.js';
 import type { TenantVerdict } from './tenantGuard.js';
 import { describeError, type Logger } from './log.js';
@@ -11,6 +13,8 @@ export interface ServerDeps {
   readonly runTurn: (context: TurnContext) => Promise<void>;
   readonly tenantGuard: (activity: Partial<Activity>) => TenantVerdict;
   readonly log: Logger;
+  /** What one turn may spend waiting for storage; TURN_STORAGE_BUDGET_MS unless a test needs it shorter. */
+  readonly storageBudgetMs?: number;
 }
 
 export interface RunningServer {
@@ -21,6 +25,13 @@ export interface RunningServer {
 
 /** Teams activities are small; a card submit with a written update is well under this. */
 const MAX_BODY_BYTES = 512 * 1024;
+
+/**
+ * What one turn may spend waiting for storage, retries included. Teams shows an error for a card action not
+ * answered in about 5 s and re-sends a message after 15 s: past this the turn stops waiting and says "nothing was
+ * saved, try again", which a re-sent form makes safe (its request id is the idempotency key).
+ */
+export const TURN_STORAGE_BUDGET_MS = 4_000;
 
 /**
  * POST /api/messages runs three gates in order, each refusing before any turn work: a well-formed activity
@@ -35,11 +46,13 @@ export function createServer(deps: ServerDeps): restify.Server {
   });
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    const activity = toActivity(req.body);
-    if (activity === undefined) {
-      res.send(400, { error: 'the body is not a Bot Framework activity' });
+    const parsed = toActivity(req.body);
+    if (!parsed.ok) {
+      deps.log.warn('activity.refused', { problem: parsed.problem });
+      res.send(400, { error: `the body is not a Bot Framework activity (${parsed.problem})` });
       return;
     }
+    const activity = parsed.activity;
     const ids = { activityId: activity.id, activityType: activity.type };
 
     let authenticated;
@@ -61,7 +74,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
 
     try {
-      const invokeResponse = await deps.adapter.runAuthenticated(authenticated, activity, deps.runTurn);
+      const invokeResponse = await withStorageDeadline(deps.storageBudgetMs ?? TURN_STORAGE_BUDGET_MS, () => deps.adapter.runAuthenticated(authenticated, activity, deps.runTurn));
       res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error) {
       deps.log.error('turn.failed', { ...ids, tenantId: verdict.tenantId, ...describeError(error) });
@@ -89,22 +102,52 @@ export async function startServer(deps: ServerDeps, at: { host: string; port: nu
   };
 }
 
-/** botbuilder's own checks (CloudAdapter): an object with a type; timestamps arrive as strings and become Dates. */
-function toActivity(body: unknown): Activity | undefined {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const activity = body as Activity & { rawTimestamp?: string; rawLocalTimestamp?: string };
-  if (typeof activity.type !== 'string' || activity.type === '') return undefined;
-  const timestamp: unknown = activity.timestamp;
-  if (typeof timestamp === 'string') {
-    activity.rawTimestamp = timestamp;
-    activity.timestamp = new Date(timestamp);
+const text = z.string().nullish();
+const account = z.object({ id: text, name: text, aadObjectId: text }).passthrough();
+
+/**
+ * The fields botbuilder and the bot read, with the types they assume (a numeric serviceUrl or text would
+ * otherwise throw inside the turn). Anything else passes through untouched.
+ */
+const activityShape = z
+  .object({
+    type: z.string().min(1),
+    id: text,
+    serviceUrl: z.string().url().nullish(),
+    channelId: text,
+    from: account.nullish(),
+    recipient: account.nullish(),
+    conversation: z.object({ id: text, conversationType: text, tenantId: text }).passthrough().nullish(),
+    text,
+    textFormat: text,
+    name: text,
+    locale: text,
+    replyToId: text,
+    timestamp: text,
+    localTimestamp: text,
+    entities: z.array(z.object({ type: text }).passthrough()).nullish(),
+    channelData: z.object({}).passthrough().nullish(),
+  })
+  .passthrough();
+
+type Parsed = { readonly ok: true; readonly activity: Activity } | { readonly ok: false; readonly problem: string };
+
+/** botbuilder's own checks (CloudAdapter) and the types above; timestamps arrive as strings and become Dates. */
+function toActivity(body: unknown): Parsed {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, problem: 'not a JSON object' };
+  const result = activityShape.safeParse(body);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    return { ok: false, problem: `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}` };
   }
-  const localTimestamp: unknown = activity.localTimestamp;
-  if (typeof localTimestamp === 'string') {
-    activity.rawLocalTimestamp = localTimestamp;
-    activity.localTimestamp = new Date(localTimestamp);
-  }
-  return activity;
+  const { timestamp, localTimestamp, ...rest } = result.data;
+  const activity = {
+    ...rest,
+    ...(typeof timestamp === 'string' && { rawTimestamp: timestamp, timestamp: new Date(timestamp) }),
+    ...(typeof localTimestamp === 'string' && { rawLocalTimestamp: localTimestamp, localTimestamp: new Date(localTimestamp) }),
+  };
+  // The shape checked is the part of Activity the code reads; botbuilder's type asks for more than Teams sends.
+  return { ok: true, activity: activity as unknown as Activity };
 }
 
 function statusOf(error: unknown): number {

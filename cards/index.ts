@@ -1,4 +1,5 @@
 export { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from './render.js';
+export { escapeMarkdown } from './markdown.js';
 export { caseSummaryCard, type CaseSummaryData, type CaseSummaryLine, type StatusColor } from './caseSummary.js';
 export { confirmationCard, errorCard, infoCard, type NoticeData } from './notice.js';
 export { EMPTY_NEW_CASE, newCaseFormCard, type NewCaseFormData, type NewCaseValues } from './newCase.js';

@@ -1,5 +1,6 @@
 import { EMPTY_MEMBER, membersCard } from '../../cards/index.js';
-import { addMemberInput } from '../../src/cases/validation.js';
+import { addMemberInput, parseInput } from '../../src/cases/validation.js';
+import { TryAgain } from '../../src/cases/errors.js';
 import { membersData } from '../views/members.js';
 import { addMemberForm } from './addMemberForm.js';
 import { addMemberFormRequest, addMemberValues, formRequest, memberRole } from './forms.js';
@@ -11,7 +12,7 @@ import type { ActionHandler } from './types.js';
  * agencies), who the bot cannot message and whose replies the social worker records.
  */
 export const addMemberAction: ActionHandler = async ({ asker, data }, deps) => {
-  const { caseRef } = addMemberFormRequest.parse(data);
+  const { caseRef } = parseInput(addMemberFormRequest, data);
   const request = formRequest.safeParse(data);
   const typed = addMemberValues.safeParse(data);
   const form = typed.success ? typed.data : EMPTY_MEMBER;
@@ -30,6 +31,8 @@ export const addMemberAction: ActionHandler = async ({ asker, data }, deps) => {
   } catch (error) {
     const problem = fixableOnForm(error);
     if (problem === undefined) throw error;
-    return addMemberForm(deps, await deps.cases.getCase(asker, caseRef), form, refusalOf(EMPTY_MEMBER, [problem]));
+    // Storage that just failed is not asked again for the label; the same request id makes "try again" safe.
+    const view = error instanceof TryAgain ? { caseRef } : await deps.cases.getCase(asker, caseRef);
+    return addMemberForm(deps, view, form, refusalOf(EMPTY_MEMBER, [problem]), request.data.requestId);
   }
 };

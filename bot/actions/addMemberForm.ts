@@ -4,6 +4,7 @@ import { NotAllowed } from '../../src/cases/errors.js';
 import type { BotServices } from '../services.js';
 import { caseLabel } from '../views/caseSummary.js';
 import type { Refusal } from './formErrors.js';
+import { parseInput } from '../../src/cases/validation.js';
 import { addMemberFormRequest } from './forms.js';
 import { choicesFor } from './people.js';
 import type { ActionHandler } from './types.js';
@@ -16,7 +17,13 @@ const PERSONAL: ReadonlyArray<keyof AddMemberValues> = ['displayName', 'email', 
  * all) the personal details are left out and the form says so: Teams keeps every card in the chat's history,
  * and those details belong only in the case's own storage.
  */
-export function addMemberForm(deps: BotServices, view: Pick<CaseView, 'caseRef' | 'alias'>, typed: Partial<AddMemberValues> = {}, refusal?: Refusal<AddMemberValues>): AdaptiveCardJson {
+export function addMemberForm(
+  deps: BotServices,
+  view: Pick<CaseView, 'caseRef' | 'alias'>,
+  typed: Partial<AddMemberValues> = {},
+  refusal?: Refusal<AddMemberValues>,
+  requestId = deps.newRequestId(),
+): AdaptiveCardJson {
   const values = { ...EMPTY_MEMBER, ...typed };
   const clear = refusal !== undefined && values.aadObjectId === '' && PERSONAL.some((field) => values[field] !== '');
   const shown = clear ? { ...values, ...Object.fromEntries(PERSONAL.map((field) => [field, ''])) } : values;
@@ -28,13 +35,13 @@ export function addMemberForm(deps: BotServices, view: Pick<CaseView, 'caseRef' 
     personalCleared: clear,
     pickers: { aadObjectId: choicesFor(deps.people, values.aadObjectId) },
     values: shown,
-    requestId: deps.newRequestId(),
+    requestId,
   });
 }
 
 /** verb member.addForm: the "Add a member" button on the members card; only for those who run the case. */
 export const addMemberFormAction: ActionHandler = async ({ asker, data }, deps) => {
-  const { caseRef } = addMemberFormRequest.parse(data);
+  const { caseRef } = parseInput(addMemberFormRequest, data);
   const view = await deps.cases.getCase(asker, caseRef);
   if (!view.viewer.roles.some((role) => role === 'social-worker' || role === 'team-manager')) {
     throw new NotAllowed(`Only the social worker or team manager can add members to ${view.caseRef}.`);

@@ -43,6 +43,7 @@ export const createCaseAction: ActionHandler = async ({ asker, askerName, data }
   } catch (error) {
     const problem = fixableOnForm(error);
     if (problem === undefined) throw error;
-    return newCaseForm(deps, form, refusalOf(EMPTY_NEW_CASE, [problem]));
+    // The same request id: after "try again" the resubmit is recognised if the first one was saved after all.
+    return newCaseForm(deps, form, refusalOf(EMPTY_NEW_CASE, [problem]), request.data.requestId);
   }
 };

@@ -13,7 +13,9 @@ const field = z
 
 const EXPIRED = 'This form has expired: open a new one';
 const requestId = z.string({ required_error: EXPIRED, invalid_type_error: EXPIRED }).uuid(EXPIRED);
-const caseRef = z.string().trim().min(1, 'The card did not say which case').max(32);
+/** What the card itself carries (not what a person typed): missing or wrong, the card is not one of ours. */
+const NO_CASE = 'The card did not say which case';
+const caseRef = z.string({ required_error: NO_CASE, invalid_type_error: NO_CASE }).trim().min(1, NO_CASE).max(32, NO_CASE);
 
 export const newCaseValues = z.object({
   caseRef: field,
@@ -42,9 +44,12 @@ export const addMemberValues = z.object({
 /** Checked before the domain's own rules, so the person reads what to do rather than a list of codes. */
 export const memberRole = z.object({ role: z.enum(MEMBER_ROLES, { errorMap: () => ({ message: 'Choose the member’s role in the core group' }) }) });
 
+const NO_MEMBER = 'The card did not say which member';
+const OLD_CARD = 'This card is out of date: type "members" and the case reference for a new one';
+
 export const removeMemberSubmit = z.object({
   caseRef,
-  memberId: z.string().trim().min(1),
+  memberId: z.string({ required_error: NO_MEMBER, invalid_type_error: NO_MEMBER }).trim().min(1, NO_MEMBER).max(16, NO_MEMBER),
   /** The case version the card showed: with the member id, it makes a re-sent "Remove" the same request. */
-  version: z.coerce.number().int().nonnegative(),
+  version: z.coerce.number({ invalid_type_error: OLD_CARD }).int(OLD_CARD).nonnegative(OLD_CARD),
 });

@@ -6,7 +6,7 @@ import { cardReply } from '../views/reply.js';
 import type { CommandHandler } from './types.js';
 
 /** The new case form; also re-shown, exactly as typed and with every problem beside its field, after a bad submit. */
-export function newCaseForm(deps: BotServices, typed: Partial<NewCaseValues> = {}, refusal?: Refusal<NewCaseValues>): AdaptiveCardJson {
+export function newCaseForm(deps: BotServices, typed: Partial<NewCaseValues> = {}, refusal?: Refusal<NewCaseValues>, requestId = deps.newRequestId()): AdaptiveCardJson {
   const policies = deps.policies.ids().map((id) => ({ id, title: deps.policies.require(id).name }));
   const values = { ...EMPTY_NEW_CASE, ...typed };
   return newCaseFormCard({
@@ -15,7 +15,7 @@ export function newCaseForm(deps: BotServices, typed: Partial<NewCaseValues> = {
     pickers: { teamManager: choicesFor(deps.people, values.teamManager), chair: choicesFor(deps.people, values.chair) },
     policies,
     values,
-    requestId: deps.newRequestId(),
+    requestId,
   });
 }
 

@@ -25,8 +25,13 @@ export const LIMITS = {
   businessKey: 256,
 } as const;
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const LINE_BREAK = /[\r\n\t]/;
+/**
+ * Refused in any text: C0 and C1 control characters (tab and line breaks apart) and the bidirectional
+ * embeddings, overrides and isolates, which make text display in an order other than the one it is stored in.
+ * The plain direction marks (U+200E, U+200F) reorder nothing by themselves and occur in real names: allowed.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+const LINE_BREAK = /[\r\n\t\u2028\u2029]/;
 
 function text(label: string, max: number, options: { multiline?: boolean; required?: boolean } = {}) {
   return z

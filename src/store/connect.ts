@@ -2,6 +2,7 @@ import { TableClient, type TableServiceClientOptions } from '@azure/data-tables'
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { StorageSettings } from './settings.js';
 import { startEmbeddedAzurite } from './azurite.js';
+import { storageDeadlinePolicy } from './deadline.js';
 import { guarded } from './errors.js';
 
 /**
@@ -63,6 +64,7 @@ function client(connection: TableConnection, tableName: string, options: TableSe
     connection.kind === 'connection-string'
       ? TableClient.fromConnectionString(connection.connectionString, tableName, clientOptions)
       : new TableClient(connection.accountUrl, tableName, connection.credential ?? new DefaultAzureCredential(), clientOptions);
+  table.pipeline.addPolicy(storageDeadlinePolicy, { phase: 'Serialize' });
   if (clientOptions.allowInsecureConnection) table.pipeline.addPolicy(asciiJsonBodies, { afterPhase: 'Serialize' });
   return table;
 }

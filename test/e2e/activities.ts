@@ -50,3 +50,26 @@ export async function postActivity(botUrl: string, activity: unknown, authorizat
     body: JSON.stringify(activity),
   });
 }
+
+/** A card button pressed (Action.Execute): the `adaptiveCard/action` invoke Teams posts, answered in the HTTP reply. */
+export function cardInvoke(verb: string, data: Record<string, unknown>, options: ActivityOptions): Record<string, unknown> {
+  const aadObjectId = options.aadObjectId ?? SOCIAL_WORKER;
+  return teamsActivity('invoke', options, {
+    from: { id: `29:${aadObjectId}`, aadObjectId, name: 'Sam Worker' },
+    name: 'adaptiveCard/action',
+    value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
+  });
+}
+
+/** The same button on a client without Universal Actions (Action.Submit): a message with no text, answered by a reply. */
+export function cardSubmit(verb: string, data: Record<string, unknown>, options: ActivityOptions): Record<string, unknown> {
+  const aadObjectId = options.aadObjectId ?? SOCIAL_WORKER;
+  return teamsActivity('message', options, { from: { id: `29:${aadObjectId}`, aadObjectId, name: 'Sam Worker' }, value: { verb, ...data } });
+}
+
+/** What an `adaptiveCard/action` invoke answered: the HTTP status and the card (or message) in its body. */
+export async function invokeAnswer(botUrl: string, activity: unknown): Promise<{ status: number; body: { statusCode?: number; type?: string; value?: unknown } }> {
+  const response = await postActivity(botUrl, activity);
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? {} : (JSON.parse(text) as { statusCode?: number; type?: string; value?: unknown }) };
+}

@@ -28,6 +28,8 @@ export interface TestBotOptions {
   readonly log?: Logger;
   /** How the forms' people pickers are read: Teams' ids unless given. */
   readonly people?: PickedPeople;
+  /** Storage time per turn, shorter than production's for fault tests. */
+  readonly storageBudgetMs?: number;
 }
 
 export interface TestBot {
@@ -61,7 +63,13 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
     log,
   });
   const server = await startServer(
-    { adapter, runTurn: async (context) => void (await app.run(context)), tenantGuard: createTenantGuard(options.allowedTenantIds ?? [TENANT]), log },
+    {
+      adapter,
+      runTurn: async (context) => void (await app.run(context)),
+      tenantGuard: createTenantGuard(options.allowedTenantIds ?? [TENANT]),
+      log,
+      ...(options.storageBudgetMs !== undefined && { storageBudgetMs: options.storageBudgetMs }),
+    },
     { host: '127.0.0.1', port: 0 },
   );
   return {

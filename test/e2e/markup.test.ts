@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CaseNotFound } from '../../src/cases/errors.js';
+import type { StoreTables } from '../../src/store/connect.js';
+import { snapshot, testTables } from '../setup/tables.js';
+import { cardIn, sentencesOf } from '../support/cards.js';
+import { shownTexts } from '../support/markdown.js';
+import { cardInvoke, invokeAnswer, MEMBER, postActivity, SOCIAL_WORKER, TENANT, teamsMessage } from './activities.js';
+import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
+import { CHAIR, TEAM_MANAGER } from './seedStories.js';
+import { startTestBot, type TestBot } from './testBot.js';
+
+/** Within the alias limit (40 characters); the longer lure goes where more room is given. */
+const ALIAS = '[Sign in](https://evil.example/login)';
+const LURE = '[Sign in to view the plan](https://evil.example/login)';
+const NAME = '**Dr** _Visitor_ ~~Hana~~';
+const ROUTE = '<https://evil.example/login>';
+const SHARING = '# Shared at `evil.example` | ![x](https://evil.example/p.png)';
+
+/**
+ * A social worker's words reach other people's cards (the team manager's, the members'): whatever they type
+ * there is shown as typed, never as a link, an image or emphasis, and text that would display differently from
+ * what is stored is refused at input.
+ */
+describe('no markup from users', () => {
+  let tables: StoreTables;
+  let connector: FakeConnector;
+  let bot: TestBot;
+  const socialWorker = { tenantId: TENANT, aadObjectId: SOCIAL_WORKER };
+
+  beforeAll(async () => {
+    tables = await testTables('markup');
+    connector = await startFakeConnector();
+    bot = await startTestBot({ tables });
+  });
+
+  afterAll(async () => {
+    await bot?.close();
+    await connector?.close();
+  });
+
+  beforeEach(() => connector.reset());
+
+  async function press(verb: string, data: Record<string, unknown>) {
+    const { status, body } = await invokeAnswer(bot.url, cardInvoke(verb, data, { serviceUrl: connector.serviceUrl }));
+    expect(status).toBe(200);
+    return body.value;
+  }
+
+  async function ask(text: string, aadObjectId: string): Promise<unknown> {
+    connector.reset();
+    expect((await postActivity(bot.url, teamsMessage(text, { serviceUrl: connector.serviceUrl, aadObjectId }))).status).toBe(200);
+    const [reply] = connector.sentMessages();
+    return cardIn(reply?.body);
+  }
+
+  const member = (overrides: Record<string, unknown>) => ({
+    requestId: randomUUID(),
+    caseRef: 'CP-4001',
+    aadObjectId: '',
+    displayName: 'Parent B',
+    email: 'parent-b@example.org',
+    role: 'parent-or-carer',
+    agency: 'Family',
+    contactRoute: 'Phone',
+    secureSharing: 'Hand delivered',
+    ...overrides,
+  });
+
+  /** No link, image, emphasis, heading, code or table on the card, and every lure reads exactly as typed. */
+  function expectLiteral(card: unknown, lures: readonly string[]) {
+    const shown = shownTexts(card);
+    for (const { html } of shown) expect(html).not.toMatch(/<(?:a|img|strong|em|s|del|h\d|code|table)\b/);
+    const reads = shown.map((text) => text.reads).join('\n');
+    for (const lure of lures) expect(reads).toContain(lure);
+  }
+
+  it("an alias and a member's details written as Markdown show as literal text on the team manager's cards", async () => {
+    await press('case.create', { requestId: randomUUID(), caseRef: 'CP-4001', alias: ALIAS, policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR });
+    await press('member.add', member({ aadObjectId: MEMBER, displayName: NAME, email: '', role: 'professional', agency: LURE, contactRoute: ROUTE, secureSharing: 'Teams' }));
+    await press('member.add', member({ secureSharing: SHARING }));
+
+    const due = await ask('due', TEAM_MANAGER);
+    // The card JSON carries the alias escaped, so Teams' Markdown reads it as text...
+    expect(sentencesOf(due)).toContain('CP-4001 · \\[Sign in\\](https://evil.example/login)');
+    // ...and Microsoft's renderer shows it as typed, with no link.
+    expectLiteral(due, [`CP-4001 · ${ALIAS}`]);
+
+    const members = await ask('members CP-4001', TEAM_MANAGER);
+    expect(JSON.stringify(members)).not.toContain(`"${LURE}`);
+    expectLiteral(members, [`Core group for CP-4001 · ${ALIAS}`, NAME, LURE, SHARING]);
+  });
+
+  it('the values typed stay as typed in a form redrawn after a refusal (inputs are not Markdown)', async () => {
+    const card = await press('member.add', member({ agency: LURE, role: 'friend' }));
+    expect(JSON.stringify(card)).toContain(`"value":${JSON.stringify(LURE)}`);
+  });
+
+  it('control characters and bidirectional overrides are refused at input, and nothing is written', async () => {
+    const before = await snapshot(tables, 'cases');
+    const refusals = [
+      ['displayName', 'Name', 'Parent \u202eB'],
+      ['agency', 'Agency', 'Health\u2066 visiting'],
+      ['contactRoute', 'Contact route', 'Phone\u0085'],
+      ['secureSharing', 'How information is shared securely', 'Email\u0007'],
+    ] as const;
+    for (const [field, label, value] of refusals) {
+      const card = await press('member.add', member({ [field]: value }));
+      expect([field, sentencesOf(card)]).toEqual([field, expect.arrayContaining([`${label} contains characters that cannot be stored`])]);
+    }
+    const alias = await press('case.create', { requestId: randomUUID(), caseRef: 'CP-4002', alias: 'Oak\u202e', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR });
+    expect(sentencesOf(alias)).toContain('Alias contains characters that cannot be stored');
+    expect(await snapshot(tables, 'cases')).toEqual(before);
+    await expect(bot.services.cases.getCase(socialWorker, 'CP-4002')).rejects.toBeInstanceOf(CaseNotFound);
+  });
+});
