@@ -1,4 +1,3 @@
-import { MemoryStorage } from 'botbuilder';
 import { generateKeyPair } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, LOG_LIMITS, routeConsoleTo } from '../../bot/log.js';
@@ -42,7 +41,6 @@ describe('logs stay bounded and quiet', () => {
       tables,
       identity: { kind: 'single-tenant', appId: APP_ID, tenantId: '11111111-1111-4111-8111-111111111111', credential: { kind: 'secret', secret: new Secret('unused') } },
       overrides: { trust: { openIdMetadataUrl: issuer.openIdMetadataUrl, tokenIssuer: ISSUER } },
-      storage: new MemoryStorage(),
       log,
     });
   });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { MemoryStorage } from 'botbuilder';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { connectTables, type StoreTables } from '../../src/store/connect.js';
 import { tellStory } from '../support/caseStory.js';
@@ -32,8 +31,7 @@ describe('storage faults during a turn', () => {
     proxy = await startStorageProxy(inject('azuriteConnectionString'));
     tables = await connectTables({ kind: 'connection-string', connectionString: proxy.connectionString }, prefix);
     connector = await startFakeConnector();
-    // Turn state is kept apart from the faulted tables, so what is exercised is the bot's own use of storage.
-    bot = await startTestBot({ tables, storage: new MemoryStorage(), storageBudgetMs: BUDGET_MS });
+    bot = await startTestBot({ tables, storageBudgetMs: BUDGET_MS });
     await tellStory(tables, bot.services, { caseRef: 'CP-6001', alias: 'Yew', policyId: 'york', icpc: '2027-01-25', socialWorker, teamManager: TEAM_MANAGER, chair: CHAIR });
   });
 
