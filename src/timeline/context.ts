@@ -91,8 +91,13 @@ export class TimelineContext {
   /** "6 weeks after the core group on 5 Jan 2027 (six-weekly-isu: 'at least every six weeks …')". */
   basis(span: Duration, direction: 'after' | 'before', anchor: string, counted: CountedDate, citation: Citation): string {
     const moved = counted.movedBecause ? `, moved back to the working day before as ${counted.movedBecause}` : '';
+    return `${this.spans.describe(span)} ${direction} ${anchor}${moved} ${this.cite(citation)}`;
+  }
+
+  /** "(york: 'the words')", or "(england: paraphrase of <section>: …)" where the words are ours. */
+  cite(citation: Citation): string {
     const words = citation.wording === 'paraphrase' ? `paraphrase of ${citation.section}: ${citation.quote}` : `'${citation.quote}'`;
-    return `${this.spans.describe(span)} ${direction} ${anchor}${moved} (${this.profile.id}: ${words})`;
+    return `(${this.profile.id}: ${words})`;
   }
 }
 

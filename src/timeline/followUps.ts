@@ -24,7 +24,7 @@ export function followUpObligations(ctx: TimelineContext): Obligation[] {
       const metOn = met.get(coreGroup);
       // One object literal, not spreads: a timeline has many of these, and spreads cost a fresh shape each.
       if (rule.within === undefined) {
-        const basis = `owed after ${on('core group', coreGroup)}; the procedure gives no timescale (${ctx.profile.id}: '${rule.citation.quote}')`;
+        const basis = `owed after ${on('core group', coreGroup)}; the procedure gives no timescale ${ctx.cite(rule.citation)}`;
         const status = metOn === undefined ? 'owed' : 'met';
         return { kind: rule.kind, due: coreGroup, status, metOn, owner: rule.owner, firmness: 'undated', basis, citation: rule.citation, follows: coreGroup };
       }
