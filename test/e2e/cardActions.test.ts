@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playgroundPeople } from '../../bot/actions/people.js';
 import { CaseNotFound } from '../../src/cases/errors.js';
 import { ADELE_VANCE, LYNNE_ROBBINS, MEGAN_BOWEN, PLAYGROUND_USERS } from '../../src/demo/playground.js';
@@ -10,6 +10,7 @@ import { MEMBER, postActivity, SOCIAL_WORKER, TENANT, teamsActivity, teamsMessag
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
 import { CHAIR, TEAM_MANAGER } from './seedStories.js';
 import { startTestBot, type TestBot } from './testBot.js';
+import { botOnStorage } from './botOnStorage.js';
 
 type Json = Record<string, unknown>;
 
@@ -29,25 +30,10 @@ async function press(bot: TestBot, connector: FakeConnector, verb: string, data:
 
 /** Setting up a case and its core group with cards: Action.Execute invokes over real HTTP, real storage. */
 describe('case set-up cards', () => {
-  let tables: StoreTables;
-  let connector: FakeConnector;
-  let bot: TestBot;
+  const env = botOnStorage('cards');
   const socialWorker = { tenantId: TENANT, aadObjectId: SOCIAL_WORKER };
 
-  beforeAll(async () => {
-    tables = await testTables('cards');
-    connector = await startFakeConnector();
-    bot = await startTestBot({ tables });
-  });
-
-  afterAll(async () => {
-    await bot?.close();
-    await connector?.close();
-  });
-
-  beforeEach(() => connector.reset());
-
-  const execute = (verb: string, data: Json, aadObjectId = SOCIAL_WORKER) => press(bot, connector, verb, data, aadObjectId);
+  const execute = (verb: string, data: Json, aadObjectId = SOCIAL_WORKER) => press(env.bot, env.connector, verb, data, aadObjectId);
 
   type Element = { id?: string; text?: string; value?: string; type?: string };
   const bodyOf = (card: Json) => card['body'] as Element[];
@@ -72,9 +58,9 @@ describe('case set-up cards', () => {
   });
 
   it('"new case" shows the form with every procedure to choose from', async () => {
-    const response = await postActivity(bot.url, teamsMessage('new case CP-2000', { serviceUrl: connector.serviceUrl }));
+    const response = await postActivity(env.bot.url, teamsMessage('new case CP-2000', { serviceUrl: env.connector.serviceUrl }));
     expect(response.status).toBe(200);
-    const card = JSON.stringify(cardIn(connector.sentMessages()[0]?.body));
+    const card = JSON.stringify(cardIn(env.connector.sentMessages()[0]?.body));
     expect(card).toContain('"value":"CP-2000"');
     for (const title of ['York: monthly core groups', 'Northern Ireland regional procedure', 'Scotland (national default)']) expect(card).toContain(title);
     expect(card).toMatch(/"requestId":"[0-9a-f-]{36}"/);
@@ -88,13 +74,13 @@ describe('case set-up cards', () => {
       "First core group due by Fri 19 Feb 2027: 10 working days after the initial child protection conference on 5 Feb 2027 (york: 'within 10 working days of the Initial Child Protection Conference')",
       'Add the core group: type "members CP-2001".',
     ]);
-    const view = await bot.services.cases.getCase(socialWorker, 'CP-2001');
+    const view = await env.bot.services.cases.getCase(socialWorker, 'CP-2001');
     expect(view).toMatchObject({ caseRef: 'CP-2001', alias: 'Elm', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR, nextDue: '2027-02-19' });
     expect(view.members.map((m) => [m.memberId, m.aadObjectId, m.role])).toEqual([['M1', SOCIAL_WORKER, 'professional']]);
 
     // Teams re-sends a submit it got no answer to: the same request id gives the same answer and changes nothing.
     expect(sentencesOf(await execute('case.create', submit))[0]).toBe('Case CP-2001 · Elm is set up');
-    expect((await bot.services.cases.getCase(socialWorker, 'CP-2001')).version).toBe(view.version);
+    expect((await env.bot.services.cases.getCase(socialWorker, 'CP-2001')).version).toBe(view.version);
   });
 
   it('a bad date comes back on the form with what was typed, and nothing is written', async () => {
@@ -102,7 +88,7 @@ describe('case set-up cards', () => {
     expect(sentencesOf(card)[0]).toBe('New core group case');
     expect(besideField(card, 'initialConferenceDate')).toBe('Initial conference date must be a real date written YYYY-MM-DD');
     expect(JSON.stringify(card)).toContain('"value":"CP-2002"');
-    await expect(bot.services.cases.getCase(socialWorker, 'CP-2002')).rejects.toBeInstanceOf(CaseNotFound);
+    await expect(env.bot.services.cases.getCase(socialWorker, 'CP-2002')).rejects.toBeInstanceOf(CaseNotFound);
   });
 
   it('a missing chair or an unknown procedure is refused on the form', async () => {
@@ -111,14 +97,14 @@ describe('case set-up cards', () => {
       expect(sentencesOf(card)[0]).toBe('New core group case');
       expect(JSON.stringify(card)).toContain('"color":"Attention"');
     }
-    await expect(bot.services.cases.getCase(socialWorker, 'CP-2003')).rejects.toBeInstanceOf(CaseNotFound);
+    await expect(env.bot.services.cases.getCase(socialWorker, 'CP-2003')).rejects.toBeInstanceOf(CaseNotFound);
   });
 
   it('an existing case reference is refused, and the existing case is untouched', async () => {
-    const before = await bot.services.cases.getCase(socialWorker, 'CP-2001');
+    const before = await env.bot.services.cases.getCase(socialWorker, 'CP-2001');
     const card = await execute('case.create', newCase({ policyId: 'scotland' }));
     expect(sentencesOf(card)[2]).toBe('Case CP-2001 already exists.');
-    expect(await bot.services.cases.getCase(socialWorker, 'CP-2001')).toMatchObject({ policyId: 'york', version: before.version });
+    expect(await env.bot.services.cases.getCase(socialWorker, 'CP-2001')).toMatchObject({ policyId: 'york', version: before.version });
   });
 
   it('a form without its request id has expired', async () => {
@@ -135,7 +121,7 @@ describe('case set-up cards', () => {
 
     const colleague = { ...parent, requestId: randomUUID(), aadObjectId: MEMBER, displayName: 'Hana Visitor', email: '', role: 'professional', agency: 'Health visiting', secureSharing: 'Teams' };
     expect(sentencesOf(await execute('member.add', colleague))).toContain('Hana Visitor, Health visiting');
-    const members = (await bot.services.cases.getCase(socialWorker, 'CP-2001')).members;
+    const members = (await env.bot.services.cases.getCase(socialWorker, 'CP-2001')).members;
     expect(members.map((m) => [m.memberId, m.role, m.reachableInTeams, m.aadObjectId ?? null])).toEqual([
       ['M1', 'professional', true, SOCIAL_WORKER],
       ['M2', 'parent-or-carer', false, null],
@@ -144,11 +130,11 @@ describe('case set-up cards', () => {
   });
 
   it('a member cannot add members, and nothing is written', async () => {
-    const before = (await bot.services.cases.getCase(socialWorker, 'CP-2001')).version;
+    const before = (await env.bot.services.cases.getCase(socialWorker, 'CP-2001')).version;
     const card = await execute('member.add', { requestId: randomUUID(), caseRef: 'CP-2001', aadObjectId: '', displayName: 'X', email: 'x@example.org', role: 'professional', agency: 'School', contactRoute: 'Email', secureSharing: 'Email' }, MEMBER);
     expect(sentencesOf(card)[0]).toBe('Not done');
     expect(sentencesOf(card)[1]).toMatch(/CP-2001/);
-    expect((await bot.services.cases.getCase(socialWorker, 'CP-2001')).version).toBe(before);
+    expect((await env.bot.services.cases.getCase(socialWorker, 'CP-2001')).version).toBe(before);
   });
 
   it('an unknown role is refused on the form, keeping what was typed', async () => {
@@ -166,7 +152,7 @@ describe('case set-up cards', () => {
     expect(besideField(card, 'chair')).toBe("Pick the chair from your organisation's people");
     expect(besideField(card, 'caseRef')).toBeUndefined();
     expect(JSON.stringify(card)).not.toMatch(/Entra|GUID/);
-    await expect(bot.services.cases.getCase(socialWorker, 'CP-2006')).rejects.toBeInstanceOf(CaseNotFound);
+    await expect(env.bot.services.cases.getCase(socialWorker, 'CP-2006')).rejects.toBeInstanceOf(CaseNotFound);
   });
 
   it('a refused family member is redrawn without their name, email or contact, and says why', async () => {
@@ -180,20 +166,20 @@ describe('case set-up cards', () => {
   });
 
   it('removes a member, keeping them on record as removed; a repeated press changes nothing more', async () => {
-    const { version } = await bot.services.cases.getCase(socialWorker, 'CP-2001');
+    const { version } = await env.bot.services.cases.getCase(socialWorker, 'CP-2001');
     const press = { caseRef: 'CP-2001', memberId: 'M2', version: String(version) };
     expect(sentencesOf(await execute('member.remove', press))).not.toContain('Parent or carer (M2)');
-    const after = await bot.services.cases.getCase(socialWorker, 'CP-2001');
+    const after = await env.bot.services.cases.getCase(socialWorker, 'CP-2001');
     expect(after.members.find((m) => m.memberId === 'M2')?.status).toBe('removed');
     await execute('member.remove', press);
-    expect((await bot.services.cases.getCase(socialWorker, 'CP-2001')).version).toBe(after.version);
+    expect((await env.bot.services.cases.getCase(socialWorker, 'CP-2001')).version).toBe(after.version);
   });
 
   it('older clients submit with Action.Submit, and get the card as a reply', async () => {
     const value = { verb: 'case.create', ...newCase({ caseRef: 'CP-2005', alias: '' }) };
-    const activity = teamsActivity('message', { serviceUrl: connector.serviceUrl }, { value, from: { id: `29:${SOCIAL_WORKER}`, aadObjectId: SOCIAL_WORKER, name: 'Sam Worker' } });
-    expect((await postActivity(bot.url, activity)).status).toBe(200);
-    expect(sentencesOf(cardIn(connector.sentMessages()[0]?.body))[0]).toBe('Case CP-2005 is set up');
+    const activity = teamsActivity('message', { serviceUrl: env.connector.serviceUrl }, { value, from: { id: `29:${SOCIAL_WORKER}`, aadObjectId: SOCIAL_WORKER, name: 'Sam Worker' } });
+    expect((await postActivity(env.bot.url, activity)).status).toBe(200);
+    expect(sentencesOf(cardIn(env.connector.sentMessages()[0]?.body))[0]).toBe('Case CP-2005 is set up');
   });
 });
 

@@ -1,46 +1,26 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CaseNotFound } from '../../src/cases/errors.js';
-import type { StoreTables } from '../../src/store/connect.js';
-import { testTables } from '../setup/tables.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { MEMBER, postActivity, SOCIAL_WORKER, TENANT, teamsMessage } from './activities.js';
-import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
 import { CHAIR, seedStories, STRANGER, TEAM_MANAGER } from './seedStories.js';
-import { startTestBot, type TestBot } from './testBot.js';
+import { botOnStorage } from './botOnStorage.js';
 
 /**
  * Questions in chat over real HTTP, answered from real cases in Azure Tables (in-memory Azurite) through the
  * case service and the timeline engine; replies captured by a fake connector. Today is Fri 5 Feb 2027.
  */
 describe('plain-words questions answered from the cases', () => {
-  let tables: StoreTables;
-  let connector: FakeConnector;
-  let bot: TestBot;
-
-  beforeAll(async () => {
-    tables = await testTables('chat');
-    connector = await startFakeConnector();
-    bot = await startTestBot({ tables });
+  const env = botOnStorage('chat', async ({ bot, tables }) => {
     await seedStories(tables, bot.services);
-  });
-
-  afterAll(async () => {
-    await bot?.close();
-    await connector?.close();
-  });
-
-  beforeEach(() => {
-    connector.reset();
-    bot.calls.length = 0;
   });
 
   /** One message in the asker's 1:1 chat; the one reply it gets. */
   async function ask(text: string, aadObjectId = SOCIAL_WORKER): Promise<Record<string, unknown>> {
-    const response = await postActivity(bot.url, teamsMessage(text, { serviceUrl: connector.serviceUrl, aadObjectId }));
+    const response = await postActivity(env.bot.url, teamsMessage(text, { serviceUrl: env.connector.serviceUrl, aadObjectId }));
     expect(response.status).toBe(200);
-    const replies = connector.sentMessages();
+    const replies = env.connector.sentMessages();
     expect(replies).toHaveLength(1);
-    connector.reset();
+    env.connector.reset();
     return replies[0]!.body;
   }
   const sentences = async (text: string, aadObjectId?: string) => sentencesOf(cardIn(await ask(text, aadObjectId)));
@@ -64,7 +44,7 @@ describe('plain-words questions answered from the cases', () => {
     // NI: the typed record was due 14 working days after 14 Dec 2026, past Christmas and the 28 Dec substitute day.
     expect(texts).toContain('Record distributed (core group on Mon 14 Dec 2026): overdue since Wed 6 Jan 2027');
     expect(texts).toContain('Plan circulated (core group on Wed 23 Dec 2026): overdue since Mon 4 Jan 2027');
-    expect(bot.calls.map((call) => [call.method, ...call.args])).toEqual([['timelines.forActor', { tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, '2027-02-05', undefined]]);
+    expect(env.bot.calls.map((call) => [call.method, ...call.args])).toEqual([['timelines.forActor', { tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, '2027-02-05', undefined]]);
   });
 
   it('understands typos and a case reference in any case', async () => {
@@ -140,7 +120,7 @@ describe('plain-words questions answered from the cases', () => {
 
   it('asks which case when members is typed without one', async () => {
     expect((await ask('members')).text).toBe('Which case? For example: members CP-1042');
-    expect(bot.calls).toEqual([]);
+    expect(env.bot.calls).toEqual([]);
   });
 
   it('shows help, and help after an apology for anything it does not understand', async () => {
@@ -148,7 +128,7 @@ describe('plain-words questions answered from the cases', () => {
     const reply = await ask('tell me a joke');
     expect(reply.text).toMatch(/^Sorry, I did not understand that\./);
     expect(JSON.stringify(cardIn(reply))).toContain('members CP-1042');
-    expect(bot.calls).toEqual([]);
+    expect(env.bot.calls).toEqual([]);
   });
 
   it('answers "hi" with a greeting and what to try, not an apology', async () => {
@@ -157,36 +137,36 @@ describe('plain-words questions answered from the cases', () => {
       expect(reply.text).toBe('Hello! I keep your core groups on their timescales. Try "when is the next core group due?", "anything overdue?" or "my cases":');
       expect(sentencesOf(cardIn(reply))[0]).toBe('Core group bot');
     }
-    expect(bot.calls).toEqual([]);
+    expect(env.bot.calls).toEqual([]);
   });
 
   it("shows the case service's refusal on a card, and apologises for anything else", async () => {
     expect((await sentences('due CP-9999')).slice(0, 2)).toEqual(['Not done', 'There is no case CP-9999. Check the case reference.']);
-    bot.failNext(new CaseNotFound('CP-1001'));
+    env.bot.failNext(new CaseNotFound('CP-1001'));
     expect((await sentences('my cases'))[1]).toBe('There is no case CP-1001. Check the case reference.');
-    bot.failNext(new Error('storage exploded'));
+    env.bot.failNext(new Error('storage exploded'));
     expect((await ask('my cases')).text).toBe('Sorry, something went wrong and I could not answer that. Please try again in a moment.');
   });
 
   it('keeps case answers out of group chats and channels, pointing to the 1:1 chat', async () => {
     for (const conversationType of ['groupChat', 'channel'] as const) {
-      connector.reset();
-      expect((await postActivity(bot.url, teamsMessage('due CP-1001', { serviceUrl: connector.serviceUrl, conversationType }))).status).toBe(200);
-      expect(connector.sentMessages().map((entry) => [entry.conversationId, entry.body.text])).toEqual([
+      env.connector.reset();
+      expect((await postActivity(env.bot.url, teamsMessage('due CP-1001', { serviceUrl: env.connector.serviceUrl, conversationType }))).status).toBe(200);
+      expect(env.connector.sentMessages().map((entry) => [entry.conversationId, entry.body.text])).toEqual([
         ['19:group@thread.v2', 'Case details stay private: ask me in our 1:1 chat (open the Core group bot app in Teams).'],
       ]);
     }
-    expect(bot.calls).toEqual([]);
+    expect(env.bot.calls).toEqual([]);
   });
 
   it('refuses a body that is not an activity with 400, touching nothing', async () => {
-    expect((await postActivity(bot.url, { text: 'no type' })).status).toBe(400);
-    expect((await postActivity(bot.url, [1, 2])).status).toBe(400);
-    expect(connector.hits()).toBe(0);
+    expect((await postActivity(env.bot.url, { text: 'no type' })).status).toBe(400);
+    expect((await postActivity(env.bot.url, [1, 2])).status).toBe(400);
+    expect(env.connector.hits()).toBe(0);
   });
 
   it('answers GET /healthz', async () => {
-    const response = await fetch(`${bot.url}/healthz`);
+    const response = await fetch(`${env.bot.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });

@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StoreTables } from '../../src/store/connect.js';
-import { snapshot, testTables } from '../setup/tables.js';
+import { describe, expect, it } from 'vitest';
+import { snapshot } from '../setup/tables.js';
 import { tellStory } from '../support/caseStory.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { cardInvoke, cardSubmit, invokeAnswer, postActivity, SOCIAL_WORKER, TENANT, teamsActivity, teamsMessage } from './activities.js';
-import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
 import { CHAIR, TEAM_MANAGER } from './seedStories.js';
-import { startTestBot, type TestBot } from './testBot.js';
+import { botOnStorage } from './botOnStorage.js';
 
 const refused = (reason: string) => ['Not done', reason, 'Nothing was changed.'];
 
@@ -15,54 +13,40 @@ const refused = (reason: string) => ['Not done', reason, 'Nothing was changed.']
  * (Teams shows nothing useful for an empty 501 or a 500), and nothing is written.
  */
 describe('every failure answers the person', () => {
-  let tables: StoreTables;
-  let connector: FakeConnector;
-  let bot: TestBot;
-
-  beforeAll(async () => {
-    tables = await testTables('fail');
-    connector = await startFakeConnector();
-    bot = await startTestBot({ tables });
+  const env = botOnStorage('fail', async ({ bot, tables }) => {
     await tellStory(tables, bot.services, { caseRef: 'CP-5001', policyId: 'york', icpc: '2027-01-25', socialWorker: { tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, teamManager: TEAM_MANAGER, chair: CHAIR });
   });
 
-  afterAll(async () => {
-    await bot?.close();
-    await connector?.close();
-  });
-
-  beforeEach(() => connector.reset());
-
   async function pressed(verb: string, data: Record<string, unknown>): Promise<string[]> {
-    const { status, body } = await invokeAnswer(bot.url, cardInvoke(verb, data, { serviceUrl: connector.serviceUrl }));
+    const { status, body } = await invokeAnswer(env.bot.url, cardInvoke(verb, data, { serviceUrl: env.connector.serviceUrl }));
     expect([status, body.statusCode, body.type]).toEqual([200, 200, 'application/vnd.microsoft.card.adaptive']);
     return sentencesOf(body.value);
   }
 
   it('a submit that does not say which case is refused on a card, pressed or submitted', async () => {
-    const before = await snapshot(tables, 'cases');
+    const before = await snapshot(env.tables, 'cases');
     const add = { requestId: crypto.randomUUID(), aadObjectId: '', displayName: 'X', email: 'x@example.org', role: 'professional', agency: 'School', contactRoute: 'Email', secureSharing: 'Email' };
     expect(await pressed('member.add', add)).toEqual(refused('The card did not say which case'));
     expect(await pressed('member.add', { ...add, caseRef: 42 })).toEqual(refused('The card did not say which case'));
     expect(await pressed('member.addForm', {})).toEqual(refused('The card did not say which case'));
 
-    expect((await postActivity(bot.url, cardSubmit('member.add', add, { serviceUrl: connector.serviceUrl }))).status).toBe(200);
-    expect(sentencesOf(cardIn(connector.sentMessages()[0]?.body))).toEqual(refused('The card did not say which case'));
-    expect(await snapshot(tables, 'cases')).toEqual(before);
+    expect((await postActivity(env.bot.url, cardSubmit('member.add', add, { serviceUrl: env.connector.serviceUrl }))).status).toBe(200);
+    expect(sentencesOf(cardIn(env.connector.sentMessages()[0]?.body))).toEqual(refused('The card did not say which case'));
+    expect(await snapshot(env.tables, 'cases')).toEqual(before);
   });
 
   it('a Remove with nothing but its verb, or with a stale version, is refused on a card', async () => {
-    const before = await snapshot(tables, 'cases');
+    const before = await snapshot(env.tables, 'cases');
     expect(await pressed('member.remove', {})).toEqual(refused('The card did not say which case'));
     expect(await pressed('member.remove', { caseRef: 'CP-5001' })).toEqual(refused('The card did not say which member'));
     expect(await pressed('member.remove', { caseRef: 'CP-5001', memberId: 'M1', version: 'seven' })).toEqual(
       refused('This card is out of date: type "members" and the case reference for a new one'),
     );
-    expect(await snapshot(tables, 'cases')).toEqual(before);
+    expect(await snapshot(env.tables, 'cases')).toEqual(before);
   });
 
   it('card data that is not an object, an unknown verb and a malformed action are answered', async () => {
-    const invoke = (value: unknown) => teamsActivity('invoke', { serviceUrl: connector.serviceUrl }, { from: { id: `29:${SOCIAL_WORKER}`, aadObjectId: SOCIAL_WORKER }, name: 'adaptiveCard/action', value });
+    const invoke = (value: unknown) => teamsActivity('invoke', { serviceUrl: env.connector.serviceUrl }, { from: { id: `29:${SOCIAL_WORKER}`, aadObjectId: SOCIAL_WORKER }, name: 'adaptiveCard/action', value });
     const answers = [];
     for (const value of [
       { action: { type: 'Action.Execute', verb: 'member.remove', data: 'M1' } },
@@ -70,7 +54,7 @@ describe('every failure answers the person', () => {
       { action: { type: 'Action.Submit', verb: 'member.add' } },
       {},
     ]) {
-      const { status, body } = await invokeAnswer(bot.url, invoke(value));
+      const { status, body } = await invokeAnswer(env.bot.url, invoke(value));
       answers.push([status, body.type, sentencesOf(body.value)]);
     }
     const card = 'application/vnd.microsoft.card.adaptive';
@@ -84,16 +68,16 @@ describe('every failure answers the person', () => {
 
   it('an activity whose fields have the wrong types is refused with 400 saying which, before any turn runs', async () => {
     const cases = [
-      [{ ...teamsMessage('due', { serviceUrl: connector.serviceUrl }), text: 42 }, 'text: Expected string, received number'],
+      [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), text: 42 }, 'text: Expected string, received number'],
       [teamsMessage('due', { serviceUrl: 42 as unknown as string }), 'serviceUrl: Expected string, received number'],
       [teamsMessage('due', { serviceUrl: 'not a url' }), 'serviceUrl: Invalid url'],
-      [{ ...teamsMessage('due', { serviceUrl: connector.serviceUrl }), from: 'me' }, 'from: Expected object, received string'],
-      [{ ...teamsMessage('due', { serviceUrl: connector.serviceUrl }), entities: {} }, 'entities: Expected array, received object'],
+      [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), from: 'me' }, 'from: Expected object, received string'],
+      [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), entities: {} }, 'entities: Expected array, received object'],
     ] as const;
     for (const [activity, problem] of cases) {
-      const response = await postActivity(bot.url, activity);
+      const response = await postActivity(env.bot.url, activity);
       expect([response.status, await response.json()]).toEqual([400, { error: `the body is not a Bot Framework activity (${problem})` }]);
     }
-    expect(connector.hits()).toBe(0);
+    expect(env.connector.hits()).toBe(0);
   });
 });

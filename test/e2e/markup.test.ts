@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CaseNotFound } from '../../src/cases/errors.js';
-import type { StoreTables } from '../../src/store/connect.js';
-import { snapshot, testTables } from '../setup/tables.js';
+import { snapshot } from '../setup/tables.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { shownTexts } from '../support/markdown.js';
 import { cardInvoke, invokeAnswer, MEMBER, postActivity, SOCIAL_WORKER, TENANT, teamsMessage } from './activities.js';
-import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
 import { CHAIR, TEAM_MANAGER } from './seedStories.js';
-import { startTestBot, type TestBot } from './testBot.js';
+import { botOnStorage } from './botOnStorage.js';
 
 /** Within the alias limit (40 characters); the longer lure goes where more room is given. */
 const ALIAS = '[Sign in](https://evil.example/login)';
@@ -23,34 +21,19 @@ const SHARING = '# Shared at `evil.example` | ![x](https://evil.example/p.png)';
  * what is stored is refused at input.
  */
 describe('no markup from users', () => {
-  let tables: StoreTables;
-  let connector: FakeConnector;
-  let bot: TestBot;
   const socialWorker = { tenantId: TENANT, aadObjectId: SOCIAL_WORKER };
-
-  beforeAll(async () => {
-    tables = await testTables('markup');
-    connector = await startFakeConnector();
-    bot = await startTestBot({ tables });
-  });
-
-  afterAll(async () => {
-    await bot?.close();
-    await connector?.close();
-  });
-
-  beforeEach(() => connector.reset());
+  const env = botOnStorage('markup');
 
   async function press(verb: string, data: Record<string, unknown>) {
-    const { status, body } = await invokeAnswer(bot.url, cardInvoke(verb, data, { serviceUrl: connector.serviceUrl }));
+    const { status, body } = await invokeAnswer(env.bot.url, cardInvoke(verb, data, { serviceUrl: env.connector.serviceUrl }));
     expect(status).toBe(200);
     return body.value;
   }
 
   async function ask(text: string, aadObjectId: string): Promise<unknown> {
-    connector.reset();
-    expect((await postActivity(bot.url, teamsMessage(text, { serviceUrl: connector.serviceUrl, aadObjectId }))).status).toBe(200);
-    const [reply] = connector.sentMessages();
+    env.connector.reset();
+    expect((await postActivity(env.bot.url, teamsMessage(text, { serviceUrl: env.connector.serviceUrl, aadObjectId }))).status).toBe(200);
+    const [reply] = env.connector.sentMessages();
     return cardIn(reply?.body);
   }
 
@@ -97,7 +80,7 @@ describe('no markup from users', () => {
   });
 
   it('control characters and bidirectional overrides are refused at input, and nothing is written', async () => {
-    const before = await snapshot(tables, 'cases');
+    const before = await snapshot(env.tables, 'cases');
     const refusals = [
       ['displayName', 'Name', 'Parent \u202eB'],
       ['agency', 'Agency', 'Health\u2066 visiting'],
@@ -110,7 +93,7 @@ describe('no markup from users', () => {
     }
     const alias = await press('case.create', { requestId: randomUUID(), caseRef: 'CP-4002', alias: 'Oak\u202e', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR });
     expect(sentencesOf(alias)).toContain('Alias contains characters that cannot be stored');
-    expect(await snapshot(tables, 'cases')).toEqual(before);
-    await expect(bot.services.cases.getCase(socialWorker, 'CP-4002')).rejects.toBeInstanceOf(CaseNotFound);
+    expect(await snapshot(env.tables, 'cases')).toEqual(before);
+    await expect(env.bot.services.cases.getCase(socialWorker, 'CP-4002')).rejects.toBeInstanceOf(CaseNotFound);
   });
 });

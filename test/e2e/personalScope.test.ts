@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CARD_ACTIONS } from '../../bot/app.js';
 import { CaseNotFound } from '../../src/cases/errors.js';
-import type { StoreTables } from '../../src/store/connect.js';
-import { testTables } from '../setup/tables.js';
 import { tellStory } from '../support/caseStory.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { cardInvoke, cardSubmit, invokeAnswer, MEMBER, postActivity, SOCIAL_WORKER, TENANT } from './activities.js';
-import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
 import { CHAIR, TEAM_MANAGER } from './seedStories.js';
-import { startTestBot, type TestBot } from './testBot.js';
+import { botOnStorage } from './botOnStorage.js';
 
 const PERSONAL_ONLY = ['Ask me in our 1:1 chat', 'Case details stay private: ask me in our 1:1 chat (open the Core group bot app in Teams).', 'Nothing was changed.'];
 
@@ -18,15 +15,8 @@ const PERSONAL_ONLY = ['Ask me in our 1:1 chat', 'Case details stay private: ask
  * the case read along, gets the 1:1 answer for every verb, by Action.Execute or Action.Submit, and changes nothing.
  */
 describe('card actions answer in the 1:1 chat only', () => {
-  let tables: StoreTables;
-  let connector: FakeConnector;
-  let bot: TestBot;
   const socialWorker = { tenantId: TENANT, aadObjectId: SOCIAL_WORKER };
-
-  beforeAll(async () => {
-    tables = await testTables('scope');
-    connector = await startFakeConnector();
-    bot = await startTestBot({ tables });
+  const env = botOnStorage('scope', async ({ bot, tables }) => {
     await tellStory(tables, bot.services, {
       caseRef: 'CP-3001',
       alias: 'Ash',
@@ -39,23 +29,13 @@ describe('card actions answer in the 1:1 chat only', () => {
     });
   });
 
-  afterAll(async () => {
-    await bot?.close();
-    await connector?.close();
-  });
-
-  beforeEach(() => {
-    connector.reset();
-    bot.calls.length = 0;
-  });
-
   /** For each verb, a press that would succeed in the 1:1 chat. */
   const presses = async (): Promise<Record<string, Record<string, unknown>>> => ({
     'case.newForm': {},
     'case.create': { requestId: randomUUID(), caseRef: 'CP-3100', alias: 'Elm', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR },
     'member.addForm': { caseRef: 'CP-3001' },
     'member.add': { requestId: randomUUID(), caseRef: 'CP-3001', aadObjectId: MEMBER, displayName: 'Hana Visitor', email: '', role: 'professional', agency: 'Health visiting', contactRoute: 'Teams', secureSharing: 'Teams' },
-    'member.remove': { caseRef: 'CP-3001', memberId: 'M2', version: String((await bot.services.cases.getCase(socialWorker, 'CP-3001')).version) },
+    'member.remove': { caseRef: 'CP-3001', memberId: 'M2', version: String((await env.bot.services.cases.getCase(socialWorker, 'CP-3001')).version) },
   });
 
   it('covers every verb the bot handles', async () => {
@@ -64,47 +44,47 @@ describe('card actions answer in the 1:1 chat only', () => {
 
   for (const conversationType of ['groupChat', 'channel'] as const) {
     it(`in a ${conversationType}, every verb pressed by Action.Execute gets the 1:1 answer and nothing is read or changed`, async () => {
-      const before = await bot.services.cases.getCase(socialWorker, 'CP-3001');
+      const before = await env.bot.services.cases.getCase(socialWorker, 'CP-3001');
       const all = await presses();
-      bot.calls.length = 0;
+      env.bot.calls.length = 0;
       for (const [verb, data] of Object.entries(all)) {
-        const { status, body } = await invokeAnswer(bot.url, cardInvoke(verb, data, { serviceUrl: connector.serviceUrl, conversationType }));
+        const { status, body } = await invokeAnswer(env.bot.url, cardInvoke(verb, data, { serviceUrl: env.connector.serviceUrl, conversationType }));
         expect([verb, status, body.statusCode, body.type]).toEqual([verb, 200, 200, 'application/vnd.microsoft.card.adaptive']);
         expect([verb, sentencesOf(body.value)]).toEqual([verb, PERSONAL_ONLY]);
       }
-      expect(connector.sentMessages()).toEqual([]);
-      expect(bot.calls.filter((call) => call.method.startsWith('cases.'))).toEqual([]);
-      const after = await bot.services.cases.getCase(socialWorker, 'CP-3001');
+      expect(env.connector.sentMessages()).toEqual([]);
+      expect(env.bot.calls.filter((call) => call.method.startsWith('cases.'))).toEqual([]);
+      const after = await env.bot.services.cases.getCase(socialWorker, 'CP-3001');
       expect([after.version, after.members.map((m) => [m.memberId, m.status])]).toEqual([before.version, [['M1', 'active'], ['M2', 'active']]]);
-      await expect(bot.services.cases.getCase(socialWorker, 'CP-3100')).rejects.toBeInstanceOf(CaseNotFound);
+      await expect(env.bot.services.cases.getCase(socialWorker, 'CP-3100')).rejects.toBeInstanceOf(CaseNotFound);
     });
 
     it(`in a ${conversationType}, every verb pressed by Action.Submit gets the 1:1 answer there and nothing is read or changed`, async () => {
-      const before = await bot.services.cases.getCase(socialWorker, 'CP-3001');
+      const before = await env.bot.services.cases.getCase(socialWorker, 'CP-3001');
       const all = await presses();
-      bot.calls.length = 0;
+      env.bot.calls.length = 0;
       for (const [verb, data] of Object.entries(all)) {
-        connector.reset();
-        expect((await postActivity(bot.url, cardSubmit(verb, data, { serviceUrl: connector.serviceUrl, conversationType }))).status).toBe(200);
-        const replies = connector.sentMessages();
+        env.connector.reset();
+        expect((await postActivity(env.bot.url, cardSubmit(verb, data, { serviceUrl: env.connector.serviceUrl, conversationType }))).status).toBe(200);
+        const replies = env.connector.sentMessages();
         expect([verb, replies.map((reply) => reply.conversationId)]).toEqual([verb, ['19:group@thread.v2']]);
         expect([verb, sentencesOf(cardIn(replies[0]?.body))]).toEqual([verb, PERSONAL_ONLY]);
       }
-      expect(bot.calls.filter((call) => call.method.startsWith('cases.'))).toEqual([]);
-      expect((await bot.services.cases.getCase(socialWorker, 'CP-3001')).version).toBe(before.version);
-      await expect(bot.services.cases.getCase(socialWorker, 'CP-3100')).rejects.toBeInstanceOf(CaseNotFound);
+      expect(env.bot.calls.filter((call) => call.method.startsWith('cases.'))).toEqual([]);
+      expect((await env.bot.services.cases.getCase(socialWorker, 'CP-3001')).version).toBe(before.version);
+      await expect(env.bot.services.cases.getCase(socialWorker, 'CP-3100')).rejects.toBeInstanceOf(CaseNotFound);
     });
   }
 
   it('member.add in a channel shows no names, agencies or sharing routes', async () => {
     const data = (await presses())['member.add']!;
-    const { body } = await invokeAnswer(bot.url, cardInvoke('member.add', data, { serviceUrl: connector.serviceUrl, conversationType: 'channel' }));
+    const { body } = await invokeAnswer(env.bot.url, cardInvoke('member.add', data, { serviceUrl: env.connector.serviceUrl, conversationType: 'channel' }));
     const shown = JSON.stringify(body);
     for (const detail of ['Hana Visitor', 'Health visiting', 'Sam Worker', 'Parent', 'Hand delivered', 'CP-3001']) expect(shown).not.toContain(detail);
   });
 
   it("the help card's New case in the 1:1 chat still opens the form", async () => {
-    const { body } = await invokeAnswer(bot.url, cardInvoke('case.newForm', {}, { serviceUrl: connector.serviceUrl }));
+    const { body } = await invokeAnswer(env.bot.url, cardInvoke('case.newForm', {}, { serviceUrl: env.connector.serviceUrl }));
     expect(sentencesOf(body.value)[0]).toBe('New core group case');
   });
 });
