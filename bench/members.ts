@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CaseService } from '../src/cases/caseService.js';
+import { createCaseServices } from '../src/cases/caseService.js';
 import { startEmbeddedAzurite } from '../src/store/azurite.js';
 import { connectTables } from '../src/store/connect.js';
 import { createInput, newCaseRef, nextDueOf, people, POLICY, teamsMember, tickingClock } from '../test/cases/fixtures.js';
@@ -18,16 +18,16 @@ export async function benchMembers(): Promise<{ at5: number; at30: number; goalM
   const meter = createTableMeter();
   try {
     const tables = await connectTables({ kind: 'connection-string', connectionString: azurite.connectionString }, 'members', meter.options);
-    const service = new CaseService({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf });
+    const service = createCaseServices({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf });
     const costs = await Promise.all(
       SIZES.map(async (size) => {
         const who = people();
         const caseRef = newCaseRef();
-        await service.createCase(who.socialWorker, createInput(who, caseRef));
-        for (let members = 1; members < size; members += 1) await service.addMember(who.socialWorker, caseRef, teamsMember(randomUUID()));
+        await service.commands.createCase(who.socialWorker, createInput(who, caseRef));
+        for (let members = 1; members < size; members += 1) await service.commands.addMember(who.socialWorker, caseRef, teamsMember(randomUUID()));
         // Every member asks once, as they would, so their "my cases" rows hold settled snapshots.
-        const view = await service.getCase(who.socialWorker, caseRef);
-        await Promise.all(view.members.flatMap((member) => (member.aadObjectId === undefined ? [] : [service.myCases({ tenantId: who.tenantId, aadObjectId: member.aadObjectId })])));
+        const view = await service.queries.getCase(who.socialWorker, caseRef);
+        await Promise.all(view.members.flatMap((member) => (member.aadObjectId === undefined ? [] : [service.queries.myCases({ tenantId: who.tenantId, aadObjectId: member.aadObjectId })])));
         return { size, members: view.members.length, caseRef, who };
       }),
     );
@@ -35,7 +35,7 @@ export async function benchMembers(): Promise<{ at5: number; at30: number; goalM
     // Measured one at a time, so the meter's reading belongs to that one add.
     for (const { who, caseRef } of costs) {
       const before = meter.usage();
-      await service.addMember(who.socialWorker, caseRef, teamsMember(randomUUID()));
+      await service.commands.addMember(who.socialWorker, caseRef, teamsMember(randomUUID()));
       perAdd.push(usageBetween(before, meter.usage()).transactions);
     }
     const [at5 = Number.NaN, at30 = Number.NaN] = perAdd;

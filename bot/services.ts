@@ -1,5 +1,5 @@
 import { createCalendars, type Calendars } from '../src/calendar/index.js';
-import { CaseService } from '../src/cases/caseService.js';
+import { createCaseServices, type CaseServices } from '../src/cases/caseService.js';
 import { CaseTimelines, nextDueFromTimeline } from '../src/due/caseTimelines.js';
 import { createPolicyRegistry, loadPolicyFile, type PolicyRegistry } from '../src/policy/index.js';
 import type { StoreTables } from '../src/store/connect.js';
@@ -10,7 +10,7 @@ import { describeError, type Logger } from './log.js';
 
 /** What the bot's commands and card actions work with: the domain, wired once for production and tests alike. */
 export interface BotServices {
-  readonly cases: CaseService;
+  readonly cases: CaseServices;
   readonly timelines: CaseTimelines;
   readonly policies: PolicyRegistry;
   readonly calendars: Calendars;
@@ -34,8 +34,8 @@ export function createBotServices(tables: StoreTables, settings: ServiceSettings
   const policies = createPolicyRegistry(settings.policyFile ? loadPolicyFile(settings.policyFile) : []);
   const calendars = createCalendars(settings.closureDays);
   const sources = { policies, calendars };
-  const cases = new CaseService({ tables, clock, policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock),
+  const cases = createCaseServices({ tables, clock, policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock),
     onUpkeepFailed: (upkeep, error) => settings.log?.warn('index.upkeep-failed', { upkeep, ...describeError(error) }),
   });
-  return { cases, timelines: new CaseTimelines({ ...sources, cases }), policies, calendars, clock, newRequestId: () => crypto.randomUUID(), people: settings.people ?? teamsPeople };
+  return { cases, timelines: new CaseTimelines({ ...sources, cases: cases.queries }), policies, calendars, clock, newRequestId: () => crypto.randomUUID(), people: settings.people ?? teamsPeople };
 }

@@ -1,4 +1,4 @@
-import { CaseService } from '../../src/cases/caseService.js';
+import { createCaseServices, type CaseServices } from '../../src/cases/caseService.js';
 import type { Actor } from '../../src/cases/model.js';
 import type { AddMemberInput } from '../../src/cases/validation.js';
 import { nextDueFromTimeline, type TimelineSources } from '../../src/due/caseTimelines.js';
@@ -7,7 +7,7 @@ import type { Clock } from '../../src/time/clock.js';
 import { addDays, compareDates, maxDate, type LocalDate } from '../../src/time/localDate.js';
 
 /**
- * A realistic caseload written through the real CaseService, so every row (case, members, meetings, answers,
+ * A realistic caseload written through the real CaseServices, so every row (case, members, meetings, answers,
  * events, audit, idempotency, both indexes) is what production would hold. Past meetings cannot be scheduled
  * "today", so each case is replayed in date order against a clock that steps to the day of each operation.
  */
@@ -66,7 +66,7 @@ interface Team {
 interface Step {
   readonly on: LocalDate;
   readonly name: string;
-  readonly run: (service: CaseService, idempotencyKey: string) => Promise<unknown>;
+  readonly run: (service: CaseServices, idempotencyKey: string) => Promise<unknown>;
 }
 
 const teamsProfessional = (aadObjectId: string, agency: string): AddMemberInput => ({
@@ -93,7 +93,7 @@ function caseSteps(index: number, team: Team, today: LocalDate, policyId: string
   const add = (on: LocalDate, name: string, run: Step['run']) => steps.push({ on, name, run });
 
   add(icpc, 'create', (s, key) =>
-    s.createCase(socialWorker, {
+    s.commands.createCase(socialWorker, {
       caseRef,
       alias,
       policyId,
@@ -103,10 +103,10 @@ function caseSteps(index: number, team: Team, today: LocalDate, policyId: string
       chair: person(3, index % CHAIRS),
     }, { idempotencyKey: key }),
   );
-  add(icpc, 'add-health', (s, key) => s.addMember(socialWorker, caseRef, teamsProfessional(health.aadObjectId, 'Health visiting'), { idempotencyKey: key }));
-  add(icpc, 'add-school', (s, key) => s.addMember(socialWorker, caseRef, teamsProfessional(school.aadObjectId, 'Primary school'), { idempotencyKey: key }));
+  add(icpc, 'add-health', (s, key) => s.commands.addMember(socialWorker, caseRef, teamsProfessional(health.aadObjectId, 'Health visiting'), { idempotencyKey: key }));
+  add(icpc, 'add-school', (s, key) => s.commands.addMember(socialWorker, caseRef, teamsProfessional(school.aadObjectId, 'Primary school'), { idempotencyKey: key }));
   add(icpc, 'add-parent', (s, key) =>
-    s.addMember(socialWorker, caseRef, {
+    s.commands.addMember(socialWorker, caseRef, {
       kind: 'external',
       displayName: 'Parent',
       email: `parent${index}@example.org`,
@@ -119,12 +119,12 @@ function caseSteps(index: number, team: Team, today: LocalDate, policyId: string
 
   const schedule = (name: string, on: LocalDate, date: LocalDate, type: 'first' | 'subsequent') =>
     add(on, `schedule-${name}`, async (s, key) => {
-      const result = await s.scheduleMeeting(socialWorker, caseRef, { date, time: '10:00', onlineLink: 'https://teams.microsoft.com/l/meetup-join/x', type, chair: 'M1', noteTaker: 'M2' }, { idempotencyKey: key });
+      const result = await s.commands.scheduleMeeting(socialWorker, caseRef, { date, time: '10:00', onlineLink: 'https://teams.microsoft.com/l/meetup-join/x', type, chair: 'M1', noteTaker: 'M2' }, { idempotencyKey: key });
       meetings.set(name, result.meetingId);
     });
   const apologies = (name: string, on: LocalDate) =>
     add(on, `apologies-${name}`, (s, key) =>
-      s.answerInvitation(school, caseRef, { meetingId: meetingId(name), response: 'apologies', update: { progressOnActions: UPDATE_TEXT, whatIsWorking: 'Regular attendance.' } }, { idempotencyKey: key }),
+      s.commands.answerInvitation(school, caseRef, { meetingId: meetingId(name), response: 'apologies', update: { progressOnActions: UPDATE_TEXT, whatIsWorking: 'Regular attendance.' } }, { idempotencyKey: key }),
     );
 
   let held = addDays(icpc, 8);
@@ -135,20 +135,20 @@ function caseSteps(index: number, team: Team, today: LocalDate, policyId: string
     apologies(name, addDays(held, -1));
     const heldOn = held;
     add(heldOn, `held-${name}`, (s, key) =>
-      s.recordMeetingHeld(socialWorker, caseRef, {
+      s.commands.recordMeetingHeld(socialWorker, caseRef, {
         meetingId: meetingId(name), heldOn, attendees: ['M1', 'M2', 'M4'], apologies: ['M3'], absentees: [], chair: 'M1', noteTaker: 'M2', childViewsRecorded: true, parentsViewsRecorded: true,
       }, { idempotencyKey: key }),
     );
-    add(addDays(heldOn, 2), `plan-updated-${name}`, (s, key) => s.recordEvent(socialWorker, caseRef, { kind: 'plan-updated', date: addDays(heldOn, 2) }, { idempotencyKey: key }));
-    add(addDays(heldOn, 4), `plan-circulated-${name}`, (s, key) => s.recordEvent(socialWorker, caseRef, { kind: 'plan-circulated', date: addDays(heldOn, 4) }, { idempotencyKey: key }));
+    add(addDays(heldOn, 2), `plan-updated-${name}`, (s, key) => s.commands.recordEvent(socialWorker, caseRef, { kind: 'plan-updated', date: addDays(heldOn, 2) }, { idempotencyKey: key }));
+    add(addDays(heldOn, 4), `plan-circulated-${name}`, (s, key) => s.commands.recordEvent(socialWorker, caseRef, { kind: 'plan-circulated', date: addDays(heldOn, 4) }, { idempotencyKey: key }));
     held = addDays(held, 28 + Math.floor(random() * 14));
   }
   const review = addDays(icpc, 84);
-  add(review, 'review', (s, key) => s.recordEvent(socialWorker, caseRef, { kind: 'review-conference-held', date: review }, { idempotencyKey: key }));
+  add(review, 'review', (s, key) => s.commands.recordEvent(socialWorker, caseRef, { kind: 'review-conference-held', date: review }, { idempotencyKey: key }));
 
   const next = addDays(today, 3 + Math.floor(random() * 20));
   schedule('next', addDays(today, -6), next, 'subsequent');
-  add(addDays(today, -4), 'attending-next', (s, key) => s.answerInvitation(health, caseRef, { meetingId: meetingId('next'), response: 'attending' }, { idempotencyKey: key }));
+  add(addDays(today, -4), 'attending-next', (s, key) => s.commands.answerInvitation(health, caseRef, { meetingId: meetingId('next'), response: 'attending' }, { idempotencyKey: key }));
   apologies('next', addDays(today, -3));
 
   // Stable: steps on the same day keep the order they were added in.
@@ -179,7 +179,7 @@ export async function seedCaseload(tables: StoreTables, sources: TimelineSources
   );
   await inPool(plans, shape.parallel, async ({ seeded, steps }) => {
     const stepped = steppedClock(steps[0]!.on);
-    const service = new CaseService({ tables, clock: stepped.clock, policyIds: new Set(policyIds), nextDueOf: nextDueFromTimeline(sources, stepped.clock) });
+    const service = createCaseServices({ tables, clock: stepped.clock, policyIds: new Set(policyIds), nextDueOf: nextDueFromTimeline(sources, stepped.clock) });
     for (const step of steps) {
       stepped.moveTo(step.on);
       await step.run(service, `seed|${seeded.caseRef}|${step.name}`);

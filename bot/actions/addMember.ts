@@ -24,15 +24,15 @@ export const addMemberAction: ActionHandler = async ({ asker, data }, deps) => {
   );
   // The role first, in the form's own words; then every one of the domain's rules at once.
   const problems = [request, typed, memberRole.safeParse(form), checked].flatMap((result) => (result.success ? [] : problemsOf(result.error.issues)));
-  if (!request.success || !checked.success || problems.length > 0) return addMemberForm(deps, await deps.cases.getCase(asker, caseRef), form, refusalOf(EMPTY_MEMBER, problems));
+  if (!request.success || !checked.success || problems.length > 0) return addMemberForm(deps, await deps.cases.queries.getCase(asker, caseRef), form, refusalOf(EMPTY_MEMBER, problems));
   try {
-    const { view } = await deps.cases.addMember(asker, caseRef, checked.data, { idempotencyKey: `member.add:${request.data.requestId}` });
+    const { view } = await deps.cases.commands.addMember(asker, caseRef, checked.data, { idempotencyKey: `member.add:${request.data.requestId}` });
     return membersCard(membersData(view));
   } catch (error) {
     const problem = fixableOnForm(error);
     if (problem === undefined) throw error;
     // Storage that just failed is not asked again for the label; the same request id makes "try again" safe.
-    const view = error instanceof TryAgain ? { caseRef } : await deps.cases.getCase(asker, caseRef);
+    const view = error instanceof TryAgain ? { caseRef } : await deps.cases.queries.getCase(asker, caseRef);
     return addMemberForm(deps, view, form, refusalOf(EMPTY_MEMBER, [problem]), request.data.requestId);
   }
 };

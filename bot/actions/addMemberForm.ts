@@ -1,6 +1,6 @@
 import { addMemberFormCard, EMPTY_MEMBER, noErrors, type AddMemberValues, type AdaptiveCardJson } from '../../cards/index.js';
 import type { CaseView } from '../../src/cases/model.js';
-import { NotAllowed } from '../../src/cases/errors.js';
+import { authorize } from '../../src/cases/authorization.js';
 import type { BotServices } from '../services.js';
 import { caseLabel } from '../views/caseSummary.js';
 import type { Refusal } from './formErrors.js';
@@ -42,9 +42,7 @@ export function addMemberForm(
 /** verb member.addForm: the "Add a member" button on the members card; only for those who run the case. */
 export const addMemberFormAction: ActionHandler = async ({ asker, data }, deps) => {
   const { caseRef } = parseInput(addMemberFormRequest, data);
-  const view = await deps.cases.getCase(asker, caseRef);
-  if (!view.viewer.roles.some((role) => role === 'social-worker' || role === 'team-manager')) {
-    throw new NotAllowed(`Only the social worker or team manager can add members to ${view.caseRef}.`);
-  }
+  const view = await deps.cases.queries.getCase(asker, caseRef);
+  authorize(new Set(view.viewer.roles), 'add-member', view.caseRef);
   return addMemberForm(deps, view);
 };

@@ -33,7 +33,7 @@ export const createCaseAction: ActionHandler = async ({ asker, askerName, data }
   const problems = [request, typed, checked].flatMap((result) => (result.success ? [] : problemsOf(result.error.issues)));
   if (!request.success || problems.length > 0) return newCaseForm(deps, form, refusalOf(EMPTY_NEW_CASE, problems));
   try {
-    const { view } = await deps.cases.createCase(asker, input, { idempotencyKey: `case.create:${request.data.requestId}` });
+    const { view } = await deps.cases.commands.createCase(asker, input, { idempotencyKey: `case.create:${request.data.requestId}` });
     const first = timelineOfCase(view, deps.clock.today(), deps).nextCoreGroup;
     return confirmationCard({
       title: `Case ${caseLabel(view)} is set up`,

@@ -7,6 +7,6 @@ import type { ActionHandler } from './types.js';
 /** verb member.remove: kept on the case as removed, so their past answers and attendance stay on record. */
 export const removeMemberAction: ActionHandler = async ({ asker, data }, deps) => {
   const { caseRef, memberId, version } = parseInput(removeMemberSubmit, data);
-  const { view } = await deps.cases.removeMember(asker, caseRef, { memberId }, { idempotencyKey: `member.remove:${memberId}:v${version}` });
+  const { view } = await deps.cases.commands.removeMember(asker, caseRef, { memberId }, { idempotencyKey: `member.remove:${memberId}:v${version}` });
   return membersCard(membersData(view));
 };

@@ -18,13 +18,13 @@ export function memberLabel(member: Pick<Member, 'role' | 'memberId' | 'displayN
 
 export function membersData(view: CaseView): MembersData {
   const active = view.members.filter((m) => m.status === 'active');
-  const canManage = view.viewer.roles.includes('social-worker') || view.viewer.roles.includes('team-manager');
+  const { allowed } = view.viewer;
   const outside = active.filter((m) => !m.reachableInTeams).length;
   return {
     caseRef: view.caseRef,
     caseLabel: caseLabel(view),
     summary: `${active.length} member${active.length === 1 ? '' : 's'}${outside ? `, ${outside} not in Teams` : ''}`,
-    canManage,
+    canManage: allowed.includes('add-member'),
     version: view.version,
     members: active.map((m) => ({
       memberId: m.memberId,
@@ -32,7 +32,7 @@ export function membersData(view: CaseView): MembersData {
       detail: `${ROLE[m.role]} · ${m.memberId}${m.memberId === view.viewer.memberId ? ' · you' : ''}`,
       reach: m.reachableInTeams ? '' : `Not in Teams: the bot cannot message them. Share by: ${m.secureSharing}`,
       // The social worker leads the core group: they stay on it while the case is theirs.
-      canRemove: canManage && m.aadObjectId !== view.socialWorker,
+      canRemove: allowed.includes('remove-member') && m.aadObjectId !== view.socialWorker,
     })),
   };
 }

@@ -13,6 +13,7 @@ import type { Actor, CaseHeader, CaseRole, Member } from './model.js';
 export const CASE_OPERATIONS = [
   'create-case',
   'view-case',
+  'view-core-group',
   'view-audit',
   'add-member',
   'update-member',
@@ -49,6 +50,8 @@ const MANAGERS_AND_CHAIR = ['social-worker', 'team-manager', 'chair'] as const;
 export const MATRIX: { readonly [operation in CaseOperation]: readonly CaseRole[] } = {
   'create-case': MANAGERS,
   'view-case': [...MANAGERS_AND_CHAIR, 'member'],
+  // Everyone's details, answers and written updates, and the recorded events; a member sees only their own.
+  'view-core-group': MANAGERS_AND_CHAIR,
   'view-audit': MANAGERS_AND_CHAIR,
   'add-member': MANAGERS,
   'update-member': MANAGERS,
@@ -80,6 +83,7 @@ export const MATRIX: { readonly [operation in CaseOperation]: readonly CaseRole[
 const DOING: { readonly [operation in CaseOperation]: string } = {
   'create-case': 'create a case',
   'view-case': 'see this case',
+  'view-core-group': 'see the whole core group',
   'view-audit': 'see the audit trail',
   'add-member': 'add members',
   'update-member': 'change member details',

@@ -1,17 +1,18 @@
+import { CASE_OPERATIONS, isAllowed } from './authorization.js';
 import { caseEvents } from './caseEvents.js';
 import type { CaseRole, CaseState, CaseView, Member } from './model.js';
 
 const byNumber = (id: string): number => Number(id.replace(/^\D+/, ''));
 
 /**
- * The case as one person may see it. Those who run the case (social worker, team manager, chair) see
- * everything; a member sees the meetings, their own member details and their own answers, not other people's
+ * The case as one person may see it. Those who may see the whole core group (the role matrix: social worker,
+ * team manager, chair) see everything; a member sees the meetings, their own member details and their own answers, not other people's
  * contact details or written updates.
  */
 export function viewFor(state: CaseState, roles: ReadonlySet<CaseRole>, actorAadObjectId: string): CaseView {
   const { header } = state;
   const self: Member | undefined = state.members.find((member) => member.status === 'active' && member.aadObjectId === actorAadObjectId);
-  const seesAll = roles.has('social-worker') || roles.has('team-manager') || roles.has('chair');
+  const seesAll = isAllowed(roles, 'view-core-group');
   const members = (seesAll ? [...state.members] : state.members.filter((member) => member === self)).sort(
     (a, b) => byNumber(a.memberId) - byNumber(b.memberId),
   );
@@ -34,6 +35,6 @@ export function viewFor(state: CaseState, roles: ReadonlySet<CaseRole>, actorAad
     meetings,
     recordedEvents: seesAll ? [...state.events].sort((a, b) => byNumber(a.eventId) - byNumber(b.eventId)) : [],
     events: caseEvents(state),
-    viewer: { roles: [...roles], ...(self ? { memberId: self.memberId } : {}) },
+    viewer: { roles: [...roles], allowed: CASE_OPERATIONS.filter((operation) => isAllowed(roles, operation)), ...(self ? { memberId: self.memberId } : {}) },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isLocalDate, type LocalDate } from '../time/localDate.js';
 import { CASE_EVENT_KINDS, type CaseEvent, type CaseEventKind } from '../timeline/events.js';
+import type { CaseOperation } from './authorization.js';
 
 /**
  * The case domain as stored. Plain data: no Teams types, no storage types. People are identified by Entra
@@ -192,5 +193,6 @@ export interface CaseView {
   readonly recordedEvents: readonly RecordedEvent[];
   /** What the timeline engine sees. */
   readonly events: readonly CaseEvent[];
-  readonly viewer: { readonly roles: readonly CaseRole[]; readonly memberId?: string };
+  /** The viewer's roles and what the role matrix lets them do, so forms and views never decide it themselves. */
+  readonly viewer: { readonly roles: readonly CaseRole[]; readonly allowed: readonly CaseOperation[]; readonly memberId?: string };
 }

@@ -1,5 +1,5 @@
 import type { Calendars } from '../calendar/index.js';
-import { CaseService } from '../cases/caseService.js';
+import { createCaseServices, type CaseServices } from '../cases/caseService.js';
 import type { Actor, MeetingType, RecordedEventKind } from '../cases/model.js';
 import type { AddMemberInput } from '../cases/validation.js';
 import { nextDueFromTimeline } from '../due/caseTimelines.js';
@@ -70,7 +70,7 @@ class StoryClock implements Clock {
 /** One operation on the case's story, on its date; each carries its own idempotency key. */
 interface Step {
   readonly on: LocalDate;
-  readonly run: (cases: CaseService) => Promise<void>;
+  readonly run: (cases: CaseServices) => Promise<void>;
 }
 
 /**
@@ -82,7 +82,7 @@ interface Step {
 export async function writeCaseHistory(deps: HistoryDeps, history: CaseHistory): Promise<void> {
   const clock = new StoryClock(history.initialConference);
   const sources = { policies: deps.policies, calendars: deps.calendars };
-  const cases = new CaseService({ tables: deps.tables, clock, policyIds: new Set(deps.policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock) });
+  const cases = createCaseServices({ tables: deps.tables, clock, policyIds: new Set(deps.policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock) });
   for (const step of stepsOf(history, deps.today)) {
     clock.moveTo(step.on);
     await step.run(cases);
@@ -103,7 +103,7 @@ function stepsOf(demo: CaseHistory, today: LocalDate): Step[] {
       on: demo.initialConference,
       run: async (cases) => {
         const { actor: _actor, ...socialWorker } = demo.socialWorker;
-        await cases.createCase(
+        await cases.commands.createCase(
           actor,
           {
             caseRef,
@@ -121,7 +121,7 @@ function stepsOf(demo: CaseHistory, today: LocalDate): Step[] {
     ...demo.members.map((member, index): Step => ({
       on: demo.initialConference,
       run: async (cases) => {
-        memberIds.push((await cases.addMember(actor, caseRef, member, options('member', String(index + 1)))).memberId);
+        memberIds.push((await cases.commands.addMember(actor, caseRef, member, options('member', String(index + 1)))).memberId);
       },
     })),
   ];
@@ -134,7 +134,7 @@ function stepsOf(demo: CaseHistory, today: LocalDate): Step[] {
       on: arrangedOn < today ? arrangedOn : today,
       run: async (cases) => {
         const input = { date: meeting.date, time: '10:00', venue: 'Family centre', type: meeting.type, chair: 'M1', noteTaker: noteTaker() };
-        ({ meetingId } = await cases.scheduleMeeting(actor, caseRef, input, options('schedule', String(index + 1))));
+        ({ meetingId } = await cases.commands.scheduleMeeting(actor, caseRef, input, options('schedule', String(index + 1))));
       },
     });
     if (!meeting.held) continue;
@@ -152,7 +152,7 @@ function stepsOf(demo: CaseHistory, today: LocalDate): Step[] {
           childViewsRecorded: true,
           parentsViewsRecorded: true,
         };
-        await cases.recordMeetingHeld(actor, caseRef, input, options('held', String(index + 1)));
+        await cases.commands.recordMeetingHeld(actor, caseRef, input, options('held', String(index + 1)));
       },
     });
   }
@@ -160,7 +160,7 @@ function stepsOf(demo: CaseHistory, today: LocalDate): Step[] {
     steps.push({
       on: event.date,
       run: async (cases) => {
-        await cases.recordEvent(actor, caseRef, event, options('event', String(index + 1)));
+        await cases.commands.recordEvent(actor, caseRef, event, options('event', String(index + 1)));
       },
     });
   }

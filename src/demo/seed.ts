@@ -1,7 +1,5 @@
-import { CaseService } from '../cases/caseService.js';
+import { CaseQueries } from '../cases/caseQueries.js';
 import { CaseNotFound } from '../cases/errors.js';
-import { nextDueFromTimeline } from '../due/caseTimelines.js';
-import { fixedClock } from '../time/clock.js';
 import { writeCaseHistory, type CaseHistory, type HistoryDeps } from './caseHistory.js';
 import { actorOf, ADELE_VANCE, ALEX_WILBER, MEGAN_BOWEN } from './playground.js';
 import { demoCases, type DemoCase } from './stories.js';
@@ -54,11 +52,8 @@ export async function seedDemoCases(deps: DemoSeedDeps): Promise<DemoSeedResult>
 }
 
 async function exists(deps: DemoSeedDeps, caseRef: string): Promise<boolean> {
-  const clock = fixedClock(deps.today);
-  const sources = { policies: deps.policies, calendars: deps.calendars };
-  const cases = new CaseService({ tables: deps.tables, clock, policyIds: new Set(deps.policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock) });
   try {
-    await cases.getCase(SOCIAL_WORKER, caseRef);
+    await new CaseQueries({ tables: deps.tables }).getCase(SOCIAL_WORKER, caseRef);
     return true;
   } catch (error) {
     if (error instanceof CaseNotFound) return false;

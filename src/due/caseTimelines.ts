@@ -1,5 +1,6 @@
 import type { Calendars } from '../calendar/index.js';
-import type { CaseService, NextDueOf } from '../cases/caseService.js';
+import type { NextDueOf } from '../cases/caseAccess.js';
+import type { CaseQueries } from '../cases/caseQueries.js';
 import type { Actor, CaseView } from '../cases/model.js';
 import type { PolicyRegistry } from '../policy/registry.js';
 import type { Clock } from '../time/clock.js';
@@ -35,7 +36,7 @@ export function nextDueFromTimeline(sources: TimelineSources, clock: Clock): Nex
 
 /** The timelines of the cases a person may see: one case by reference, or all of theirs. */
 export class CaseTimelines {
-  constructor(private readonly deps: TimelineSources & { readonly cases: CaseService }) {}
+  constructor(private readonly deps: TimelineSources & { readonly cases: CaseQueries }) {}
 
   async forActor(actor: Actor, today: LocalDate, caseRef?: string): Promise<CaseTimeline[]> {
     // A whole caseload is one query of the "my cases" index (each row holds a checked snapshot of its case).

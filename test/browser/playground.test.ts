@@ -82,7 +82,7 @@ describe('the Agents Playground', () => {
     await form.getByRole('button', { name: 'Create case' }).click();
     await waitForText('Case CP-3001 · Elm is set up');
     await shot('2-case-created');
-    const created = await bot.services.cases.getCase({ tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId }, 'CP-3001');
+    const created = await bot.services.cases.queries.getCase({ tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId }, 'CP-3001');
     expect([created.policyId, created.alias, created.teamManager, created.chair]).toEqual(['york', 'Elm', MEGAN_BOWEN.aadObjectId, ADELE_VANCE.aadObjectId]);
 
     await say('members CP-3001');
@@ -113,7 +113,7 @@ describe('the Agents Playground', () => {
     await parent.getByRole('button', { name: 'Add member' }).click();
     await waitForText('Parent or carer (M3)');
     await shot('5-members');
-    const members = await bot.services.cases.getCase({ tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId }, 'CP-3001');
+    const members = await bot.services.cases.queries.getCase({ tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId }, 'CP-3001');
     expect(members.members.map((member) => [member.memberId, member.role, member.aadObjectId ?? null])).toEqual([
       ['M1', 'professional', ALEX_WILBER.aadObjectId],
       ['M2', 'professional', LYNNE_ROBBINS.aadObjectId],
@@ -123,7 +123,7 @@ describe('the Agents Playground', () => {
     await lastCard().getByRole('button', { name: 'Remove' }).first().click();
     await lastCard().getByText('Lynne Robbins, School').waitFor({ state: 'detached' });
     await shot('6-member-removed');
-    const after = await bot.services.cases.getCase({ tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId }, 'CP-3001');
+    const after = await bot.services.cases.queries.getCase({ tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId }, 'CP-3001');
     expect(after.members.find((member) => member.memberId === 'M2')?.status).toBe('removed');
 
     await say('when is the next core group for CP-3001?');

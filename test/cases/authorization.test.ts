@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CASE_OPERATIONS, CASE_ROLES, isAllowed, MATRIX, type CaseOperation } from '../../src/cases/authorization.js';
-import type { CaseService } from '../../src/cases/caseService.js';
+import type { CaseServices } from '../../src/cases/caseService.js';
 import type { Actor, CaseRole } from '../../src/cases/model.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { caseWithMeeting, createInput, newCaseRef, partitionSnapshot, people, serviceOn, TODAY, type People } from './fixtures.js';
@@ -9,6 +9,7 @@ import { caseWithMeeting, createInput, newCaseRef, partitionSnapshot, people, se
 const EXPECTED: { readonly [operation in CaseOperation]: readonly CaseRole[] } = {
   'create-case': ['social-worker', 'team-manager'],
   'view-case': ['social-worker', 'team-manager', 'chair', 'member'],
+  'view-core-group': ['social-worker', 'team-manager', 'chair'],
   'view-audit': ['social-worker', 'team-manager', 'chair'],
   'add-member': ['social-worker', 'team-manager'],
   'update-member': ['social-worker', 'team-manager'],
@@ -93,37 +94,38 @@ const HELD = {
   parentsViewsRecorded: false,
 };
 
-const RUN: { readonly [operation in Exclude<CaseOperation, 'create-case'>]: (service: CaseService, actor: Actor, caseRef: string) => Promise<unknown> } = {
-  'view-case': (s, a, ref) => s.getCase(a, ref),
-  'view-audit': (s, a, ref) => s.auditTrail(a, ref),
-  'add-member': (s, a, ref) => s.addMember(a, ref, { kind: 'external', displayName: 'New', email: 'new@example.org', agency: 'School', role: 'professional', contactRoute: 'Email', secureSharing: 'Egress' }),
-  'update-member': (s, a, ref) => s.updateMember(a, ref, { memberId: 'M3', changes: { agency: 'Family support' } }),
-  'remove-member': (s, a, ref) => s.removeMember(a, ref, { memberId: 'M3' }),
-  'schedule-meeting': (s, a, ref) => s.scheduleMeeting(a, ref, { date: '2027-04-01', time: '14:00', venue: 'Office', type: 'subsequent' }),
-  'answer-own': (s, a, ref) => s.answerInvitation(a, ref, { meetingId: 'CG1', response: 'attending' }),
-  'answer-on-behalf': (s, a, ref) => s.answerInvitation(a, ref, { meetingId: 'CG1', memberId: 'M3', response: 'attending' }),
-  'record-meeting-held': (s, a, ref) => s.recordMeetingHeld(a, ref, HELD),
-  'record-plan-updated': (s, a, ref) => s.recordEvent(a, ref, { kind: 'plan-updated', date: TODAY }),
-  'record-plan-circulated': (s, a, ref) => s.recordEvent(a, ref, { kind: 'plan-circulated', date: TODAY }),
-  'record-minutes-received': (s, a, ref) => s.recordEvent(a, ref, { kind: 'minutes-received', date: TODAY }),
-  'record-record-distributed': (s, a, ref) => s.recordEvent(a, ref, { kind: 'record-distributed', date: TODAY }),
-  'record-plan-sent-to-isu': (s, a, ref) => s.recordEvent(a, ref, { kind: 'plan-sent-to-isu', date: TODAY }),
-  'record-minutes-disseminated': (s, a, ref) => s.recordEvent(a, ref, { kind: 'minutes-disseminated', date: TODAY }),
-  'record-chronology-updated': (s, a, ref) => s.recordEvent(a, ref, { kind: 'chronology-updated', date: TODAY }),
-  'record-child-seen': (s, a, ref) => s.recordEvent(a, ref, { kind: 'child-seen', date: TODAY }),
-  'record-outline-plan-sent': (s, a, ref) => s.recordEvent(a, ref, { kind: 'outline-plan-sent', date: TODAY }),
-  'record-review-conference-held': (s, a, ref) => s.recordEvent(a, ref, { kind: 'review-conference-held', date: TODAY }),
-  'record-joint-report-draft-sent': (s, a, ref) => s.recordEvent(a, ref, { kind: 'joint-report-draft-sent', date: TODAY }),
-  'record-joint-report-comments-received': (s, a, ref) => s.recordEvent(a, ref, { kind: 'joint-report-comments-received', date: TODAY }),
-  'record-joint-report-sent-to-manager': (s, a, ref) => s.recordEvent(a, ref, { kind: 'joint-report-sent-to-manager', date: TODAY }),
-  'record-joint-report-authorised': (s, a, ref) => s.recordEvent(a, ref, { kind: 'joint-report-authorised', date: TODAY }),
-  'record-joint-report-final-sent': (s, a, ref) => s.recordEvent(a, ref, { kind: 'joint-report-final-sent', date: TODAY }),
-  'record-missed-core-group-decision': (s, a, ref) => s.recordEvent(a, ref, { kind: 'missed-core-group-decision', date: TODAY, note: 'Hold within 5 working days' }),
-  'record-plan-ended': (s, a, ref) => s.recordEvent(a, ref, { kind: 'plan-ended', date: TODAY }),
+/** Every operation a refusal can show; seeing the whole core group is a narrower view, not a refusal (below). */
+const RUN: { readonly [operation in Exclude<CaseOperation, 'create-case' | 'view-core-group'>]: (service: CaseServices, actor: Actor, caseRef: string) => Promise<unknown> } = {
+  'view-case': (s, a, ref) => s.queries.getCase(a, ref),
+  'view-audit': (s, a, ref) => s.queries.auditTrail(a, ref),
+  'add-member': (s, a, ref) => s.commands.addMember(a, ref, { kind: 'external', displayName: 'New', email: 'new@example.org', agency: 'School', role: 'professional', contactRoute: 'Email', secureSharing: 'Egress' }),
+  'update-member': (s, a, ref) => s.commands.updateMember(a, ref, { memberId: 'M3', changes: { agency: 'Family support' } }),
+  'remove-member': (s, a, ref) => s.commands.removeMember(a, ref, { memberId: 'M3' }),
+  'schedule-meeting': (s, a, ref) => s.commands.scheduleMeeting(a, ref, { date: '2027-04-01', time: '14:00', venue: 'Office', type: 'subsequent' }),
+  'answer-own': (s, a, ref) => s.commands.answerInvitation(a, ref, { meetingId: 'CG1', response: 'attending' }),
+  'answer-on-behalf': (s, a, ref) => s.commands.answerInvitation(a, ref, { meetingId: 'CG1', memberId: 'M3', response: 'attending' }),
+  'record-meeting-held': (s, a, ref) => s.commands.recordMeetingHeld(a, ref, HELD),
+  'record-plan-updated': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'plan-updated', date: TODAY }),
+  'record-plan-circulated': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'plan-circulated', date: TODAY }),
+  'record-minutes-received': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'minutes-received', date: TODAY }),
+  'record-record-distributed': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'record-distributed', date: TODAY }),
+  'record-plan-sent-to-isu': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'plan-sent-to-isu', date: TODAY }),
+  'record-minutes-disseminated': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'minutes-disseminated', date: TODAY }),
+  'record-chronology-updated': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'chronology-updated', date: TODAY }),
+  'record-child-seen': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'child-seen', date: TODAY }),
+  'record-outline-plan-sent': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'outline-plan-sent', date: TODAY }),
+  'record-review-conference-held': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'review-conference-held', date: TODAY }),
+  'record-joint-report-draft-sent': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'joint-report-draft-sent', date: TODAY }),
+  'record-joint-report-comments-received': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'joint-report-comments-received', date: TODAY }),
+  'record-joint-report-sent-to-manager': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'joint-report-sent-to-manager', date: TODAY }),
+  'record-joint-report-authorised': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'joint-report-authorised', date: TODAY }),
+  'record-joint-report-final-sent': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'joint-report-final-sent', date: TODAY }),
+  'record-missed-core-group-decision': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'missed-core-group-decision', date: TODAY, note: 'Hold within 5 working days' }),
+  'record-plan-ended': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'plan-ended', date: TODAY }),
 };
 
 describe('authorization matrix through the service, against Azurite', () => {
-  let service: CaseService;
+  let service: CaseServices;
   let tables: StoreTables;
   let who: People;
   beforeAll(async () => {
@@ -147,9 +149,20 @@ describe('authorization matrix through the service, against Azurite', () => {
     }
   });
 
+  it.each(PERSONS)('view-core-group by %s: the whole core group, or only their own part of it', async (person) => {
+    const caseRef = await caseWithMeeting(service, who);
+    const outcome = await service.queries.getCase(actorOf(who, person), caseRef).then(
+      (view) => ({ members: view.members.map((member) => member.memberId), mayView: view.viewer.allowed.includes('view-core-group') }),
+      (error: unknown) => error,
+    );
+    if (person === 'outsider') expect(outcome).toMatchObject({ code: 'not-allowed' });
+    else if (allowed('view-core-group', person)) expect(outcome).toEqual({ members: ['M1', 'M2', 'M3'], mayView: true });
+    else expect(outcome).toEqual({ members: ['M2'], mayView: false });
+  });
+
   it.each(PERSONS)('create-case by %s', async (person) => {
     const caseRef = newCaseRef();
-    const outcome = await service.createCase(actorOf(who, person), createInput(who, caseRef)).then(
+    const outcome = await service.commands.createCase(actorOf(who, person), createInput(who, caseRef)).then(
       () => 'allowed',
       (error: unknown) => error,
     );

@@ -3,12 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { caseDigest } from '../../src/cases/caseDigest.js';
 import { CaseIndexes } from '../../src/cases/caseIndexes.js';
 import { casePartition, CaseRepository } from '../../src/cases/caseRepository.js';
-import { CaseService } from '../../src/cases/caseService.js';
+import { createCaseServices, type CaseServices } from '../../src/cases/caseService.js';
 import type { Actor } from '../../src/cases/model.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { joinKey } from '../../src/store/keys.js';
 import { testTables } from '../setup/tables.js';
-import { caseWithMeeting, createInput, externalMember, newCaseRef, nextDueOf, people, POLICY, teamsMember, tickingClock, TODAY, type People } from './fixtures.js';
+import { caseWithMeeting, externalMember, nextDueOf, people, POLICY, teamsMember, tickingClock, TODAY, type People } from './fixtures.js';
 
 type AdditionalPolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number];
 
@@ -27,12 +27,12 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
     },
   };
   let tables: StoreTables;
-  let service: CaseService;
+  let service: CaseServices;
   let repository: CaseRepository;
   let who: People;
   beforeAll(async () => {
     tables = await testTables('digest', { additionalPolicies: [recorder] });
-    service = new CaseService({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf });
+    service = createCaseServices({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf });
     repository = new CaseRepository(tables);
     who = people();
   });
@@ -51,7 +51,7 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
   const settle = (actor: Actor, caseRef: string) => `PUT ${tables.userCases.tableName}(PartitionKey='${joinKey(actor.tenantId, actor.aadObjectId)}',RowKey='${caseRef}')`;
   const indexQuery = () => `GET ${tables.userCases.tableName}()`;
   const eventsOf = async (actor: Actor) =>
-    Object.fromEntries((await service.myCases(actor)).map((found) => [found.caseRef, found.events.map((event) => event.kind)]));
+    Object.fromEntries((await service.queries.myCases(actor)).map((found) => [found.caseRef, found.events.map((event) => event.kind)]));
 
   it('keeps the case row digest equal to what the whole case says, through every kind of change', async () => {
     const caseRef = await caseWithMeeting(service, who);
@@ -61,18 +61,18 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
     };
     await expectDigestTrue();
     const steps = [
-      () => service.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'attending' }),
-      () => service.addMember(who.socialWorker, caseRef, externalMember('Sam Carer', 'sam@example.org')),
-      () => service.updateMember(who.socialWorker, caseRef, { memberId: 'M2', changes: { agency: 'School nursing' } }),
+      () => service.commands.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'attending' }),
+      () => service.commands.addMember(who.socialWorker, caseRef, externalMember('Sam Carer', 'sam@example.org')),
+      () => service.commands.updateMember(who.socialWorker, caseRef, { memberId: 'M2', changes: { agency: 'School nursing' } }),
       () =>
-        service.recordMeetingHeld(who.socialWorker, caseRef, {
+        service.commands.recordMeetingHeld(who.socialWorker, caseRef, {
           meetingId: 'CG1', heldOn: TODAY, attendees: ['M1', 'M2'], apologies: ['M3'], absentees: ['M4'], chair: 'M1', noteTaker: 'M2',
           childViewsRecorded: true, parentsViewsRecorded: false,
         }),
-      () => service.recordEvent(who.socialWorker, caseRef, { kind: 'plan-circulated', date: TODAY }),
-      () => service.removeMember(who.socialWorker, caseRef, { memberId: 'M2' }),
-      () => service.addMember(who.socialWorker, caseRef, teamsMember(who.outsider.aadObjectId)),
-      () => service.recordEvent(who.chair, caseRef, { kind: 'plan-ended', date: TODAY }),
+      () => service.commands.recordEvent(who.socialWorker, caseRef, { kind: 'plan-circulated', date: TODAY }),
+      () => service.commands.removeMember(who.socialWorker, caseRef, { memberId: 'M2' }),
+      () => service.commands.addMember(who.socialWorker, caseRef, teamsMember(who.outsider.aadObjectId)),
+      () => service.commands.recordEvent(who.chair, caseRef, { kind: 'plan-ended', date: TODAY }),
     ];
     for (const step of steps) {
       await step();
@@ -87,7 +87,7 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
   it('answers "my cases" with one query once each row is settled, reading a case row only after a change', async () => {
     const local = people();
     const refs = [await caseWithMeeting(service, local), await caseWithMeeting(service, local), await caseWithMeeting(service, local)];
-    const views = await Promise.all(refs.map((ref) => service.getCase(local.socialWorker, ref)));
+    const views = await Promise.all(refs.map((ref) => service.queries.getCase(local.socialWorker, ref)));
     const fromViews = Object.fromEntries(views.map((view) => [view.caseRef, view.events.map((event) => event.kind)]));
 
     // First reader: no snapshots yet, so each case row is read and each index row settled.
@@ -99,7 +99,7 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
     expect(settled).toEqual({ result: fromViews, requests: [indexQuery()] });
 
     // A change claims a newer version on the row: that one case is read again, and its row settled again.
-    await service.recordEvent(local.socialWorker, refs[1]!, { kind: 'plan-updated', date: TODAY });
+    await service.commands.recordEvent(local.socialWorker, refs[1]!, { kind: 'plan-updated', date: TODAY });
     const afterChange = await recorded(() => eventsOf(local.socialWorker));
     expect(afterChange.result[refs[1]!]).toEqual(['initial-conference', 'plan-updated']);
     expect(afterChange.requests).toEqual([indexQuery(), caseRow(local.tenantId, refs[1]!), settle(local.socialWorker, refs[1]!)].sort());
@@ -111,8 +111,8 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
     const caseRef = await caseWithMeeting(service, local);
     expect(Object.keys(await eventsOf(local.member))).toEqual([caseRef]); // settles the member's row
 
-    await service.removeMember(local.socialWorker, caseRef, { memberId: 'M2' });
-    expect(await service.myCases(local.member)).toEqual([]);
+    await service.commands.removeMember(local.socialWorker, caseRef, { memberId: 'M2' });
+    expect(await service.queries.myCases(local.member)).toEqual([]);
     const rows: unknown[] = [];
     for await (const row of tables.userCases.listEntities({ queryOptions: { filter: `PartitionKey eq '${joinKey(local.tenantId, local.member.aadObjectId)}'` } })) rows.push(row);
     expect(rows).toEqual([]);
@@ -121,7 +121,7 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
   it('never settles over a claim for a change still in flight, nor lets a late claim lower a newer one', async () => {
     const local = people();
     const caseRef = await caseWithMeeting(service, local);
-    await service.myCases(local.socialWorker); // settled at the case's version
+    await service.queries.myCases(local.socialWorker); // settled at the case's version
     const { version } = (await repository.loadHeader(local.tenantId, caseRef))!;
     const indexes = new CaseIndexes(tables);
 
@@ -133,7 +133,7 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
 
     // Read from the case row every time, and the claim is kept for when the change commits.
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      const read = await recorded(() => service.myCases(local.socialWorker));
+      const read = await recorded(() => service.queries.myCases(local.socialWorker));
       expect(read.result).toEqual([expect.objectContaining({ caseRef })]);
       expect(read.requests).toEqual([indexQuery(), caseRow(local.tenantId, caseRef)].sort());
     }
@@ -167,7 +167,7 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
     const before = await eventsOf(local.member); // settles the member's row
     await eventsOf(local.socialWorker);
 
-    const added = await recorded(() => service.addMember(local.socialWorker, caseRef, teamsMember(local.outsider.aadObjectId)));
+    const added = await recorded(() => service.commands.addMember(local.socialWorker, caseRef, teamsMember(local.outsider.aadObjectId)));
     const newcomerRow = `${tables.userCases.tableName}(PartitionKey='${joinKey(local.tenantId, local.outsider.aadObjectId)}',RowKey='${caseRef}')`;
     expect(added.requests.filter((request) => request.includes(tables.userCases.tableName))).toEqual([`GET ${newcomerRow}`, `POST ${tables.userCases.tableName}`].sort());
 

@@ -1,9 +1,8 @@
 import { TableClient } from '@azure/data-tables';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaseService } from '../../src/cases/caseService.js';
 import { CaseNotFound, Conflict, InvalidInput, MemberNotFound, NotAllowed, TryAgain } from '../../src/cases/errors.js';
 import type { StoreTables } from '../../src/store/connect.js';
-import { CaseService as Service } from '../../src/cases/caseService.js';
+import { createCaseServices, type CaseServices } from '../../src/cases/caseService.js';
 import { startEmbeddedAzurite } from '../../src/store/azurite.js';
 import { fixedClock } from '../../src/time/clock.js';
 import {
@@ -29,7 +28,7 @@ const UPDATE = {
 };
 
 describe('case service', () => {
-  let service: CaseService;
+  let service: CaseServices;
   let tables: StoreTables;
   let who: People;
   beforeAll(async () => {
@@ -39,7 +38,7 @@ describe('case service', () => {
 
   it('creates a case with the social worker as member M1, its first event and next due date', async () => {
     const caseRef = newCaseRef();
-    const { view, replayed } = await service.createCase(who.socialWorker, createInput(who, caseRef.toLowerCase()));
+    const { view, replayed } = await service.commands.createCase(who.socialWorker, createInput(who, caseRef.toLowerCase()));
     expect(replayed).toBe(false);
     expect(view).toMatchObject({
       caseRef,
@@ -56,12 +55,12 @@ describe('case service', () => {
 
   it('runs a core group from scheduling to the record, feeding the timeline only what happened', async () => {
     const caseRef = await caseWithMeeting(service, who);
-    const scheduled = await service.getCase(who.socialWorker, caseRef);
+    const scheduled = await service.queries.getCase(who.socialWorker, caseRef);
     expect(scheduled.events.map((event) => event.kind)).toEqual(['initial-conference']);
     expect(scheduled.members.find((member) => member.memberId === 'M3')).toMatchObject({ reachableInTeams: false, role: 'parent-or-carer' });
 
-    await service.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'apologies', update: UPDATE });
-    const onBehalf = await service.answerInvitation(who.socialWorker, caseRef, { meetingId: 'CG1', memberId: 'M3', response: 'attending' });
+    await service.commands.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'apologies', update: UPDATE });
+    const onBehalf = await service.commands.answerInvitation(who.socialWorker, caseRef, { meetingId: 'CG1', memberId: 'M3', response: 'attending' });
     expect(onBehalf.view.meetings[0]?.answers).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ memberId: 'M2', response: 'apologies', update: UPDATE, onBehalf: false }),
@@ -69,7 +68,7 @@ describe('case service', () => {
       ]),
     );
 
-    const held = await service.recordMeetingHeld(who.socialWorker, caseRef, {
+    const held = await service.commands.recordMeetingHeld(who.socialWorker, caseRef, {
       meetingId: 'CG1',
       heldOn: '2027-03-09',
       attendees: ['M1', 'M3'],
@@ -87,10 +86,10 @@ describe('case service', () => {
     expect(held.view.nextDue).toBe('2027-03-29');
 
     for (const kind of ['minutes-received', 'record-distributed', 'plan-updated', 'plan-circulated'] as const) {
-      await service.recordEvent(who.socialWorker, caseRef, { kind, date: TODAY });
+      await service.commands.recordEvent(who.socialWorker, caseRef, { kind, date: TODAY });
     }
-    await service.recordEvent(who.chair, caseRef, { kind: 'review-conference-held', date: TODAY });
-    const ended = await service.recordEvent(who.chair, caseRef, { kind: 'plan-ended', date: TODAY });
+    await service.commands.recordEvent(who.chair, caseRef, { kind: 'review-conference-held', date: TODAY });
+    const ended = await service.commands.recordEvent(who.chair, caseRef, { kind: 'plan-ended', date: TODAY });
     expect(ended.view.status).toBe('ended');
     expect(ended.view.nextDue).toBeNull();
     expect(ended.view.events.map((event) => event.kind)).toEqual([
@@ -103,36 +102,36 @@ describe('case service', () => {
       'record-distributed',
       'plan-ended',
     ]);
-    await expect(service.addMember(who.socialWorker, caseRef, externalMember('Late', 'late@example.org'))).rejects.toBeInstanceOf(Conflict);
+    await expect(service.commands.addMember(who.socialWorker, caseRef, externalMember('Late', 'late@example.org'))).rejects.toBeInstanceOf(Conflict);
   });
 
   it('ends a plan with the review that decided it; paperwork owed can still be recorded, for its meeting; meetings cannot', async () => {
     const caseRef = await caseWithMeeting(service, who);
     const held = { meetingId: 'CG1', heldOn: '2027-03-09', attendees: ['M1', 'M2', 'M3'], apologies: [], absentees: [], chair: 'M1', noteTaker: 'M2', childViewsRecorded: true, parentsViewsRecorded: true };
-    await service.recordMeetingHeld(who.socialWorker, caseRef, held);
-    await expect(service.recordEvent(who.socialWorker, caseRef, { kind: 'plan-updated', date: '2027-03-08', meetingId: 'CG1' })).rejects.toMatchObject({ field: 'date' });
-    await expect(service.recordEvent(who.socialWorker, caseRef, { kind: 'plan-updated', date: TODAY, meetingId: 'CG7' })).rejects.toMatchObject({ field: 'meetingId' });
+    await service.commands.recordMeetingHeld(who.socialWorker, caseRef, held);
+    await expect(service.commands.recordEvent(who.socialWorker, caseRef, { kind: 'plan-updated', date: '2027-03-08', meetingId: 'CG1' })).rejects.toMatchObject({ field: 'date' });
+    await expect(service.commands.recordEvent(who.socialWorker, caseRef, { kind: 'plan-updated', date: TODAY, meetingId: 'CG7' })).rejects.toMatchObject({ field: 'meetingId' });
 
     // No review conference recorded on the day: ending the plan records it too, in the same change.
-    const ended = await service.recordEvent(who.chair, caseRef, { kind: 'plan-ended', date: TODAY });
+    const ended = await service.commands.recordEvent(who.chair, caseRef, { kind: 'plan-ended', date: TODAY });
     expect(ended.view.events.filter((event) => event.date === TODAY).map((event) => event.kind)).toEqual(['review-conference-held', 'plan-ended']);
-    const audit = await service.auditTrail(who.chair, caseRef);
+    const audit = await service.queries.auditTrail(who.chair, caseRef);
     expect(audit.items[0]).toMatchObject({ operation: 'record-plan-ended', after: 'E1 plan-ended on 2027-03-10; E2 review-conference-held on 2027-03-10; case ended' });
 
-    const record = await service.recordEvent(who.socialWorker, caseRef, { kind: 'record-distributed', date: TODAY, meetingId: 'CG1' });
+    const record = await service.commands.recordEvent(who.socialWorker, caseRef, { kind: 'record-distributed', date: TODAY, meetingId: 'CG1' });
     expect(record.view.events.find((event) => event.kind === 'record-distributed')).toEqual({ kind: 'record-distributed', date: TODAY, follows: '2027-03-09' });
-    await expect(service.recordEvent(who.socialWorker, caseRef, { kind: 'review-conference-held', date: TODAY })).rejects.toBeInstanceOf(Conflict);
+    await expect(service.commands.recordEvent(who.socialWorker, caseRef, { kind: 'review-conference-held', date: TODAY })).rejects.toBeInstanceOf(Conflict);
   });
 
   it('refuses a held meeting that leaves a member unaccounted for or lists someone twice', async () => {
     const caseRef = await caseWithMeeting(service, who);
     const base = { meetingId: 'CG1', heldOn: '2027-03-09', chair: 'M1', noteTaker: 'M1', childViewsRecorded: false, parentsViewsRecorded: false };
-    await expect(service.recordMeetingHeld(who.socialWorker, caseRef, { ...base, attendees: ['M1'], apologies: ['M2'], absentees: [] })).rejects.toMatchObject({
+    await expect(service.commands.recordMeetingHeld(who.socialWorker, caseRef, { ...base, attendees: ['M1'], apologies: ['M2'], absentees: [] })).rejects.toMatchObject({
       field: 'absentees',
       message: expect.stringContaining('M3'),
     });
     await expect(
-      service.recordMeetingHeld(who.socialWorker, caseRef, { ...base, attendees: ['M1', 'M2'], apologies: ['M2'], absentees: ['M3'] }),
+      service.commands.recordMeetingHeld(who.socialWorker, caseRef, { ...base, attendees: ['M1', 'M2'], apologies: ['M2'], absentees: ['M3'] }),
     ).rejects.toBeInstanceOf(InvalidInput);
   });
 
@@ -142,8 +141,8 @@ describe('case service', () => {
     // Over 64 KB of UTF-8 in one transaction.
     const update = { progressOnActions: long('ąęś żółć '), whatIsWorking: long('ئیمە باشین '), whatIsNotWorking: long('😀'), changesToPlan: long('👩🏽‍⚕️') };
     expect(Object.values(update).map((part) => [...part].length)).toEqual([8000, 8000, 8000, 8000]);
-    await service.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'apologies', update });
-    const view = await service.getCase(who.socialWorker, caseRef);
+    await service.commands.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'apologies', update });
+    const view = await service.queries.getCase(who.socialWorker, caseRef);
     expect(view.meetings[0]?.answers[0]?.update).toEqual(update);
   });
 
@@ -153,35 +152,35 @@ describe('case service', () => {
       caseRef = await caseWithMeeting(service, who);
     });
 
-    const refusals: Array<[string, (s: CaseService, w: People, ref: string) => Promise<unknown>, object]> = [
-      ['an invalid date', (s, w, ref) => s.recordEvent(w.socialWorker, ref, { kind: 'plan-updated', date: '2027-02-30' }), { field: 'date' }],
-      ['a date in the future', (s, w, ref) => s.recordEvent(w.socialWorker, ref, { kind: 'plan-updated', date: '2027-03-11' }), { field: 'date' }],
-      ['a date before the initial conference', (s, w, ref) => s.recordEvent(w.socialWorker, ref, { kind: 'plan-updated', date: '2027-01-31' }), { field: 'date' }],
-      ['a meeting in the past', (s, w, ref) => s.scheduleMeeting(w.socialWorker, ref, { date: '2027-03-09', time: '10:00', venue: 'Office', type: 'subsequent' }), { field: 'date' }],
-      ['a time that is not a time', (s, w, ref) => s.scheduleMeeting(w.socialWorker, ref, { date: '2027-04-01', time: '25:00', venue: 'Office', type: 'subsequent' }), { field: 'time' }],
-      ['a meeting with neither venue nor link', (s, w, ref) => s.scheduleMeeting(w.socialWorker, ref, { date: '2027-04-01', time: '10:00', type: 'subsequent' }), { field: 'venue' }],
-      ['apologies without a written update', (s, w, ref) => s.answerInvitation(w.member, ref, { meetingId: 'CG1', response: 'apologies' }), { field: 'update' }],
+    const refusals: Array<[string, (s: CaseServices, w: People, ref: string) => Promise<unknown>, object]> = [
+      ['an invalid date', (s, w, ref) => s.commands.recordEvent(w.socialWorker, ref, { kind: 'plan-updated', date: '2027-02-30' }), { field: 'date' }],
+      ['a date in the future', (s, w, ref) => s.commands.recordEvent(w.socialWorker, ref, { kind: 'plan-updated', date: '2027-03-11' }), { field: 'date' }],
+      ['a date before the initial conference', (s, w, ref) => s.commands.recordEvent(w.socialWorker, ref, { kind: 'plan-updated', date: '2027-01-31' }), { field: 'date' }],
+      ['a meeting in the past', (s, w, ref) => s.commands.scheduleMeeting(w.socialWorker, ref, { date: '2027-03-09', time: '10:00', venue: 'Office', type: 'subsequent' }), { field: 'date' }],
+      ['a time that is not a time', (s, w, ref) => s.commands.scheduleMeeting(w.socialWorker, ref, { date: '2027-04-01', time: '25:00', venue: 'Office', type: 'subsequent' }), { field: 'time' }],
+      ['a meeting with neither venue nor link', (s, w, ref) => s.commands.scheduleMeeting(w.socialWorker, ref, { date: '2027-04-01', time: '10:00', type: 'subsequent' }), { field: 'venue' }],
+      ['apologies without a written update', (s, w, ref) => s.commands.answerInvitation(w.member, ref, { meetingId: 'CG1', response: 'apologies' }), { field: 'update' }],
       [
         'apologies with an empty written update',
-        (s, w, ref) => s.answerInvitation(w.member, ref, { meetingId: 'CG1', response: 'apologies', update: { whatIsWorking: '   ' } }),
+        (s, w, ref) => s.commands.answerInvitation(w.member, ref, { meetingId: 'CG1', response: 'apologies', update: { whatIsWorking: '   ' } }),
         { field: 'update' },
       ],
       [
         'an update part over 8,000 characters',
-        (s, w, ref) => s.answerInvitation(w.member, ref, { meetingId: 'CG1', response: 'apologies', update: { ...UPDATE, whatIsWorking: 'x'.repeat(8001) } }),
+        (s, w, ref) => s.commands.answerInvitation(w.member, ref, { meetingId: 'CG1', response: 'apologies', update: { ...UPDATE, whatIsWorking: 'x'.repeat(8001) } }),
         { field: 'update.whatIsWorking', message: expect.stringContaining('8,000') },
       ],
-      ['an over-long name', (s, w, ref) => s.addMember(w.socialWorker, ref, externalMember('n'.repeat(201), 'a@example.org')), { field: 'displayName' }],
-      ['a bad email', (s, w, ref) => s.addMember(w.socialWorker, ref, externalMember('Someone', 'not-an-email')), { field: 'email' }],
-      ['someone already in the group', (s, w, ref) => s.addMember(w.socialWorker, ref, teamsMember(w.member.aadObjectId)), { field: 'aadObjectId' }],
-      ['an unknown member', (s, w, ref) => s.removeMember(w.socialWorker, ref, { memberId: 'M99' }), { code: 'member-not-found' }],
-      ['removing the social worker', (s, w, ref) => s.removeMember(w.socialWorker, ref, { memberId: 'M1' }), { field: 'memberId' }],
-      ['an unknown meeting', (s, w, ref) => s.answerInvitation(w.member, ref, { meetingId: 'CG9', response: 'attending' }), { code: 'meeting-not-found' }],
-      ['an answer for a Teams user by someone else', (s, w, ref) => s.answerInvitation(w.socialWorker, ref, { meetingId: 'CG1', memberId: 'M2', response: 'attending' }), { code: 'not-allowed' }],
-      ['a malformed case reference', (s, w) => s.getCase(w.socialWorker, 'CP 1042/x'), { field: 'caseRef' }],
-      ['a malformed actor', (s, _w, ref) => s.getCase({ tenantId: 'x', aadObjectId: 'y' }, ref), { field: 'tenantId' }],
-      ['a Bot Framework channel id for a Teams user', (s, w, ref) => s.addMember(w.socialWorker, ref, teamsMember('29:1a2b3c')), { field: 'aadObjectId' }],
-      ['an email for a Teams user', (s, w, ref) => s.addMember(w.socialWorker, ref, teamsMember('pat@example.org')), { field: 'aadObjectId' }],
+      ['an over-long name', (s, w, ref) => s.commands.addMember(w.socialWorker, ref, externalMember('n'.repeat(201), 'a@example.org')), { field: 'displayName' }],
+      ['a bad email', (s, w, ref) => s.commands.addMember(w.socialWorker, ref, externalMember('Someone', 'not-an-email')), { field: 'email' }],
+      ['someone already in the group', (s, w, ref) => s.commands.addMember(w.socialWorker, ref, teamsMember(w.member.aadObjectId)), { field: 'aadObjectId' }],
+      ['an unknown member', (s, w, ref) => s.commands.removeMember(w.socialWorker, ref, { memberId: 'M99' }), { code: 'member-not-found' }],
+      ['removing the social worker', (s, w, ref) => s.commands.removeMember(w.socialWorker, ref, { memberId: 'M1' }), { field: 'memberId' }],
+      ['an unknown meeting', (s, w, ref) => s.commands.answerInvitation(w.member, ref, { meetingId: 'CG9', response: 'attending' }), { code: 'meeting-not-found' }],
+      ['an answer for a Teams user by someone else', (s, w, ref) => s.commands.answerInvitation(w.socialWorker, ref, { meetingId: 'CG1', memberId: 'M2', response: 'attending' }), { code: 'not-allowed' }],
+      ['a malformed case reference', (s, w) => s.queries.getCase(w.socialWorker, 'CP 1042/x'), { field: 'caseRef' }],
+      ['a malformed actor', (s, _w, ref) => s.queries.getCase({ tenantId: 'x', aadObjectId: 'y' }, ref), { field: 'tenantId' }],
+      ['a Bot Framework channel id for a Teams user', (s, w, ref) => s.commands.addMember(w.socialWorker, ref, teamsMember('29:1a2b3c')), { field: 'aadObjectId' }],
+      ['an email for a Teams user', (s, w, ref) => s.commands.addMember(w.socialWorker, ref, teamsMember('pat@example.org')), { field: 'aadObjectId' }],
     ];
 
     it.each(refusals)('%s', async (_name, attempt, expected) => {
@@ -196,39 +195,39 @@ describe('case service', () => {
     });
 
     it('an unknown case', async () => {
-      await expect(service.getCase(who.socialWorker, 'CP-NOPE')).rejects.toBeInstanceOf(CaseNotFound);
-      await expect(service.addMember(who.socialWorker, 'CP-NOPE', teamsMember(who.outsider.aadObjectId))).rejects.toBeInstanceOf(CaseNotFound);
+      await expect(service.queries.getCase(who.socialWorker, 'CP-NOPE')).rejects.toBeInstanceOf(CaseNotFound);
+      await expect(service.commands.addMember(who.socialWorker, 'CP-NOPE', teamsMember(who.outsider.aadObjectId))).rejects.toBeInstanceOf(CaseNotFound);
     });
 
     it('an unknown policy, or a second case with the same reference', async () => {
       const caseRef = newCaseRef();
-      await expect(service.createCase(who.socialWorker, createInput(who, caseRef, { policyId: 'unknown' }))).rejects.toMatchObject({ field: 'policyId' });
-      await service.createCase(who.socialWorker, createInput(who, caseRef));
-      await expect(service.createCase(who.teamManager, createInput(who, caseRef))).rejects.toBeInstanceOf(Conflict);
+      await expect(service.commands.createCase(who.socialWorker, createInput(who, caseRef, { policyId: 'unknown' }))).rejects.toMatchObject({ field: 'policyId' });
+      await service.commands.createCase(who.socialWorker, createInput(who, caseRef));
+      await expect(service.commands.createCase(who.teamManager, createInput(who, caseRef))).rejects.toBeInstanceOf(Conflict);
     });
   });
 
   it('shows a member their own details and answers only', async () => {
     const caseRef = await caseWithMeeting(service, who);
-    await service.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'attending' });
-    await service.answerInvitation(who.socialWorker, caseRef, { meetingId: 'CG1', memberId: 'M3', response: 'apologies', update: UPDATE });
-    const view = await service.getCase(who.member, caseRef);
+    await service.commands.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'attending' });
+    await service.commands.answerInvitation(who.socialWorker, caseRef, { meetingId: 'CG1', memberId: 'M3', response: 'apologies', update: UPDATE });
+    const view = await service.queries.getCase(who.member, caseRef);
     expect(view.members.map((member) => member.memberId)).toEqual(['M2']);
     expect(view.meetings[0]?.answers.map((answer) => answer.memberId)).toEqual(['M2']);
-    expect(view.viewer).toEqual({ roles: ['member'], memberId: 'M2' });
-    const chairView = await service.getCase(who.chair, caseRef);
+    expect(view.viewer).toEqual({ roles: ['member'], allowed: ['view-case', 'answer-own'], memberId: 'M2' });
+    const chairView = await service.queries.getCase(who.chair, caseRef);
     expect(chairView.members).toHaveLength(3);
     expect(chairView.meetings[0]?.answers).toHaveLength(2);
   });
 
   it('keeps an audit trail, newest first and paged, naming ids and roles but never people', async () => {
     const caseRef = await caseWithMeeting(service, who);
-    await service.answerInvitation(who.socialWorker, caseRef, { meetingId: 'CG1', memberId: 'M3', response: 'apologies', update: UPDATE });
-    await service.updateMember(who.teamManager, caseRef, { memberId: 'M3', changes: { displayName: 'Jo Parent-Smith', contactRoute: 'Text message' } });
-    const first = await service.auditTrail(who.chair, caseRef, { pageSize: 4 });
+    await service.commands.answerInvitation(who.socialWorker, caseRef, { meetingId: 'CG1', memberId: 'M3', response: 'apologies', update: UPDATE });
+    await service.commands.updateMember(who.teamManager, caseRef, { memberId: 'M3', changes: { displayName: 'Jo Parent-Smith', contactRoute: 'Text message' } });
+    const first = await service.queries.auditTrail(who.chair, caseRef, { pageSize: 4 });
     expect(first.items.map((entry) => entry.operation)).toEqual(['update-member', 'answer-on-behalf', 'schedule-meeting', 'add-member']);
     expect(first.items[0]).toMatchObject({ actor: who.teamManager.aadObjectId, subject: caseRef });
-    const rest = await service.auditTrail(who.chair, caseRef, { pageSize: 4, continuationToken: first.continuationToken ?? '' });
+    const rest = await service.queries.auditTrail(who.chair, caseRef, { pageSize: 4, continuationToken: first.continuationToken ?? '' });
     expect(rest.items.map((entry) => entry.operation)).toEqual(['add-member', 'create-case']);
     expect(rest.continuationToken).toBeUndefined();
 
@@ -236,21 +235,21 @@ describe('case service', () => {
     for (const secret of ['Sam Worker', 'Pat Health', 'Jo Parent', 'jo@example.org', 'Blue', 'Phone then letter', 'Text message', 'teams.microsoft.com', ...Object.values(UPDATE)]) {
       expect(text).not.toContain(secret);
     }
-    await expect(service.auditTrail(who.member, caseRef)).rejects.toBeInstanceOf(NotAllowed);
+    await expect(service.queries.auditTrail(who.member, caseRef)).rejects.toBeInstanceOf(NotAllowed);
   });
 
   it('answers "try again" when storage cannot be reached, having written nothing', async () => {
     const azurite = await startEmbeddedAzurite({ inMemory: true });
     await azurite.stop();
     const dead = (name: string) => TableClient.fromConnectionString(azurite.connectionString, name, { allowInsecureConnection: true, retryOptions: { maxRetries: 0 } });
-    const unreachable = new Service({
+    const unreachable = createCaseServices({
       tables: { cases: dead('c'), userCases: dead('u'), caseDue: dead('d') },
       clock: fixedClock(TODAY),
       policyIds: new Set([POLICY]),
       nextDueOf,
     });
-    await expect(unreachable.getCase(who.socialWorker, 'CP-1')).rejects.toBeInstanceOf(TryAgain);
-    await expect(unreachable.createCase(who.socialWorker, createInput(who, 'CP-1'))).rejects.toBeInstanceOf(TryAgain);
+    await expect(unreachable.queries.getCase(who.socialWorker, 'CP-1')).rejects.toBeInstanceOf(TryAgain);
+    await expect(unreachable.commands.createCase(who.socialWorker, createInput(who, 'CP-1'))).rejects.toBeInstanceOf(TryAgain);
   });
 
   it('answers "try again" when the connection drops at commit, leaving the case as it was', async () => {
@@ -259,8 +258,8 @@ describe('case service', () => {
     const cases = Object.create(tables.cases, {
       submitTransaction: { value: () => Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })) },
     }) as TableClient;
-    const flaky = new Service({ tables: { ...tables, cases }, clock: fixedClock(TODAY), policyIds: new Set([POLICY]), nextDueOf });
-    await expect(flaky.addMember(who.socialWorker, caseRef, externalMember('Al Advocate', 'al@example.org', 'advocate-or-supporter'))).rejects.toBeInstanceOf(TryAgain);
+    const flaky = createCaseServices({ tables: { ...tables, cases }, clock: fixedClock(TODAY), policyIds: new Set([POLICY]), nextDueOf });
+    await expect(flaky.commands.addMember(who.socialWorker, caseRef, externalMember('Al Advocate', 'al@example.org', 'advocate-or-supporter'))).rejects.toBeInstanceOf(TryAgain);
     expect(await partitionSnapshot(tables, who.tenantId, caseRef)).toEqual(before);
   });
 
@@ -275,8 +274,8 @@ describe('case service', () => {
         },
       },
     }) as TableClient;
-    const contended = new Service({ tables: { ...tables, cases }, clock: fixedClock(TODAY), policyIds: new Set([POLICY]), nextDueOf, retry: { maxAttempts: 4, backoffMs: 1 } });
-    await expect(contended.scheduleMeeting(who.socialWorker, caseRef, { date: '2027-04-01', time: '09:30', venue: 'Office', type: 'subsequent' })).rejects.toMatchObject({
+    const contended = createCaseServices({ tables: { ...tables, cases }, clock: fixedClock(TODAY), policyIds: new Set([POLICY]), nextDueOf, retry: { maxAttempts: 4, backoffMs: 1 } });
+    await expect(contended.commands.scheduleMeeting(who.socialWorker, caseRef, { date: '2027-04-01', time: '09:30', venue: 'Office', type: 'subsequent' })).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('try again'),
     });
@@ -285,19 +284,19 @@ describe('case service', () => {
 
   it('refuses answers once a meeting is recorded as held', async () => {
     const caseRef = await caseWithMeeting(service, who);
-    await service.recordMeetingHeld(who.socialWorker, caseRef, {
+    await service.commands.recordMeetingHeld(who.socialWorker, caseRef, {
       meetingId: 'CG1', heldOn: TODAY, attendees: ['M1', 'M2', 'M3'], apologies: [], absentees: [], chair: 'M1', noteTaker: 'M2',
       childViewsRecorded: false, parentsViewsRecorded: true,
     });
-    await expect(service.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'attending' })).rejects.toBeInstanceOf(Conflict);
+    await expect(service.commands.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'attending' })).rejects.toBeInstanceOf(Conflict);
   });
 
   it('keeps removed members readable but stops them answering', async () => {
     const caseRef = await caseWithMeeting(service, who);
-    await service.removeMember(who.socialWorker, caseRef, { memberId: 'M2' });
-    const view = await service.getCase(who.socialWorker, caseRef);
+    await service.commands.removeMember(who.socialWorker, caseRef, { memberId: 'M2' });
+    const view = await service.queries.getCase(who.socialWorker, caseRef);
     expect(view.members.find((member) => member.memberId === 'M2')?.status).toBe('removed');
-    await expect(service.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'attending' })).rejects.toBeInstanceOf(NotAllowed);
-    await expect(service.answerInvitation(who.socialWorker, caseRef, { meetingId: 'CG1', memberId: 'M2', response: 'attending' })).rejects.toBeInstanceOf(MemberNotFound);
+    await expect(service.commands.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'attending' })).rejects.toBeInstanceOf(NotAllowed);
+    await expect(service.commands.answerInvitation(who.socialWorker, caseRef, { meetingId: 'CG1', memberId: 'M2', response: 'attending' })).rejects.toBeInstanceOf(MemberNotFound);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { odata } from '@azure/data-tables';
-import { CaseService, type CaseServiceDeps, type NextDueOf } from '../../src/cases/caseService.js';
+import type { CaseServiceDeps, NextDueOf } from '../../src/cases/caseAccess.js';
+import { createCaseServices, type CaseServices } from '../../src/cases/caseService.js';
 import type { Actor } from '../../src/cases/model.js';
 import type { AddMemberInput, CreateCaseInput } from '../../src/cases/validation.js';
 import type { StoreTables } from '../../src/store/connect.js';
@@ -39,9 +40,9 @@ export function people(): People {
   return { tenantId, socialWorker: actor(), teamManager: actor(), chair: actor(), member: actor(), outsider: actor() };
 }
 
-export async function serviceOn(prefix: string, overrides: Partial<CaseServiceDeps> = {}): Promise<{ service: CaseService; tables: StoreTables }> {
+export async function serviceOn(prefix: string, overrides: Partial<CaseServiceDeps> = {}): Promise<{ service: CaseServices; tables: StoreTables }> {
   const tables = await testTables(prefix);
-  const service = new CaseService({
+  const service = createCaseServices({
     tables,
     clock: tickingClock(),
     policyIds: new Set([POLICY]),
@@ -100,11 +101,11 @@ export const externalMember = (displayName: string, email: string, role: AddMemb
  * A case with the social worker (M1), a Teams member (M2), a parent outside Teams (M3) and one scheduled
  * core group (CG1).
  */
-export async function caseWithMeeting(service: CaseService, who: People, caseRef: string = newCaseRef()): Promise<string> {
-  await service.createCase(who.socialWorker, createInput(who, caseRef));
-  await service.addMember(who.socialWorker, caseRef, teamsMember(who.member.aadObjectId));
-  await service.addMember(who.socialWorker, caseRef, externalMember('Jo Parent', 'jo@example.org'));
-  await service.scheduleMeeting(who.socialWorker, caseRef, {
+export async function caseWithMeeting(service: CaseServices, who: People, caseRef: string = newCaseRef()): Promise<string> {
+  await service.commands.createCase(who.socialWorker, createInput(who, caseRef));
+  await service.commands.addMember(who.socialWorker, caseRef, teamsMember(who.member.aadObjectId));
+  await service.commands.addMember(who.socialWorker, caseRef, externalMember('Jo Parent', 'jo@example.org'));
+  await service.commands.scheduleMeeting(who.socialWorker, caseRef, {
     date: '2027-03-20',
     time: '10:00',
     onlineLink: 'https://teams.microsoft.com/l/meetup-join/x',

@@ -1,6 +1,6 @@
 import { odata } from '@azure/data-tables';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CaseService } from '../../src/cases/caseService.js';
+import type { CaseServices } from '../../src/cases/caseService.js';
 import type { Actor } from '../../src/cases/model.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import type { LocalDate } from '../../src/time/localDate.js';
@@ -13,7 +13,7 @@ async function dueRows(tables: StoreTables): Promise<string[]> {
 }
 
 describe('"my cases" and "due soon" indexes', () => {
-  let service: CaseService;
+  let service: CaseServices;
   let tables: StoreTables;
   let who: People;
   beforeAll(async () => {
@@ -24,15 +24,15 @@ describe('"my cases" and "due soon" indexes', () => {
   it('lists each person their cases with their roles, and forgets members who were removed', async () => {
     const first = await caseWithMeeting(service, who);
     const second = newCaseRef();
-    await service.createCase(who.teamManager, createInput(who, second, { chair: who.outsider.aadObjectId }));
+    await service.commands.createCase(who.teamManager, createInput(who, second, { chair: who.outsider.aadObjectId }));
 
     const mine = async (actor: Actor) =>
-      (await service.myCases(actor)).map((found) => `${found.caseRef}:${[...found.roles].sort().join('+')}`).sort();
+      (await service.queries.myCases(actor)).map((found) => `${found.caseRef}:${[...found.roles].sort().join('+')}`).sort();
     expect(await mine(who.socialWorker)).toEqual([`${first}:member+social-worker`, `${second}:member+social-worker`].sort());
     expect(await mine(who.chair)).toEqual([`${first}:chair`]);
     expect(await mine(who.member)).toEqual([`${first}:member`]);
 
-    await service.removeMember(who.socialWorker, first, { memberId: 'M2' });
+    await service.commands.removeMember(who.socialWorker, first, { memberId: 'M2' });
     expect(await mine(who.member)).toEqual([]);
     // The stale index row was pruned on that read.
     const left = tables.userCases.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${`${who.tenantId}|${who.member.aadObjectId}`}` } });
@@ -44,19 +44,19 @@ describe('"my cases" and "due soon" indexes', () => {
   it('finds open cases due by a horizon, overdue ones included, and follows due dates as they move', async () => {
     const local = people();
     const caseRef = newCaseRef();
-    await service.createCase(local.socialWorker, createInput(local, caseRef, { initialConferenceDate: '2027-01-01' }));
-    const dueFor = async (horizon: string) => (await service.dueCases(horizon as LocalDate)).filter((due) => due.caseRef === caseRef);
+    await service.commands.createCase(local.socialWorker, createInput(local, caseRef, { initialConferenceDate: '2027-01-01' }));
+    const dueFor = async (horizon: string) => (await service.sweeps.dueCases(horizon as LocalDate)).filter((due) => due.caseRef === caseRef);
 
     expect(await dueFor('2027-01-20')).toEqual([]);
     expect(await dueFor(TODAY)).toEqual([{ tenantId: local.tenantId, caseRef, policyId: expect.any(String), nextDue: '2027-01-21' }]);
 
-    await service.recordEvent(local.socialWorker, caseRef, { kind: 'plan-updated', date: '2027-03-01' });
+    await service.commands.recordEvent(local.socialWorker, caseRef, { kind: 'plan-updated', date: '2027-03-01' });
     expect(await dueFor(TODAY)).toEqual([]);
     expect(await dueFor('2027-03-21')).toEqual([expect.objectContaining({ nextDue: '2027-03-21' })]);
     // The old row was pruned by the sweep that found it stale.
     expect((await dueRows(tables)).filter((row) => row.endsWith(caseRef))).toEqual([`2027-03-21|${local.tenantId}|${caseRef}`]);
 
-    await service.recordEvent(local.socialWorker, caseRef, { kind: 'plan-ended', date: TODAY });
+    await service.commands.recordEvent(local.socialWorker, caseRef, { kind: 'plan-ended', date: TODAY });
     expect(await dueFor('2030-01-01')).toEqual([]);
     expect((await dueRows(tables)).filter((row) => row.endsWith(caseRef))).toEqual([]);
   });

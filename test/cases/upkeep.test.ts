@@ -1,7 +1,7 @@
 import type { TableServiceClientOptions } from '@azure/data-tables';
 import { RestError } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
-import { CaseService } from '../../src/cases/caseService.js';
+import { createCaseServices } from '../../src/cases/caseService.js';
 import { testTables } from '../setup/tables.js';
 import { caseWithMeeting, nextDueOf, people, POLICY, tickingClock } from './fixtures.js';
 
@@ -25,15 +25,15 @@ describe('index upkeep on the read path is best-effort', () => {
     };
     const tables = await testTables('upkeep', { additionalPolicies: [failing] });
     const failures: string[] = [];
-    const service = new CaseService({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf, onUpkeepFailed: (upkeep) => failures.push(upkeep) });
+    const service = createCaseServices({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf, onUpkeepFailed: (upkeep) => failures.push(upkeep) });
     const who = people();
     const caseRef = await caseWithMeeting(service, who);
 
-    expect((await service.myCases(who.socialWorker)).map((found) => found.caseRef)).toEqual([caseRef]);
+    expect((await service.queries.myCases(who.socialWorker)).map((found) => found.caseRef)).toEqual([caseRef]);
     expect(failures).toEqual(['settle']);
 
     failSettles = false;
-    await service.myCases(who.socialWorker);
+    await service.queries.myCases(who.socialWorker);
     const row = await tables.userCases.getEntity(`${who.tenantId}|${who.socialWorker.aadObjectId}`, caseRef);
     expect(row['snapshotVersion']).toBeTypeOf('number');
     expect(failures).toEqual(['settle']);

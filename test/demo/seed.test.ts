@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCalendars } from '../../src/calendar/index.js';
-import { CaseService } from '../../src/cases/caseService.js';
+import { createCaseServices } from '../../src/cases/caseService.js';
 import type { CaseView } from '../../src/cases/model.js';
 import { CaseTimelines, nextDueFromTimeline } from '../../src/due/caseTimelines.js';
 import { seedDemoCases, type DemoSeedResult } from '../../src/demo/index.js';
@@ -19,14 +19,14 @@ const calendars = createCalendars([]);
 const ALEX = { tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId };
 
 const serviceOn = (tables: StoreTables) =>
-  new CaseService({ tables, clock: fixedClock(TODAY), policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline({ policies, calendars }, fixedClock(TODAY)) });
+  createCaseServices({ tables, clock: fixedClock(TODAY), policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline({ policies, calendars }, fixedClock(TODAY)) });
 
 const seed = (tables: StoreTables) => seedDemoCases({ tables, policies, calendars, today: TODAY });
 
 describe('demo cases for the Agents Playground', () => {
   let tables: StoreTables;
   const DEMO_REFS = ['CP-9001', 'CP-9002', 'CP-9003', 'CP-9004'];
-  const viewsOf = (service: ReturnType<typeof serviceOn>) => Promise.all(DEMO_REFS.map((ref) => service.getCase(ALEX, ref)));
+  const viewsOf = (service: ReturnType<typeof serviceOn>) => Promise.all(DEMO_REFS.map((ref) => service.queries.getCase(ALEX, ref)));
   let first: DemoSeedResult;
   let views: CaseView[];
   beforeAll(async () => {
@@ -87,7 +87,7 @@ describe('demo cases for the Agents Playground', () => {
   });
 
   it('does each step on its own day: a meeting is arranged up to a week ahead, then recorded as held on the day', async () => {
-    const audit = await serviceOn(tables).auditTrail(ALEX, 'CP-9002');
+    const audit = await serviceOn(tables).queries.auditTrail(ALEX, 'CP-9002');
     expect(audit.items.map((entry) => `${entry.at.slice(0, 10)} ${entry.operation}`).reverse()).toEqual([
       '2027-01-08 create-case',
       '2027-01-08 add-member',
@@ -106,7 +106,7 @@ describe('demo cases for the Agents Playground', () => {
   });
 
   it('answers "when is the next core group due?" with one overdue, one due within days, one upcoming and one Northern Ireland target passed', async () => {
-    const timelines = await new CaseTimelines({ policies, calendars, cases: serviceOn(tables) }).forActor(ALEX, TODAY);
+    const timelines = await new CaseTimelines({ policies, calendars, cases: serviceOn(tables).queries }).forActor(ALEX, TODAY);
     const answers = Object.fromEntries(
       timelines.map(({ caseRef, timeline }) => [
         caseRef,
@@ -146,7 +146,7 @@ describe('demo cases for the Agents Playground', () => {
       ['CP-9003', '2027-03-12'],
       ['CP-9004', '2027-02-15'],
     ]);
-    const due = await serviceOn(tables).dueCases(TODAY);
+    const due = await serviceOn(tables).sweeps.dueCases(TODAY);
     expect(due.map((d) => d.caseRef).sort()).toEqual(['CP-9001', 'CP-9004']);
   });
 

@@ -43,8 +43,8 @@ describe('what is due, from what the case service recorded', () => {
 
   it('only the team manager records that the joint report was authorised', async () => {
     const services = await jointReportCase('CP-4002', '2027-05-20');
-    await expect(services.cases.recordEvent(socialWorker, 'CP-4002', { kind: 'joint-report-authorised', date: '2027-05-14' })).rejects.toThrow(/team manager/);
-    await services.cases.recordEvent({ tenantId: TENANT, aadObjectId: TEAM_MANAGER }, 'CP-4002', { kind: 'joint-report-authorised', date: '2027-05-14' });
+    await expect(services.cases.commands.recordEvent(socialWorker, 'CP-4002', { kind: 'joint-report-authorised', date: '2027-05-14' })).rejects.toThrow(/team manager/);
+    await services.cases.commands.recordEvent({ tenantId: TENANT, aadObjectId: TEAM_MANAGER }, 'CP-4002', { kind: 'joint-report-authorised', date: '2027-05-14' });
     const [found] = await services.timelines.forActor(socialWorker, services.clock.today(), 'CP-4002');
     expect(found!.timeline.obligations.find((o) => o.kind === 'joint-report-authorised')?.metOn).toBe('2027-05-14');
   });

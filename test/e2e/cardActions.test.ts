@@ -74,13 +74,13 @@ describe('case set-up cards', () => {
       "First core group due by Fri 19 Feb 2027: 10 working days after the initial child protection conference on 5 Feb 2027 (york: 'within 10 working days of the Initial Child Protection Conference')",
       'Add the core group: type "members CP-2001".',
     ]);
-    const view = await env.bot.services.cases.getCase(socialWorker, 'CP-2001');
+    const view = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001');
     expect(view).toMatchObject({ caseRef: 'CP-2001', alias: 'Elm', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR, nextDue: '2027-02-19' });
     expect(view.members.map((m) => [m.memberId, m.aadObjectId, m.role])).toEqual([['M1', SOCIAL_WORKER, 'professional']]);
 
     // Teams re-sends a submit it got no answer to: the same request id gives the same answer and changes nothing.
     expect(sentencesOf(await execute('case.create', submit))[0]).toBe('Case CP-2001 · Elm is set up');
-    expect((await env.bot.services.cases.getCase(socialWorker, 'CP-2001')).version).toBe(view.version);
+    expect((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).version).toBe(view.version);
   });
 
   it('a bad date comes back on the form with what was typed, and nothing is written', async () => {
@@ -88,7 +88,7 @@ describe('case set-up cards', () => {
     expect(sentencesOf(card)[0]).toBe('New core group case');
     expect(besideField(card, 'initialConferenceDate')).toBe('Initial conference date must be a real date written YYYY-MM-DD');
     expect(JSON.stringify(card)).toContain('"value":"CP-2002"');
-    await expect(env.bot.services.cases.getCase(socialWorker, 'CP-2002')).rejects.toBeInstanceOf(CaseNotFound);
+    await expect(env.bot.services.cases.queries.getCase(socialWorker, 'CP-2002')).rejects.toBeInstanceOf(CaseNotFound);
   });
 
   it('a missing chair or an unknown procedure is refused on the form', async () => {
@@ -97,14 +97,14 @@ describe('case set-up cards', () => {
       expect(sentencesOf(card)[0]).toBe('New core group case');
       expect(JSON.stringify(card)).toContain('"color":"Attention"');
     }
-    await expect(env.bot.services.cases.getCase(socialWorker, 'CP-2003')).rejects.toBeInstanceOf(CaseNotFound);
+    await expect(env.bot.services.cases.queries.getCase(socialWorker, 'CP-2003')).rejects.toBeInstanceOf(CaseNotFound);
   });
 
   it('an existing case reference is refused, and the existing case is untouched', async () => {
-    const before = await env.bot.services.cases.getCase(socialWorker, 'CP-2001');
+    const before = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001');
     const card = await execute('case.create', newCase({ policyId: 'scotland' }));
     expect(sentencesOf(card)[2]).toBe('Case CP-2001 already exists.');
-    expect(await env.bot.services.cases.getCase(socialWorker, 'CP-2001')).toMatchObject({ policyId: 'york', version: before.version });
+    expect(await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).toMatchObject({ policyId: 'york', version: before.version });
   });
 
   it('a form without its request id has expired', async () => {
@@ -121,7 +121,7 @@ describe('case set-up cards', () => {
 
     const colleague = { ...parent, requestId: randomUUID(), aadObjectId: MEMBER, displayName: 'Hana Visitor', email: '', role: 'professional', agency: 'Health visiting', secureSharing: 'Teams' };
     expect(sentencesOf(await execute('member.add', colleague))).toContain('Hana Visitor, Health visiting');
-    const members = (await env.bot.services.cases.getCase(socialWorker, 'CP-2001')).members;
+    const members = (await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).members;
     expect(members.map((m) => [m.memberId, m.role, m.reachableInTeams, m.aadObjectId ?? null])).toEqual([
       ['M1', 'professional', true, SOCIAL_WORKER],
       ['M2', 'parent-or-carer', false, null],
@@ -130,11 +130,11 @@ describe('case set-up cards', () => {
   });
 
   it('a member cannot add members, and nothing is written', async () => {
-    const before = (await env.bot.services.cases.getCase(socialWorker, 'CP-2001')).version;
+    const before = (await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).version;
     const card = await execute('member.add', { requestId: randomUUID(), caseRef: 'CP-2001', aadObjectId: '', displayName: 'X', email: 'x@example.org', role: 'professional', agency: 'School', contactRoute: 'Email', secureSharing: 'Email' }, MEMBER);
     expect(sentencesOf(card)[0]).toBe('Not done');
     expect(sentencesOf(card)[1]).toMatch(/CP-2001/);
-    expect((await env.bot.services.cases.getCase(socialWorker, 'CP-2001')).version).toBe(before);
+    expect((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).version).toBe(before);
   });
 
   it('an unknown role is refused on the form, keeping what was typed', async () => {
@@ -152,7 +152,7 @@ describe('case set-up cards', () => {
     expect(besideField(card, 'chair')).toBe("Pick the chair from your organisation's people");
     expect(besideField(card, 'caseRef')).toBeUndefined();
     expect(JSON.stringify(card)).not.toMatch(/Entra|GUID/);
-    await expect(env.bot.services.cases.getCase(socialWorker, 'CP-2006')).rejects.toBeInstanceOf(CaseNotFound);
+    await expect(env.bot.services.cases.queries.getCase(socialWorker, 'CP-2006')).rejects.toBeInstanceOf(CaseNotFound);
   });
 
   it('a refused family member is redrawn without their name, email or contact, and says why', async () => {
@@ -166,13 +166,13 @@ describe('case set-up cards', () => {
   });
 
   it('removes a member, keeping them on record as removed; a repeated press changes nothing more', async () => {
-    const { version } = await env.bot.services.cases.getCase(socialWorker, 'CP-2001');
+    const { version } = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001');
     const press = { caseRef: 'CP-2001', memberId: 'M2', version: String(version) };
     expect(sentencesOf(await execute('member.remove', press))).not.toContain('Parent or carer (M2)');
-    const after = await env.bot.services.cases.getCase(socialWorker, 'CP-2001');
+    const after = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001');
     expect(after.members.find((m) => m.memberId === 'M2')?.status).toBe('removed');
     await execute('member.remove', press);
-    expect((await env.bot.services.cases.getCase(socialWorker, 'CP-2001')).version).toBe(after.version);
+    expect((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).version).toBe(after.version);
   });
 
   it('older clients submit with Action.Submit, and get the card as a reply', async () => {
@@ -205,12 +205,12 @@ describe('case set-up cards in the Agents Playground', () => {
   it("creates a case with the Playground's people as team manager and chair, stored by their object ids, and adds one of them", async () => {
     const created = await execute('case.create', { requestId: randomUUID(), caseRef: 'CP-2101', alias: '', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: 'user-id-1', chair: 'user-id-2' });
     expect(sentencesOf(created)[0]).toBe('Case CP-2101 is set up');
-    const view = await bot.services.cases.getCase({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, 'CP-2101');
+    const view = await bot.services.cases.queries.getCase({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, 'CP-2101');
     expect([view.teamManager, view.chair]).toEqual([MEGAN_BOWEN.aadObjectId, ADELE_VANCE.aadObjectId]);
 
     const colleague = { requestId: randomUUID(), caseRef: 'CP-2101', aadObjectId: 'user-id-5', displayName: 'Lynne Robbins', email: '', role: 'professional', agency: 'School', contactRoute: 'Teams', secureSharing: 'Teams' };
     expect(sentencesOf(await execute('member.add', colleague))).toContain('Lynne Robbins, School');
-    const members = (await bot.services.cases.getCase({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, 'CP-2101')).members;
+    const members = (await bot.services.cases.queries.getCase({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, 'CP-2101')).members;
     expect(members.map((member) => member.aadObjectId)).toEqual([SOCIAL_WORKER, LYNNE_ROBBINS.aadObjectId]);
   });
 

@@ -94,6 +94,6 @@ describe('no markup from users', () => {
     const alias = await press('case.create', { requestId: randomUUID(), caseRef: 'CP-4002', alias: 'Oak\u202e', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR });
     expect(sentencesOf(alias)).toContain('Alias contains characters that cannot be stored');
     expect(await snapshot(env.tables, 'cases')).toEqual(before);
-    await expect(env.bot.services.cases.getCase(socialWorker, 'CP-4002')).rejects.toBeInstanceOf(CaseNotFound);
+    await expect(env.bot.services.cases.queries.getCase(socialWorker, 'CP-4002')).rejects.toBeInstanceOf(CaseNotFound);
   });
 });

@@ -35,7 +35,7 @@ describe('card actions answer in the 1:1 chat only', () => {
     'case.create': { requestId: randomUUID(), caseRef: 'CP-3100', alias: 'Elm', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR },
     'member.addForm': { caseRef: 'CP-3001' },
     'member.add': { requestId: randomUUID(), caseRef: 'CP-3001', aadObjectId: MEMBER, displayName: 'Hana Visitor', email: '', role: 'professional', agency: 'Health visiting', contactRoute: 'Teams', secureSharing: 'Teams' },
-    'member.remove': { caseRef: 'CP-3001', memberId: 'M2', version: String((await env.bot.services.cases.getCase(socialWorker, 'CP-3001')).version) },
+    'member.remove': { caseRef: 'CP-3001', memberId: 'M2', version: String((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-3001')).version) },
   });
 
   it('covers every verb the bot handles', async () => {
@@ -44,7 +44,7 @@ describe('card actions answer in the 1:1 chat only', () => {
 
   for (const conversationType of ['groupChat', 'channel'] as const) {
     it(`in a ${conversationType}, every verb pressed by Action.Execute gets the 1:1 answer and nothing is read or changed`, async () => {
-      const before = await env.bot.services.cases.getCase(socialWorker, 'CP-3001');
+      const before = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-3001');
       const all = await presses();
       env.bot.calls.length = 0;
       for (const [verb, data] of Object.entries(all)) {
@@ -54,13 +54,13 @@ describe('card actions answer in the 1:1 chat only', () => {
       }
       expect(env.connector.sentMessages()).toEqual([]);
       expect(env.bot.calls.filter((call) => call.method.startsWith('cases.'))).toEqual([]);
-      const after = await env.bot.services.cases.getCase(socialWorker, 'CP-3001');
+      const after = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-3001');
       expect([after.version, after.members.map((m) => [m.memberId, m.status])]).toEqual([before.version, [['M1', 'active'], ['M2', 'active']]]);
-      await expect(env.bot.services.cases.getCase(socialWorker, 'CP-3100')).rejects.toBeInstanceOf(CaseNotFound);
+      await expect(env.bot.services.cases.queries.getCase(socialWorker, 'CP-3100')).rejects.toBeInstanceOf(CaseNotFound);
     });
 
     it(`in a ${conversationType}, every verb pressed by Action.Submit gets the 1:1 answer there and nothing is read or changed`, async () => {
-      const before = await env.bot.services.cases.getCase(socialWorker, 'CP-3001');
+      const before = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-3001');
       const all = await presses();
       env.bot.calls.length = 0;
       for (const [verb, data] of Object.entries(all)) {
@@ -71,8 +71,8 @@ describe('card actions answer in the 1:1 chat only', () => {
         expect([verb, sentencesOf(cardIn(replies[0]?.body))]).toEqual([verb, PERSONAL_ONLY]);
       }
       expect(env.bot.calls.filter((call) => call.method.startsWith('cases.'))).toEqual([]);
-      expect((await env.bot.services.cases.getCase(socialWorker, 'CP-3001')).version).toBe(before.version);
-      await expect(env.bot.services.cases.getCase(socialWorker, 'CP-3100')).rejects.toBeInstanceOf(CaseNotFound);
+      expect((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-3001')).version).toBe(before.version);
+      await expect(env.bot.services.cases.queries.getCase(socialWorker, 'CP-3100')).rejects.toBeInstanceOf(CaseNotFound);
     });
   }
 

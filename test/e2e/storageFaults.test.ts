@@ -70,7 +70,7 @@ describe('storage faults during a turn', () => {
   const addColleague = (requestId: string, aadObjectId: string) => invokeAnswer(bot.url, cardInvoke('member.add', colleague(requestId, aadObjectId), { serviceUrl: connector.serviceUrl }));
   const requestIdOn = (card: unknown) => /"requestId":"([0-9a-f-]{36})"/.exec(JSON.stringify(card))?.[1];
   /** Who is on the case now, by Entra id, and under how many member ids. */
-  const activeMembers = async () => (await bot.services.cases.getCase(socialWorker, 'CP-6001')).members.filter((m) => m.status === 'active').map((m) => m.aadObjectId);
+  const activeMembers = async () => (await bot.services.cases.queries.getCase(socialWorker, 'CP-6001')).members.filter((m) => m.status === 'active').map((m) => m.aadObjectId);
   const typing = () => connector.received.filter((entry) => entry.body.type === 'typing');
 
   for (const fault of ['hangs', 'is down'] as const) {
@@ -105,7 +105,7 @@ describe('storage faults during a turn', () => {
 
   it('a change saved whose answer never came back: "try again" on the same form replays it, and it is saved once', async () => {
     const [requestId, added] = [randomUUID(), nextColleague()];
-    const before = await bot.services.cases.getCase(socialWorker, 'CP-6001');
+    const before = await bot.services.cases.queries.getCase(socialWorker, 'CP-6001');
     const present = await activeMembers();
     // The case's transaction reaches storage and is committed; its answer is lost.
     proxy.dropAnswers(/^POST \/devstoreaccount1\/\$batch /);
@@ -116,10 +116,10 @@ describe('storage faults during a turn', () => {
     expect(resent).toBe(requestId);
 
     proxy.pass();
-    expect((await bot.services.cases.getCase(socialWorker, 'CP-6001')).version).toBe(before.version + 1);
+    expect((await bot.services.cases.queries.getCase(socialWorker, 'CP-6001')).version).toBe(before.version + 1);
     expect(await activeMembers()).toEqual([...present, added]);
     expect(sentencesOf((await addColleague(resent!, added)).body.value)).toContain('Hana Visitor, Health visiting');
-    expect((await bot.services.cases.getCase(socialWorker, 'CP-6001')).version).toBe(before.version + 1);
+    expect((await bot.services.cases.queries.getCase(socialWorker, 'CP-6001')).version).toBe(before.version + 1);
     expect(await activeMembers()).toEqual([...present, added]);
   });
 });

@@ -51,7 +51,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const real = createBotServices(options.tables, { closureDays: [], ...(options.people && { people: options.people }) }, clock);
   const services: BotServices = {
     ...real,
-    cases: recording(real.cases, 'cases', ['getCase', 'myCases'], calls, failure),
+    cases: { ...real.cases, queries: recording(real.cases.queries, 'cases', ['getCase', 'myCases'], calls, failure) },
     timelines: recording(real.timelines, 'timelines', ['forActor'], calls, failure),
   };
   const adapter = createAdapter(options.identity ?? { kind: 'anonymous' }, options.overrides);

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { StorageConflict, StorageUnavailable } from '../store/errors.js';
+import type { StoreTables } from '../store/connect.js';
+import type { RetryOptions } from '../store/etag.js';
+import type { Clock } from '../time/clock.js';
+import type { LocalDate } from '../time/localDate.js';
+import type { CaseEvent } from '../timeline/events.js';
+import type { LoadedCase } from './caseRepository.js';
+import { CaseNotFound, Conflict, TryAgain } from './errors.js';
+import { caseRef as caseRefSchema, parseInput } from './validation.js';
+
+/** What the case commands, queries and sweeps share: their dependencies and how they meet the store. */
+
+/** Supplied by the timeline engine: the next date something falls due on a case, or null. */
+export type NextDueOf = (events: readonly CaseEvent[], policyId: string) => LocalDate | null;
+
+/** Index upkeep a reader does on the way (caseIndexes.ts): settling a snapshot, pruning a row that no longer holds. */
+export type IndexUpkeep = 'settle' | 'prune-user' | 'prune-due';
+
+export interface CaseServiceDeps {
+  readonly tables: Pick<StoreTables, 'cases' | 'userCases' | 'caseDue'>;
+  readonly clock: Clock;
+  readonly policyIds: ReadonlySet<string>;
+  readonly nextDueOf: NextDueOf;
+  readonly retry?: RetryOptions;
+  /** Told of index upkeep on the read path that failed: the answer stands, the next reader retries. */
+  readonly onUpkeepFailed?: (upkeep: IndexUpkeep, error: unknown) => void;
+}
+
+/** Turns store failures into what a person can act on; domain errors pass through untouched. */
+export async function translated<T>(caseRef: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StorageUnavailable) throw new TryAgain({ cause: error });
+    if (error instanceof StorageConflict) {
+      throw new Conflict(`Several changes to case ${caseRef} arrived at the same moment and yours could not be saved. Nothing of yours was saved; please try again.`);
+    }
+    throw error;
+  }
+}
+
+export function requireCase(loaded: LoadedCase | null, caseRef: string): LoadedCase {
+  if (!loaded) throw new CaseNotFound(caseRef);
+  return loaded;
+}
+
+export function parseCaseRef(caseRef: string): string {
+  return parseInput(z.object({ caseRef: caseRefSchema }), { caseRef }).caseRef;
+}
+
+/** Index upkeep never turns an answer into "try again" (caseIndexes.ts keeps the indexes a superset of the truth). */
+export function bestEffort(onFailed: CaseServiceDeps['onUpkeepFailed']) {
+  return async (upkeep: IndexUpkeep, work: () => Promise<void>): Promise<void> => {
+    try {
+      await work();
+    } catch (error) {
+      onFailed?.(upkeep, error);
+    }
+  };
+}

@@ -1,0 +1,121 @@
+import type { AuditEntry } from '../store/audit.js';
+import type { Page, PageRequest } from '../store/paging.js';
+import type { LocalDate } from '../time/localDate.js';
+import type { CaseEvent } from '../timeline/events.js';
+import { bestEffort, parseCaseRef, requireCase, translated, type CaseServiceDeps } from './caseAccess.js';
+import { authorize, rolesOf } from './authorization.js';
+import { digestMembers } from './caseDigest.js';
+import { CaseIndexes, type UserCaseRow } from './caseIndexes.js';
+import { CaseRepository, decodeSummary, encodeSummary, type CaseSummary } from './caseRepository.js';
+import { viewFor } from './caseView.js';
+import { CaseNotFound } from './errors.js';
+import type { Actor, CaseRole, CaseStatus, CaseView } from './model.js';
+import { actor as actorSchema, parseInput } from './validation.js';
+
+/** One of a person's cases as its case row (or the index's snapshot of it) tells it: enough to list it and compute its timeline. */
+export interface MyCase {
+  readonly caseRef: string;
+  readonly alias?: string;
+  readonly policyId: string;
+  readonly status: CaseStatus;
+  readonly nextDue: LocalDate | null;
+  readonly roles: readonly CaseRole[];
+  /** What the timeline engine needs (the same as CaseView.events). */
+  readonly events: readonly CaseEvent[];
+}
+
+/** A case found through the "my cases" index, with what the reader needs to check the index row against it. */
+interface Found<T> {
+  readonly value: T;
+  readonly version: number;
+  readonly roles: ReadonlySet<CaseRole>;
+}
+
+/** Reading cases as one person may see them: one case, its audit trail, and the cases they are on. */
+export class CaseQueries {
+  private readonly repository: CaseRepository;
+  private readonly indexes: CaseIndexes;
+  private readonly bestEffort: ReturnType<typeof bestEffort>;
+
+  constructor(deps: Pick<CaseServiceDeps, 'tables' | 'onUpkeepFailed'>) {
+    this.repository = new CaseRepository(deps.tables);
+    this.indexes = new CaseIndexes(deps.tables);
+    this.bestEffort = bestEffort(deps.onUpkeepFailed);
+  }
+
+  async getCase(actorInput: Actor, caseRefInput: string): Promise<CaseView> {
+    const actor = parseInput(actorSchema, actorInput);
+    const caseRef = parseCaseRef(caseRefInput);
+    return translated(caseRef, async () => {
+      const { state } = requireCase(await this.repository.load(actor.tenantId, caseRef), caseRef);
+      const roles = rolesOf(state.header, state.members, actor);
+      authorize(roles, 'view-case', caseRef);
+      return viewFor(state, roles, actor.aadObjectId);
+    });
+  }
+
+  /** The case's audit trail, newest first, a page at a time. */
+  async auditTrail(actorInput: Actor, caseRefInput: string, page: PageRequest = {}): Promise<Page<AuditEntry>> {
+    const actor = parseInput(actorSchema, actorInput);
+    const caseRef = parseCaseRef(caseRefInput);
+    return translated(caseRef, async () => {
+      const header = await this.repository.loadHeader(actor.tenantId, caseRef);
+      if (!header) throw new CaseNotFound(caseRef);
+      // The audit needs no member roles: only the social worker, team manager and chair may read it.
+      authorize(rolesOf(header, [], actor), 'view-audit', caseRef);
+      return this.repository.auditPage(actor.tenantId, caseRef, page);
+    });
+  }
+
+  /**
+   * The cases this person has a role on, with their timeline events, pruning index rows that no longer hold.
+   * One partition query: each index row's snapshot answers for its case unless a change has claimed a newer
+   * version, and only then is that case's row read (a point read) and the index row settled (caseIndexes.ts).
+   */
+  async myCases(actorInput: Actor): Promise<MyCase[]> {
+    const actor = parseInput(actorSchema, actorInput);
+    const cases = await this.visibleCases(actor);
+    return cases.map(({ value: { header, digest }, roles }) => ({
+      caseRef: header.caseRef,
+      ...(header.alias !== undefined ? { alias: header.alias } : {}),
+      policyId: header.policyId,
+      status: header.status,
+      nextDue: header.nextDue,
+      roles: [...roles],
+      events: digest.events,
+    }));
+  }
+
+  /** The case as the index row's snapshot tells it when no newer version is claimed, else from its case row. */
+  private async summaryFor(actor: Actor, row: UserCaseRow): Promise<Found<CaseSummary> | null> {
+    const trusted = row.snapshot !== undefined && row.snapshot.version >= row.claimed;
+    const summary = trusted ? decodeSummary(row.snapshot.json) : await this.repository.loadSummary(actor.tenantId, row.caseRef);
+    if (!summary) return null;
+    const found = { value: summary, version: summary.header.version, roles: rolesOf(summary.header, digestMembers(summary.digest), actor) };
+    // Settled for someone still on the case (others' rows are pruned), once the claimed change has committed.
+    if (!trusted && found.version >= row.claimed && found.roles.size > 0) {
+      await this.bestEffort('settle', () => this.indexes.settleUser(actor.tenantId, actor.aadObjectId, row, { version: found.version, json: encodeSummary(summary) }));
+    }
+    return found;
+  }
+
+  /**
+   * The "my cases" index checked against each case: a row is kept while the person has a role, pruned once the
+   * case has reached the row's claimed version without them, and left alone while the case is missing.
+   */
+  private visibleCases(actor: Actor): Promise<Array<Found<CaseSummary>>> {
+    return translated('', async () => {
+      const rows = await this.indexes.casesOf(actor.tenantId, actor.aadObjectId);
+      const cases = await Promise.all(
+        rows.map(async (row) => {
+          const found = await this.summaryFor(actor, row);
+          if (!found) return null; // a creation still in flight, or one that failed: left alone
+          if (found.roles.size > 0) return found;
+          if (found.version >= row.claimed) await this.bestEffort('prune-user', () => this.indexes.pruneUser(actor.tenantId, actor.aadObjectId, row));
+          return null;
+        }),
+      );
+      return cases.filter((found) => found !== null);
+    });
+  }
+}
