@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { z } from 'zod';
+import { isEntraId } from './store/keys.js';
 import type { StorageSettings } from './store/settings.js';
 import { isLocalDate, type LocalDate } from './time/localDate.js';
 
@@ -53,6 +54,8 @@ export interface AppConfig {
   readonly policyFile: string | undefined;
   /** Organisation closure days (council Christmas closure, local holidays), sorted, no repeats. */
   readonly closureDays: readonly LocalDate[];
+  /** Object ids (lower case, no repeats) of the staff administrators, who keep the staff directory. */
+  readonly staffAdmins: readonly string[];
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -120,6 +123,10 @@ const envSchema = z.object({
     'must be letters and digits, starting with a letter, at most 32 characters (Azure table names)',
   ),
   POLICY_FILE: optionalText,
+  STAFF_ADMINS: commaList.superRefine((ids, ctx) => {
+    const bad = (ids ?? []).filter((id) => !isEntraId(id));
+    if (bad.length > 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be Entra object ids (GUIDs), comma-separated; not object ids: ${bad.join(', ')}` });
+  }),
   CLOSURE_DAYS: commaList.superRefine((days, ctx) => {
     const bad = (days ?? []).filter((day) => !isLocalDate(day));
     if (bad.length > 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be dates in the form YYYY-MM-DD; not dates: ${bad.join(', ')}` });
@@ -152,6 +159,7 @@ export function loadConfig(env: Env): AppConfig {
     storage,
     policyFile: vars.POLICY_FILE,
     closureDays: [...new Set(vars.CLOSURE_DAYS ?? [])].sort() as LocalDate[],
+    staffAdmins: [...new Set((vars.STAFF_ADMINS ?? []).map((id) => id.toLowerCase()))],
   });
 }
 

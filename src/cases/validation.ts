@@ -33,7 +33,7 @@ export const LIMITS = {
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const LINE_BREAK = /[\r\n\t\u2028\u2029]/;
 
-function text(label: string, max: number, options: { multiline?: boolean; required?: boolean } = {}) {
+export function text(label: string, max: number, options: { multiline?: boolean; required?: boolean } = {}) {
   return z
     .string({ required_error: `${label} is needed`, invalid_type_error: `${label} must be text` })
     .transform((value) => value.trim())
@@ -62,7 +62,7 @@ export const localDate = (label: string) =>
     .transform((value) => value as LocalDate);
 
 /** People are picked, not typed: the message says where from (the check itself is isEntraId's, store/keys.ts). */
-const entraId = (label: string, message = `Pick the ${label.toLowerCase()} from your organisation's people`) =>
+export const entraId = (label: string, message = `Pick the ${label.toLowerCase()} from your organisation's people`) =>
   z
     .string({ required_error: message })
     .refine(isEntraId, { message })

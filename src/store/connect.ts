@@ -18,6 +18,8 @@ export const TABLE_NAMES = {
   /** Open cases by next due date, for sweeps. */
   caseDue: 'CaseDue',
   conversationRefs: 'ConversationRefs',
+  /** The staff directory: one partition per tenant, a row per person with the roles they may hold on cases. */
+  staff: 'Staff',
 } as const;
 
 export type TableName = keyof typeof TABLE_NAMES;

@@ -30,6 +30,7 @@ describe('loadConfig: defaults and anonymous development mode', () => {
       storage: { kind: 'embedded', dataDir: '.data/azurite', tablePrefix: 'cg' },
       policyFile: undefined,
       closureDays: [],
+      staffAdmins: [],
     });
   });
 
@@ -194,5 +195,16 @@ describe('loadConfig: storage, policy and calendar', () => {
     const config = loadConfig({ POLICY_FILE: ' ./policy.json ', CLOSURE_DAYS: '2026-12-29, 2026-12-24,2026-12-29' });
     expect(config.policyFile).toBe('./policy.json');
     expect(config.closureDays).toEqual(['2026-12-24', '2026-12-29']);
+  });
+
+  it('reads the staff administrators as lower-case object ids without repeats', () => {
+    const admin = 'AAAAAAAA-0000-4000-8000-000000000001';
+    expect(loadConfig({ STAFF_ADMINS: ` ${admin}, ${admin.toLowerCase()},${APP_ID} ` }).staffAdmins).toEqual([admin.toLowerCase(), APP_ID]);
+  });
+
+  it('refuses staff administrators given by name or email, naming them', () => {
+    expect(problemsOf({ STAFF_ADMINS: `${APP_ID},megan@example.org,Megan Bowen` })).toEqual([
+      'STAFF_ADMINS must be Entra object ids (GUIDs), comma-separated; not object ids: megan@example.org, Megan Bowen',
+    ]);
   });
 });
