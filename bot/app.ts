@@ -9,6 +9,7 @@ import { addMemberFormAction } from './actions/addMemberForm.js';
 import { createCaseAction } from './actions/createCase.js';
 import { newCaseFormAction } from './actions/newCaseForm.js';
 import { removeMemberAction } from './actions/removeMember.js';
+import { staffFormAction, staffListAction, staffRemoveAction, staffSetAction } from './actions/staff.js';
 import type { ActionHandler } from './actions/types.js';
 import type { BotAdapter } from './auth.js';
 import { handleCases } from './commands/cases.js';
@@ -18,6 +19,7 @@ import { matchIntent, type Intent, type IntentName } from './commands/intents.js
 import { handleMembers } from './commands/members.js';
 import { handleNewCase } from './commands/newCase.js';
 import { handleOverdue } from './commands/overdue.js';
+import { handleStaff } from './commands/staff.js';
 import type { CommandHandler, CommandRequest, Reply } from './commands/types.js';
 import { describeError, type Logger } from './log.js';
 import { captureConversation } from './notify/conversationCapture.js';
@@ -40,6 +42,7 @@ const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
   ['cases', handleCases],
   ['members', handleMembers],
   ['new-case', handleNewCase],
+  ['staff', handleStaff],
   ['help', handleHelp],
   ['greeting', handleGreeting],
 ];
@@ -54,6 +57,11 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['member.addForm', addMemberFormAction],
   ['member.add', addMemberAction],
   ['member.remove', removeMemberAction],
+  // The staff directory, for its administrators: not case data, but answered 1:1 like everything else.
+  ['staff.list', staffListAction],
+  ['staff.form', staffFormAction],
+  ['staff.set', staffSetAction],
+  ['staff.remove', staffRemoveAction],
 ];
 
 /** The one place a refusal written for a person becomes a card. */

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfigFromProcess, type AppConfig } from '../src/config.js';
 import { isUnconfigured, seedDemoCases } from '../src/demo/index.js';
-import { PLAYGROUND_USERS } from '../src/demo/playground.js';
+import { ALEX_WILBER, PLAYGROUND_USERS } from '../src/demo/playground.js';
 import { PolicyError } from '../src/policy/index.js';
 import { ConversationRefs } from '../src/store/conversationRefs.js';
 import { openStorage, type StoreTables } from '../src/store/connect.js';
@@ -34,9 +34,12 @@ async function main(): Promise<void> {
   log.info('storage.open', { kind: config.storage.kind, tablePrefix: config.storage.tablePrefix });
   let services;
   try {
-    // Local development is tried in the Agents Playground, whose people picker returns its own user ids.
-    const people = config.identity.kind === 'anonymous' ? playgroundPeople(PLAYGROUND_USERS) : teamsPeople;
-    services = createBotServices(storage.tables, { ...config, people, log }, systemClock);
+    // Local development is tried in the Agents Playground, whose people picker returns its own user ids, and whose
+    // default user, Alex Wilber, keeps the staff directory there.
+    const local = config.identity.kind === 'anonymous';
+    const people = local ? playgroundPeople(PLAYGROUND_USERS) : teamsPeople;
+    const staffAdmins = local ? [...config.staffAdmins, ALEX_WILBER.aadObjectId] : config.staffAdmins;
+    services = createBotServices(storage.tables, { ...config, people, staffAdmins, log }, systemClock);
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
     process.stderr.write(`${error.message}\n`);

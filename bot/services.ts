@@ -1,5 +1,6 @@
 import { createCalendars, type Calendars } from '../src/calendar/index.js';
 import { createCaseServices, type CaseServices } from '../src/cases/caseService.js';
+import { StaffDirectory } from '../src/directory/staffDirectory.js';
 import { CaseTimelines, nextDueFromTimeline } from '../src/due/caseTimelines.js';
 import { createPolicyRegistry, loadPolicyFile, type PolicyRegistry } from '../src/policy/index.js';
 import type { StoreTables } from '../src/store/connect.js';
@@ -11,6 +12,8 @@ import { describeError, type Logger } from './log.js';
 /** What the bot's commands and card actions work with: the domain, wired once for production and tests alike. */
 export interface BotServices {
   readonly cases: CaseServices;
+  /** Who may hold which role on a case, kept by the staff administrators. */
+  readonly staff: StaffDirectory;
   readonly timelines: CaseTimelines;
   readonly policies: PolicyRegistry;
   readonly calendars: Calendars;
@@ -24,6 +27,8 @@ export interface BotServices {
 export interface ServiceSettings {
   readonly policyFile?: string | undefined;
   readonly closureDays: readonly LocalDate[];
+  /** Object ids of the staff administrators (STAFF_ADMINS). */
+  readonly staffAdmins?: readonly string[];
   /** Teams' own ids unless given (local development gives the Agents Playground's). */
   readonly people?: PickedPeople;
   /** Where a failed index settle or prune on the read path is reported (the answer stands regardless). */
@@ -37,5 +42,6 @@ export function createBotServices(tables: StoreTables, settings: ServiceSettings
   const cases = createCaseServices({ tables, clock, policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock),
     onUpkeepFailed: (upkeep, error) => settings.log?.warn('index.upkeep-failed', { upkeep, ...describeError(error) }),
   });
-  return { cases, timelines: new CaseTimelines({ ...sources, cases: cases.queries }), policies, calendars, clock, newRequestId: () => crypto.randomUUID(), people: settings.people ?? teamsPeople };
+  const staff = new StaffDirectory({ table: tables.staff, clock, admins: new Set(settings.staffAdmins ?? []) });
+  return { cases, staff, timelines: new CaseTimelines({ ...sources, cases: cases.queries }), policies, calendars, clock, newRequestId: () => crypto.randomUUID(), people: settings.people ?? teamsPeople };
 }

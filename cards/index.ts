@@ -7,3 +7,4 @@ export { addMemberFormCard, EMPTY_MEMBER, type AddMemberFormData, type AddMember
 export { membersCard, type MemberLine, type MembersData } from './members.js';
 export { helpCard, type HelpData } from './help.js';
 export { noErrors, type FieldErrors, type PickerChoice } from './formFields.js';
+export { EMPTY_STAFF_FORM, staffCard, staffFormCard, type StaffFormData, type StaffFormValues, type StaffLine, type StaffListData } from './staff.js';

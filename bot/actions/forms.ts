@@ -53,3 +53,14 @@ export const removeMemberSubmit = z.object({
   /** The case version the card showed: with the member id, it makes a re-sent "Remove" the same request. */
   version: z.coerce.number({ invalid_type_error: OLD_CARD }).int(OLD_CARD).nonnegative(OLD_CARD),
 });
+
+export const staffValues = z.object({ aadObjectId: field, displayName: field, roles: field });
+
+const NO_PERSON = 'The card did not say who';
+const person = z.string({ required_error: NO_PERSON, invalid_type_error: NO_PERSON }).trim().min(1, NO_PERSON).max(64, NO_PERSON);
+
+/** "Change" on the staff card names the person; "Add a person" names nobody. */
+export const staffFormSubmit = z.object({ aadObjectId: person.optional() });
+
+/** "Remove" on the staff card: the person, and the card's request id, which makes a re-sent press the same request. */
+export const staffRemoveSubmit = z.object({ aadObjectId: person, requestId });

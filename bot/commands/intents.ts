@@ -8,7 +8,7 @@ import { parseLocalDate, type LocalDate } from '../../src/time/localDate.js';
  * commands of the manifest ("due", "members CP-1042", ...) are phrasings like any other.
  */
 
-export type IntentName = 'due' | 'overdue' | 'cases' | 'members' | 'new-case' | 'help' | 'greeting' | 'unknown';
+export type IntentName = 'due' | 'overdue' | 'cases' | 'members' | 'new-case' | 'staff' | 'help' | 'greeting' | 'unknown';
 
 export interface Intent {
   readonly intent: IntentName;
@@ -31,6 +31,7 @@ const KEYWORDS = [
   'members', 'member', 'membership', 'attendees', 'attending', 'invited', 'who', 'in', 'on', 'part',
   'overdue', 'late', 'missed', 'outstanding', 'breach', 'breached', 'behind', 'past', 'out', 'timescale', 'timescales',
   'due', 'next', 'when', 'upcoming', 'coming', 'up', 'scheduled', 'core', 'group', 'groups', 'meeting', 'meetings',
+  'staff', 'directory',
 ] as const;
 type Keyword = (typeof KEYWORDS)[number] | 'cg';
 
@@ -84,6 +85,7 @@ export function matchIntent(text: string, today: LocalDate): Intent {
 /** The rules, most specific first: "is my new case overdue?" is about what is overdue, not a new case. */
 function intentOf(words: ReadonlySet<string>, phrase: string, hasCaseRef: boolean): IntentName {
   const any = (...candidates: string[]) => candidates.some((word) => words.has(word));
+  if (any('staff', 'directory') && !hasCaseRef) return 'staff';
   if (any('members', 'member', 'membership', 'attendees', 'invited') || (any('who') && any('in', 'on', 'attending', 'part', 'coming'))) return 'members';
   if (any('overdue', 'late', 'missed', 'outstanding', 'breach', 'breached', 'behind') || /\bpast due\b|\bout of timescales?\b/.test(phrase)) return 'overdue';
   if ((any('new', 'create', 'setup', 'register') && any('case', 'cases')) || /\b(open|start|add|set up) (a |an |another )?(new )?case\b/.test(phrase)) return 'new-case';

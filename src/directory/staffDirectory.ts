@@ -76,8 +76,11 @@ async function translated<T>(work: () => Promise<T>): Promise<T> {
 export class StaffDirectory {
   constructor(private readonly deps: StaffDirectoryDeps) {}
 
-  isAdmin(actor: Actor): boolean {
-    return this.deps.admins.has(actor.aadObjectId.toLowerCase());
+  /** The actor, checked as a staff administrator (NotAllowed otherwise). */
+  admin(input: Actor): Actor {
+    const admin = parseInput(actorSchema, input);
+    authorizeStaffAdmin(this.deps.admins, admin);
+    return admin;
   }
 
   /** One person's entry, or null when they are not listed. */
@@ -180,12 +183,6 @@ export class StaffDirectory {
   async auditTrail(adminInput: Actor, page: PageRequest = {}): Promise<Page<AuditEntry>> {
     const admin = this.admin(adminInput);
     return translated(() => readAuditPage(this.deps.table, admin.tenantId, page));
-  }
-
-  private admin(input: Actor): Actor {
-    const admin = parseInput(actorSchema, input);
-    authorizeStaffAdmin(this.deps.admins, admin);
-    return admin;
   }
 
   private async read(tenantId: string, aadObjectId: string): Promise<Stored | null> {

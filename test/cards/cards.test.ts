@@ -10,6 +10,9 @@ import {
   helpCard,
   membersCard,
   newCaseFormCard,
+  EMPTY_STAFF_FORM,
+  staffCard,
+  staffFormCard,
   type AdaptiveCardJson,
   type CaseSummaryLine,
 } from '../../cards/index.js';
@@ -129,6 +132,24 @@ describe('cards', () => {
     const member = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', summary: '1 member', canManage: false, version: 7, members: members.map((m) => ({ ...m, canRemove: false })) });
     expect(problems(member)).toEqual([]);
     expect(verbs(member)).toEqual([]);
+  });
+
+  it('the staff directory offers change and remove per person, and its form ticks roles, each verb with a fallback', () => {
+    const list = staffCard({ summary: '1 person is listed.', notice: '', requestId: 'r-1', people: [{ aadObjectId: 'id-1', name: 'Megan Bowen', roles: 'Team manager, chair' }] });
+    expect(problems(list)).toEqual([]);
+    expect(verbs(list)).toEqual([
+      ['staff.form', 'staff.form'],
+      ['staff.remove', 'staff.remove'],
+      ['staff.form', 'staff.form'],
+    ]);
+    const roleChoices = [{ title: 'Team manager', value: 'team-manager' }, { title: 'Chair', value: 'chair' }];
+    const form = staffFormCard({ title: 'Add a person', error: '', errors: noErrors(EMPTY_STAFF_FORM), pickers: { aadObjectId: [] }, roleChoices, values: { ...EMPTY_STAFF_FORM, roles: 'chair' }, requestId: 'r-2' });
+    expect(problems(form)).toEqual([]);
+    expect(text(form)).toContain('"isMultiSelect":true');
+    expect(verbs(form)).toEqual([
+      ['staff.set', 'staff.set'],
+      ['staff.list', 'staff.list'],
+    ]);
   });
 
   it('error and help cards are valid', () => {

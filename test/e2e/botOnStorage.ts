@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { StoreTables } from '../../src/store/connect.js';
 import { testTables } from '../setup/tables.js';
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
-import { startTestBot, type TestBot } from './testBot.js';
+import { startTestBot, type TestBot, type TestBotOptions } from './testBot.js';
 
 export interface BotOnStorage {
   readonly tables: StoreTables;
@@ -14,7 +14,11 @@ export interface BotOnStorage {
  * The test bot on its own real tables with a fake connector, for one describe block: started (and `seed`ed)
  * before its tests, its replies and case queries cleared before each, closed after.
  */
-export function botOnStorage(name: string, seed?: (started: BotOnStorage) => Promise<void>): BotOnStorage {
+export function botOnStorage(
+  name: string,
+  seed?: (started: BotOnStorage) => Promise<void>,
+  options: Omit<TestBotOptions, 'tables'> = {},
+): BotOnStorage {
   const started: { tables?: StoreTables; connector?: FakeConnector; bot?: TestBot } = {};
   const fixture: BotOnStorage = {
     get tables() {
@@ -30,7 +34,7 @@ export function botOnStorage(name: string, seed?: (started: BotOnStorage) => Pro
   beforeAll(async () => {
     started.tables = await testTables(name);
     started.connector = await startFakeConnector();
-    started.bot = await startTestBot({ tables: started.tables });
+    started.bot = await startTestBot({ ...options, tables: started.tables });
     await seed?.(fixture);
   });
   afterAll(async () => {

@@ -28,6 +28,8 @@ export interface TestBotOptions {
   readonly log?: Logger;
   /** How the forms' people pickers are read: Teams' ids unless given. */
   readonly people?: PickedPeople;
+  /** Object ids of the staff administrators. */
+  readonly staffAdmins?: readonly string[];
   /** Storage time per turn, shorter than production's for fault tests. */
   readonly storageBudgetMs?: number;
 }
@@ -48,7 +50,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const calls: RecordedCall[] = [];
   const failure: { error?: Error } = {};
   const clock = fixedClock(TODAY);
-  const real = createBotServices(options.tables, { closureDays: [], ...(options.people && { people: options.people }) }, clock);
+  const real = createBotServices(options.tables, { closureDays: [], staffAdmins: options.staffAdmins ?? [], ...(options.people && { people: options.people }) }, clock);
   const services: BotServices = {
     ...real,
     cases: { ...real.cases, queries: recording(real.cases.queries, 'cases', ['getCase', 'myCases'], calls, failure) },
