@@ -27,7 +27,7 @@ describe('card actions answer in the 1:1 chat only', () => {
       chair: CHAIR,
       members: [{ kind: 'external', displayName: 'Parent A', email: 'parent-a@example.org', agency: 'Family', role: 'parent-or-carer', contactRoute: 'Phone', secureSharing: 'Hand delivered at home visits' }],
     });
-  });
+  }, { staffAdmins: [SOCIAL_WORKER] });
 
   /** For each verb, a press that would succeed in the 1:1 chat. */
   const presses = async (): Promise<Record<string, Record<string, unknown>>> => ({
@@ -36,6 +36,11 @@ describe('card actions answer in the 1:1 chat only', () => {
     'member.addForm': { caseRef: 'CP-3001' },
     'member.add': { requestId: randomUUID(), caseRef: 'CP-3001', aadObjectId: MEMBER, displayName: 'Hana Visitor', email: '', role: 'professional', agency: 'Health visiting', contactRoute: 'Teams', secureSharing: 'Teams' },
     'member.remove': { caseRef: 'CP-3001', memberId: 'M2', version: String((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-3001')).version) },
+    // The social worker is a staff administrator here, so the directory's verbs would succeed too.
+    'staff.list': {},
+    'staff.form': {},
+    'staff.set': { requestId: randomUUID(), aadObjectId: MEMBER, displayName: 'Hana Visitor', roles: 'social-worker' },
+    'staff.remove': { requestId: randomUUID(), aadObjectId: TEAM_MANAGER },
   });
 
   it('covers every verb the bot handles', async () => {
