@@ -5,7 +5,8 @@ import type { RetryOptions } from '../store/etag.js';
 import type { Clock } from '../time/clock.js';
 import type { LocalDate } from '../time/localDate.js';
 import type { CaseEvent } from '../timeline/events.js';
-import type { LoadedCase } from './caseRepository.js';
+import { CaseIndexes } from './caseIndexes.js';
+import { CaseRepository, type LoadedCase } from './caseRepository.js';
 import { CaseNotFound, Conflict, TryAgain } from './errors.js';
 import { caseRef as caseRefSchema, parseInput } from './validation.js';
 
@@ -49,13 +50,24 @@ export function parseCaseRef(caseRef: string): string {
   return parseInput(z.object({ caseRef: caseRefSchema }), { caseRef }).caseRef;
 }
 
-/** Index upkeep never turns an answer into "try again" (caseIndexes.ts keeps the indexes a superset of the truth). */
-export function bestEffort(onFailed: CaseServiceDeps['onUpkeepFailed']) {
-  return async (upkeep: IndexUpkeep, work: () => Promise<void>): Promise<void> => {
-    try {
-      await work();
-    } catch (error) {
-      onFailed?.(upkeep, error);
-    }
+/** The case rows and their indexes, as commands, queries and sweeps all reach them. */
+export interface CaseStore {
+  readonly repository: CaseRepository;
+  readonly indexes: CaseIndexes;
+  /** Index upkeep never turns an answer into "try again" (caseIndexes.ts keeps the indexes a superset of the truth). */
+  readonly bestEffort: (upkeep: IndexUpkeep, work: () => Promise<void>) => Promise<void>;
+}
+
+export function caseStoreOf(deps: Pick<CaseServiceDeps, 'tables' | 'onUpkeepFailed'>): CaseStore {
+  return {
+    repository: new CaseRepository(deps.tables),
+    indexes: new CaseIndexes(deps.tables),
+    bestEffort: async (upkeep, work) => {
+      try {
+        await work();
+      } catch (error) {
+        deps.onUpkeepFailed?.(upkeep, error);
+      }
+    },
   };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AuditEntry } from '../store/audit.js';
 import { withEtagRetry } from '../store/etag.js';
 import { fingerprint } from '../store/idempotency.js';
-import { parseCaseRef, requireCase, translated, type CaseServiceDeps } from './caseAccess.js';
+import { caseStoreOf, parseCaseRef, requireCase, translated, type CaseServiceDeps, type CaseStore } from './caseAccess.js';
 import { authorize, rolesOf } from './authorization.js';
 import {
   applyDecision,
@@ -20,8 +20,7 @@ import {
 } from './caseChanges.js';
 import { caseDigest } from './caseDigest.js';
 import { caseEvents } from './caseEvents.js';
-import { CaseIndexes } from './caseIndexes.js';
-import { CaseRepository, type CaseWrite, type LoadedCase } from './caseRepository.js';
+import type { CaseWrite, LoadedCase } from './caseRepository.js';
 import { viewFor } from './caseView.js';
 import { Conflict } from './errors.js';
 import type { Actor, CaseRole, CaseState, CaseView } from './model.js';
@@ -92,12 +91,10 @@ function peopleToClaim(previous: CaseState | undefined, state: CaseState): strin
  * applied once per idempotency key, and retried whole when a concurrent writer wins.
  */
 export class CaseCommands {
-  private readonly repository: CaseRepository;
-  private readonly indexes: CaseIndexes;
+  private readonly store: CaseStore;
 
   constructor(private readonly deps: CaseServiceDeps) {
-    this.repository = new CaseRepository(deps.tables);
-    this.indexes = new CaseIndexes(deps.tables);
+    this.store = caseStoreOf(deps);
   }
 
   async createCase(actor: Actor, input: CreateCaseInput, options: OperationOptions = {}): Promise<CaseResult> {
@@ -171,8 +168,8 @@ export class CaseCommands {
     return translated(caseRef, () =>
       withEtagRetry(async () => {
         const [loaded, earlier] = await Promise.all([
-          this.repository.load(actor.tenantId, caseRef),
-          key === undefined ? null : this.repository.readOperation(actor.tenantId, caseRef, key),
+          this.store.repository.load(actor.tenantId, caseRef),
+          key === undefined ? null : this.store.repository.readOperation(actor.tenantId, caseRef, key),
         ]);
         if (earlier) {
           if (earlier.fingerprint !== requestPrint) {
@@ -196,7 +193,7 @@ export class CaseCommands {
           after: decision.after,
         };
         const record = { operation: name, fingerprint: requestPrint, resultJson: JSON.stringify(decision.result), actor: actor.aadObjectId, at: audit.at };
-        await this.repository.commit(actor.tenantId, caseRef, loaded, writes, audit, key === undefined ? undefined : { businessKey: key, record });
+        await this.store.repository.commit(actor.tenantId, caseRef, loaded, writes, audit, key === undefined ? undefined : { businessKey: key, record });
         return { ...decision.result, view: viewFor(state, rolesOf(state.header, state.members, actor), actor.aadObjectId), replayed: false };
       }, this.deps.retry),
     );
@@ -220,9 +217,9 @@ export class CaseCommands {
     const nextDue = draft.header.status === 'ended' ? null : this.deps.nextDueOf(caseEvents(draft), draft.header.policyId);
     const header = { ...decision.header, version: (previous?.header.version ?? 0) + 1, nextDue };
     const state: CaseState = { ...draft, header };
-    await this.indexes.claimUsers(header.tenantId, header.caseRef, peopleToClaim(previous, state), header.version);
+    await this.store.indexes.claimUsers(header.tenantId, header.caseRef, peopleToClaim(previous, state), header.version);
     if (nextDue !== null && nextDue !== previous?.header.nextDue) {
-      await this.indexes.recordDue(header.tenantId, header.caseRef, nextDue, header.version);
+      await this.store.indexes.recordDue(header.tenantId, header.caseRef, nextDue, header.version);
     }
     return { state, writes: [{ kind: 'header', value: header, digest: caseDigest(state) }, ...decision.writes] };
   }

@@ -2,11 +2,11 @@ import type { AuditEntry } from '../store/audit.js';
 import type { Page, PageRequest } from '../store/paging.js';
 import type { LocalDate } from '../time/localDate.js';
 import type { CaseEvent } from '../timeline/events.js';
-import { bestEffort, parseCaseRef, requireCase, translated, type CaseServiceDeps } from './caseAccess.js';
+import { caseStoreOf, parseCaseRef, requireCase, translated, type CaseServiceDeps, type CaseStore } from './caseAccess.js';
 import { authorize, rolesOf } from './authorization.js';
 import { digestMembers } from './caseDigest.js';
-import { CaseIndexes, type UserCaseRow } from './caseIndexes.js';
-import { CaseRepository, decodeSummary, encodeSummary, type CaseSummary } from './caseRepository.js';
+import type { UserCaseRow } from './caseIndexes.js';
+import { decodeSummary, encodeSummary, type CaseSummary } from './caseRepository.js';
 import { viewFor } from './caseView.js';
 import { CaseNotFound } from './errors.js';
 import type { Actor, CaseRole, CaseStatus, CaseView } from './model.js';
@@ -33,21 +33,17 @@ interface Found<T> {
 
 /** Reading cases as one person may see them: one case, its audit trail, and the cases they are on. */
 export class CaseQueries {
-  private readonly repository: CaseRepository;
-  private readonly indexes: CaseIndexes;
-  private readonly bestEffort: ReturnType<typeof bestEffort>;
+  private readonly store: CaseStore;
 
   constructor(deps: Pick<CaseServiceDeps, 'tables' | 'onUpkeepFailed'>) {
-    this.repository = new CaseRepository(deps.tables);
-    this.indexes = new CaseIndexes(deps.tables);
-    this.bestEffort = bestEffort(deps.onUpkeepFailed);
+    this.store = caseStoreOf(deps);
   }
 
   async getCase(actorInput: Actor, caseRefInput: string): Promise<CaseView> {
     const actor = parseInput(actorSchema, actorInput);
     const caseRef = parseCaseRef(caseRefInput);
     return translated(caseRef, async () => {
-      const { state } = requireCase(await this.repository.load(actor.tenantId, caseRef), caseRef);
+      const { state } = requireCase(await this.store.repository.load(actor.tenantId, caseRef), caseRef);
       const roles = rolesOf(state.header, state.members, actor);
       authorize(roles, 'view-case', caseRef);
       return viewFor(state, roles, actor.aadObjectId);
@@ -59,11 +55,11 @@ export class CaseQueries {
     const actor = parseInput(actorSchema, actorInput);
     const caseRef = parseCaseRef(caseRefInput);
     return translated(caseRef, async () => {
-      const header = await this.repository.loadHeader(actor.tenantId, caseRef);
+      const header = await this.store.repository.loadHeader(actor.tenantId, caseRef);
       if (!header) throw new CaseNotFound(caseRef);
       // The audit needs no member roles: only the social worker, team manager and chair may read it.
       authorize(rolesOf(header, [], actor), 'view-audit', caseRef);
-      return this.repository.auditPage(actor.tenantId, caseRef, page);
+      return this.store.repository.auditPage(actor.tenantId, caseRef, page);
     });
   }
 
@@ -89,12 +85,12 @@ export class CaseQueries {
   /** The case as the index row's snapshot tells it when no newer version is claimed, else from its case row. */
   private async summaryFor(actor: Actor, row: UserCaseRow): Promise<Found<CaseSummary> | null> {
     const trusted = row.snapshot !== undefined && row.snapshot.version >= row.claimed;
-    const summary = trusted ? decodeSummary(row.snapshot.json) : await this.repository.loadSummary(actor.tenantId, row.caseRef);
+    const summary = trusted ? decodeSummary(row.snapshot.json) : await this.store.repository.loadSummary(actor.tenantId, row.caseRef);
     if (!summary) return null;
     const found = { value: summary, version: summary.header.version, roles: rolesOf(summary.header, digestMembers(summary.digest), actor) };
     // Settled for someone still on the case (others' rows are pruned), once the claimed change has committed.
     if (!trusted && found.version >= row.claimed && found.roles.size > 0) {
-      await this.bestEffort('settle', () => this.indexes.settleUser(actor.tenantId, actor.aadObjectId, row, { version: found.version, json: encodeSummary(summary) }));
+      await this.store.bestEffort('settle', () => this.store.indexes.settleUser(actor.tenantId, actor.aadObjectId, row, { version: found.version, json: encodeSummary(summary) }));
     }
     return found;
   }
@@ -105,13 +101,13 @@ export class CaseQueries {
    */
   private visibleCases(actor: Actor): Promise<Array<Found<CaseSummary>>> {
     return translated('', async () => {
-      const rows = await this.indexes.casesOf(actor.tenantId, actor.aadObjectId);
+      const rows = await this.store.indexes.casesOf(actor.tenantId, actor.aadObjectId);
       const cases = await Promise.all(
         rows.map(async (row) => {
           const found = await this.summaryFor(actor, row);
           if (!found) return null; // a creation still in flight, or one that failed: left alone
           if (found.roles.size > 0) return found;
-          if (found.version >= row.claimed) await this.bestEffort('prune-user', () => this.indexes.pruneUser(actor.tenantId, actor.aadObjectId, row));
+          if (found.version >= row.claimed) await this.store.bestEffort('prune-user', () => this.store.indexes.pruneUser(actor.tenantId, actor.aadObjectId, row));
           return null;
         }),
       );
