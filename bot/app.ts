@@ -9,6 +9,8 @@ import { addMemberFormAction } from './actions/addMemberForm.js';
 import { createCaseAction } from './actions/createCase.js';
 import { newCaseFormAction } from './actions/newCaseForm.js';
 import { removeMemberAction } from './actions/removeMember.js';
+import { removeMemberFormAction } from './actions/removeMemberForm.js';
+import { showMembersAction } from './actions/showMembers.js';
 import { staffFormAction, staffListAction, staffRemoveAction, staffSetAction } from './actions/staff.js';
 import type { ActionHandler } from './actions/types.js';
 import type { BotAdapter } from './auth.js';
@@ -56,6 +58,8 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['case.create', createCaseAction],
   ['member.addForm', addMemberFormAction],
   ['member.add', addMemberAction],
+  ['members.show', showMembersAction],
+  ['member.removeForm', removeMemberFormAction],
   ['member.remove', removeMemberAction],
   // The staff directory, for its administrators: not case data, but answered 1:1 like everything else.
   ['staff.list', staffListAction],

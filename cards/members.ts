@@ -3,10 +3,11 @@ import { render, type AdaptiveCardJson } from './render.js';
 
 export interface MemberLine {
   readonly memberId: string;
-  /** A professional's name and agency; for family members only their role and member id, never a name. */
+  /** A professional's name and agency; a family member's neutral label, never a name. */
   readonly label: string;
+  /** Their role and member id. */
   readonly detail: string;
-  /** Empty, or "Not in Teams: reach them by …" for someone the bot cannot message. */
+  /** Empty, or how papers reach someone the bot cannot message. */
   readonly reach: string;
   /** Whether this person may be removed by the viewer (never the case's own social worker). */
   readonly canRemove: boolean;
@@ -15,10 +16,10 @@ export interface MemberLine {
 export interface MembersData {
   readonly caseRef: string;
   readonly caseLabel: string;
+  /** Empty, or what the action that led here did ("Parent B is no longer in the core group …"). */
+  readonly notice: string;
   readonly summary: string;
-  readonly canManage: boolean;
-  /** The case version shown: a re-sent "Remove" from this card is then recognised as the same request. */
-  readonly version: number;
+  readonly canAdd: boolean;
   readonly members: readonly MemberLine[];
 }
 

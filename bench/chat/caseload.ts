@@ -75,8 +75,6 @@ const teamsProfessional = (aadObjectId: string, agency: string): AddMemberInput 
   displayName: `${agency} lead`,
   agency,
   role: 'professional',
-  contactRoute: 'Teams',
-  secureSharing: 'Within the partner tenant',
 });
 
 /** One case's life in date order: conference, members, two or three core groups held with their paperwork, a review, the next core group booked. */
@@ -98,7 +96,7 @@ function caseSteps(index: number, team: Team, today: LocalDate, policyId: string
       alias,
       policyId,
       initialConferenceDate: icpc,
-      socialWorker: { aadObjectId: socialWorker.aadObjectId, displayName: 'Social worker', agency: "Children's social care", contactRoute: 'Teams', secureSharing: 'Within the council tenant' },
+      socialWorker: { aadObjectId: socialWorker.aadObjectId, displayName: 'Social worker', agency: "Children's social care" },
       teamManager: team.teamManager,
       chair: person(3, index % CHAIRS),
     }, { idempotencyKey: key }),
@@ -107,13 +105,10 @@ function caseSteps(index: number, team: Team, today: LocalDate, policyId: string
   add(icpc, 'add-school', (s, key) => s.commands.addMember(socialWorker, caseRef, teamsProfessional(school.aadObjectId, 'Primary school'), { idempotencyKey: key }));
   add(icpc, 'add-parent', (s, key) =>
     s.commands.addMember(socialWorker, caseRef, {
-      kind: 'external',
-      displayName: 'Parent',
-      email: `parent${index}@example.org`,
-      agency: 'Family',
+      kind: 'family',
+      label: 'Parent A',
       role: 'parent-or-carer',
-      contactRoute: 'Phone then letter',
-      secureSharing: 'Printed copy handed over at home visits',
+      contactRoute: 'Printed copy handed over at home visits',
     }, { idempotencyKey: key }),
   );
 

@@ -1,27 +1,28 @@
 import { EMPTY_MEMBER, membersCard } from '../../cards/index.js';
+import { isFamilyRole } from '../../src/cases/membership.js';
 import { addMemberInput, parseInput } from '../../src/cases/validation.js';
 import { TryAgain } from '../../src/cases/errors.js';
 import { membersData } from '../views/members.js';
 import { addMemberForm } from './addMemberForm.js';
-import { addMemberFormRequest, addMemberValues, formRequest, memberRole } from './forms.js';
+import { addMemberValues, caseRequest, formRequest, memberRole } from './forms.js';
 import { fixableOnForm, problemsOf, refusalOf } from './formErrors.js';
 import type { ActionHandler } from './types.js';
 
 /**
- * verb member.add: a colleague picked in Teams, or someone outside the tenant by name and email (family, other
- * agencies), who the bot cannot message and whose replies the social worker records.
+ * verb member.add: a colleague picked in Teams, a professional outside the tenant by name and agency, or a
+ * family member by the neutral label the social worker gives; the bot cannot message anyone outside Teams, and
+ * the social worker records their replies.
  */
 export const addMemberAction: ActionHandler = async ({ asker, data }, deps) => {
-  const { caseRef } = parseInput(addMemberFormRequest, data);
+  const { caseRef } = parseInput(caseRequest, data);
   const request = formRequest.safeParse(data);
   const typed = addMemberValues.safeParse(data);
   const form = typed.success ? typed.data : EMPTY_MEMBER;
-  const { aadObjectId, email, ...details } = form;
-  const checked = addMemberInput.safeParse(
-    aadObjectId !== ''
-      ? { kind: 'teams', aadObjectId: deps.people.idOf(aadObjectId), ...(email !== '' && { email }), ...details }
-      : { kind: 'external', email, ...details },
-  );
+  // Boxes left empty are not given; the role says which kind of member this is, and so which boxes belong.
+  const { role, aadObjectId, ...details } = form;
+  const given = Object.fromEntries(Object.entries(details).filter(([, value]) => value !== ''));
+  const kind = isFamilyRole(role) ? 'family' : aadObjectId !== '' ? 'teams' : 'external';
+  const checked = addMemberInput.safeParse({ kind, role, ...given, ...(aadObjectId !== '' && { aadObjectId: deps.people.idOf(aadObjectId) }) });
   // The role first, in the form's own words; then every one of the domain's rules at once.
   const problems = [request, typed, memberRole.safeParse(form), checked].flatMap((result) => (result.success ? [] : problemsOf(result.error.issues)));
   if (!request.success || !checked.success || problems.length > 0) return addMemberForm(deps, await deps.cases.queries.getCase(asker, caseRef), form, refusalOf(EMPTY_MEMBER, problems));

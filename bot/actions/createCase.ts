@@ -22,8 +22,6 @@ export const createCaseAction: ActionHandler = async ({ asker, askerName, data }
       aadObjectId: asker.aadObjectId,
       displayName: askerName,
       agency: "Children's social care",
-      contactRoute: 'Microsoft Teams',
-      secureSharing: 'Microsoft Teams',
     },
     teamManager: deps.people.idOf(form.teamManager),
     chair: deps.people.idOf(form.chair),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEMBER_ROLES } from '../../src/cases/model.js';
+import { MEMBER_ROLES } from '../../src/cases/membership.js';
 
 /**
  * What card submits carry. Adaptive Card inputs are client hints only (isRequired, maxLength, regex), so every
@@ -26,32 +26,31 @@ export const newCaseValues = z.object({
   chair: field,
 });
 
-export const addMemberFormRequest = z.object({ caseRef });
+/** A card that acts on one case: the members card's buttons, the add-member form. */
+export const caseRequest = z.object({ caseRef });
 
 /** The request that a form belongs to: without it the form is stale. */
 export const formRequest = z.object({ requestId });
 
 export const addMemberValues = z.object({
+  role: field,
   aadObjectId: field,
   displayName: field,
-  email: field,
-  role: field,
   agency: field,
+  email: field,
+  label: field,
   contactRoute: field,
-  secureSharing: field,
 });
 
 /** Checked before the domain's own rules, so the person reads what to do rather than a list of codes. */
 export const memberRole = z.object({ role: z.enum(MEMBER_ROLES, { errorMap: () => ({ message: 'Choose the member’s role in the core group' }) }) });
 
 const NO_MEMBER = 'The card did not say which member';
-const OLD_CARD = 'This card is out of date: type "members" and the case reference for a new one';
 
-export const removeMemberSubmit = z.object({
+/** A Remove button on the members card, or the confirmation it opens: which member of which case. */
+export const memberRequest = z.object({
   caseRef,
   memberId: z.string({ required_error: NO_MEMBER, invalid_type_error: NO_MEMBER }).trim().min(1, NO_MEMBER).max(16, NO_MEMBER),
-  /** The case version the card showed: with the member id, it makes a re-sent "Remove" the same request. */
-  version: z.coerce.number({ invalid_type_error: OLD_CARD }).int(OLD_CARD).nonnegative(OLD_CARD),
 });
 
 export const staffValues = z.object({ aadObjectId: field, displayName: field, roles: field });
@@ -64,3 +63,5 @@ export const staffFormSubmit = z.object({ aadObjectId: person.optional() });
 
 /** "Remove" on the staff card: the person, and the card's request id, which makes a re-sent press the same request. */
 export const staffRemoveSubmit = z.object({ aadObjectId: person, requestId });
+
+export const removeMemberValues = z.object({ reason: field });

@@ -4,7 +4,8 @@ import { compareDates, formatShortDate, type LocalDate } from '../time/localDate
 import { authorize, type CaseOperation } from './authorization.js';
 import type { CaseWrite } from './caseRepository.js';
 import { Conflict, InvalidInput, MeetingNotFound, MemberNotFound, NotAllowed } from './errors.js';
-import type { Actor, Answer, CaseHeader, CaseRole, CaseState, Meeting, Member, RecordedEvent } from './model.js';
+import { isFamilyRole } from './membership.js';
+import { isFamilyMember, memberSchema, type Actor, type Answer, type CaseHeader, type CaseRole, type CaseState, type FamilyMember, type Meeting, type Member, type RecordedEvent } from './model.js';
 import type {
   addMemberInput,
   answerInput,
@@ -69,7 +70,21 @@ function assertRecordableDate(field: string, date: LocalDate, header: CaseHeader
 
 function describeMember(member: Member): string {
   const reach = member.aadObjectId ? `Teams user ${member.aadObjectId}` : 'outside Teams';
-  return `${member.memberId} ${member.status} ${member.role}, ${reach}`;
+  const removal = member.removal ? `; reason ${member.removal.reason}` : '';
+  return `${member.memberId} ${member.status} ${member.role}, ${reach}${removal}`;
+}
+
+/** Labels as people read them: "parent a" and "Parent  A" are the same label. */
+const sameLabel = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').toLowerCase() === b.replace(/\s+/g, ' ').toLowerCase();
+
+/** Two family members are told apart on cards by their labels alone, so no two active ones share one. */
+function assertLabelFree(state: CaseState, label: string, except?: string): void {
+  const holder = state.members.find(
+    (member): member is FamilyMember => member.status === 'active' && member.memberId !== except && isFamilyMember(member) && sameLabel(member.label, label),
+  );
+  if (holder) {
+    throw new InvalidInput('label', `${holder.memberId} in this core group is already labelled "${holder.label}": give each family member a label of their own, such as Parent B.`);
+  }
 }
 
 export function decideCreateCase(
@@ -107,13 +122,10 @@ export function decideCreateCase(
   const socialWorker: Member = {
     memberId: 'M1',
     aadObjectId: input.socialWorker.aadObjectId,
-    reachableInTeams: true,
     displayName: input.socialWorker.displayName,
     ...(input.socialWorker.email !== undefined ? { email: input.socialWorker.email } : {}),
     agency: input.socialWorker.agency,
     role: 'professional',
-    contactRoute: input.socialWorker.contactRoute,
-    secureSharing: input.socialWorker.secureSharing,
     status: 'active',
     addedAt: header.createdAt,
   };
@@ -129,30 +141,46 @@ export function decideCreateCase(
   };
 }
 
+/** The member already in the group whom this input names again, and the field that says so. */
+function alreadyIn(state: CaseState, input: z.output<typeof addMemberInput>): { member: Member; field: string } | undefined {
+  const active = state.members.filter((member) => member.status === 'active');
+  if (input.kind === 'teams') {
+    const member = active.find((candidate) => candidate.aadObjectId === input.aadObjectId);
+    return member && { member, field: 'aadObjectId' };
+  }
+  if (input.kind === 'family') return undefined; // told apart by label: assertLabelFree
+  const same = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a.trim().toLowerCase() === b.trim().toLowerCase();
+  for (const member of active) {
+    if (isFamilyMember(member) || member.aadObjectId !== undefined) continue;
+    if (same(member.email, input.email)) return { member, field: 'email' };
+    if (same(member.displayName, input.displayName) && same(member.agency, input.agency)) return { member, field: 'displayName' };
+  }
+  return undefined;
+}
+
 export function decideAddMember(state: CaseState, input: z.output<typeof addMemberInput>, context: DecisionContext): Decision<{ memberId: string }> {
   authorize(context.roles, 'add-member', state.header.caseRef);
   assertOpen(state.header);
-  const active = state.members.filter((member) => member.status === 'active');
-  const duplicate =
-    input.kind === 'teams'
-      ? active.find((member) => member.aadObjectId === input.aadObjectId)
-      : active.find((member) => !member.aadObjectId && member.email?.toLowerCase() === input.email.toLowerCase());
-  if (duplicate) {
-    throw new InvalidInput(input.kind === 'teams' ? 'aadObjectId' : 'email', `That person is already in this core group as ${duplicate.memberId}.`);
-  }
-  const member: Member = {
+  const duplicate = alreadyIn(state, input);
+  if (duplicate) throw new InvalidInput(duplicate.field, `That person is already in this core group as ${duplicate.member.memberId}.`);
+  if (input.kind === 'family') assertLabelFree(state, input.label);
+  const common = {
     memberId: `M${state.header.nextMemberNo}`,
-    ...(input.kind === 'teams' ? { aadObjectId: input.aadObjectId } : {}),
-    reachableInTeams: input.kind === 'teams',
-    displayName: input.displayName,
-    ...(input.email !== undefined ? { email: input.email } : {}),
-    agency: input.agency,
-    role: input.role,
-    contactRoute: input.contactRoute,
-    secureSharing: input.secureSharing,
+    ...(input.contactRoute !== undefined ? { contactRoute: input.contactRoute } : {}),
     status: 'active',
     addedAt: context.now.toISOString(),
-  };
+  } as const;
+  const member: Member =
+    input.kind === 'family'
+      ? { ...common, role: input.role, label: input.label }
+      : {
+          ...common,
+          role: input.role,
+          ...(input.kind === 'teams' ? { aadObjectId: input.aadObjectId } : {}),
+          displayName: input.displayName,
+          ...(input.email !== undefined ? { email: input.email } : {}),
+          agency: input.agency,
+        };
   return {
     operation: 'add-member',
     header: { ...state.header, nextMemberNo: state.header.nextMemberNo + 1 },
@@ -163,12 +191,26 @@ export function decideAddMember(state: CaseState, input: z.output<typeof addMemb
   };
 }
 
+const FAMILY_FIELDS = new Set(['label', 'role', 'contactRoute']);
+const PROFESSIONAL_FIELDS = new Set(['displayName', 'email', 'agency', 'role', 'contactRoute']);
+
 export function decideUpdateMember(state: CaseState, input: z.output<typeof updateMemberInput>, context: DecisionContext): Decision<NoIds> {
   authorize(context.roles, 'update-member', state.header.caseRef);
   assertOpen(state.header);
   const member = activeMember(state, input.memberId);
   const changes = Object.fromEntries(Object.entries(input.changes).filter(([, value]) => value !== undefined));
-  const updated: Member = { ...member, ...changes };
+  const family = isFamilyMember(member);
+  const fits = family ? FAMILY_FIELDS : PROFESSIONAL_FIELDS;
+  const misfit = Object.keys(changes).find((field) => !fits.has(field));
+  if (misfit !== undefined) {
+    throw new InvalidInput(misfit, family ? 'A family member is known by their label and role only.' : 'A professional is known by name and agency, not by a label.');
+  }
+  // Name or label, the member stays the kind they were added as: the other kind's details were never asked for.
+  if (input.changes.role !== undefined && isFamilyRole(input.changes.role) !== family) {
+    throw new InvalidInput('role', 'A professional cannot become a family member or the other way round: remove them and add them again.');
+  }
+  if (input.changes.label !== undefined) assertLabelFree(state, input.changes.label, member.memberId);
+  const updated = memberSchema.parse({ ...member, ...changes });
   const changed = Object.keys(changes).filter((field) => member[field as keyof Member] !== updated[field as keyof Member]);
   return {
     operation: 'update-member',
@@ -180,15 +222,20 @@ export function decideUpdateMember(state: CaseState, input: z.output<typeof upda
   };
 }
 
+/** The social worker leads the core group: they stay on it while the case is theirs. */
+export const isRemovable = (header: Pick<CaseHeader, 'socialWorker'>, member: Pick<Member, 'aadObjectId'>): boolean => member.aadObjectId !== header.socialWorker;
+
+export function assertRemovable(header: Pick<CaseHeader, 'socialWorker'>, member: Pick<Member, 'aadObjectId'>): void {
+  if (!isRemovable(header, member)) throw new InvalidInput('memberId', 'The social worker leads the core group and cannot be removed from it.');
+}
+
 export function decideRemoveMember(state: CaseState, input: z.output<typeof removeMemberInput>, context: DecisionContext): Decision<NoIds> {
   authorize(context.roles, 'remove-member', state.header.caseRef);
   assertOpen(state.header);
   const member = activeMember(state, input.memberId);
-  if (member.aadObjectId === state.header.socialWorker) {
-    throw new InvalidInput('memberId', 'The social worker leads the core group and cannot be removed from it.');
-  }
-  // Kept, marked removed: their past answers and attendance stay readable.
-  const removed: Member = { ...member, status: 'removed' };
+  assertRemovable(state.header, member);
+  // Kept, marked removed with why: their past answers and attendance stay readable.
+  const removed: Member = { ...member, status: 'removed', removal: { reason: input.reason, on: context.today, by: context.actor.aadObjectId } };
   return {
     operation: 'remove-member',
     header: state.header,
@@ -249,7 +296,7 @@ export function decideAnswer(state: CaseState, input: z.output<typeof answerInpu
   authorize(context.roles, onBehalf ? 'answer-on-behalf' : 'answer-own', caseRef);
   assertOpen(state.header);
   const member = activeMember(state, input.memberId ?? own?.memberId ?? '');
-  if (onBehalf && member.reachableInTeams) {
+  if (onBehalf && member.aadObjectId !== undefined) {
     throw new NotAllowed(`${member.memberId} uses Teams and answers for themself; answers can be recorded on someone's behalf only for members outside Teams.`);
   }
   const meeting = meetingOf(state, input.meetingId);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isLocalDate, type LocalDate } from '../time/localDate.js';
 import { CASE_EVENT_KINDS, type CaseEvent, type CaseEventKind } from '../timeline/events.js';
 import type { CaseOperation } from './authorization.js';
+import { FAMILY_ROLES, PROFESSIONAL_ROLES, REMOVAL_REASONS } from './membership.js';
 
 /**
  * The case domain as stored. Plain data: no Teams types, no storage types. People are identified by Entra
@@ -16,9 +17,6 @@ export interface Actor {
   readonly tenantId: string;
   readonly aadObjectId: string;
 }
-
-export const MEMBER_ROLES = ['professional', 'parent-or-carer', 'child-or-young-person', 'advocate-or-supporter'] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
 
 export const MEETING_TYPES = ['first', 'subsequent', 'last-before-review'] as const;
 export type MeetingType = (typeof MEETING_TYPES)[number];
@@ -66,26 +64,50 @@ export const caseHeaderSchema = z
 export type CaseHeader = z.output<typeof caseHeaderSchema>;
 export type CaseStatus = CaseHeader['status'];
 
-export const memberSchema = z
-  .object({
-    memberId: z.string(),
-    /** Set for Teams users in the tenant; absent for people outside it. */
-    aadObjectId: z.string().optional(),
-    /** False for people outside the tenant: the bot must tell the social worker to reach them another way. */
-    reachableInTeams: z.boolean(),
-    /** Needed to run the case; never written to the audit trail or logs. */
-    displayName: z.string(),
-    email: z.string().optional(),
-    agency: z.string(),
-    role: z.enum(MEMBER_ROLES),
-    contactRoute: z.string(),
-    /** How information is shared with this person securely (e.g. "secure email", "hand delivered"). */
-    secureSharing: z.string(),
-    status: z.enum(['active', 'removed']),
-    addedAt: z.string(),
-  })
-  .readonly();
+/** Why and when someone left the core group, and who took them off it (a code, never free text). */
+const removalSchema = z.object({ reason: z.enum(REMOVAL_REASONS), on: date, by: z.string() }).readonly();
+
+const memberCommon = {
+  memberId: z.string(),
+  /**
+   * How they are reached and sent papers ("secure email", "printed copy handed over at home visits"): needed for
+   * everyone outside Teams, whom the bot cannot message. Never a phone number or an address (validation.ts).
+   */
+  contactRoute: z.string().optional(),
+  status: z.enum(['active', 'removed']),
+  addedAt: z.string(),
+  /** Set when, and only when, status is removed. */
+  removal: removalSchema.optional(),
+};
+
+/** A professional: a colleague in Teams (with their Entra id) or someone from another agency outside it. */
+const professionalSchema = z.object({
+  ...memberCommon,
+  role: z.enum(PROFESSIONAL_ROLES),
+  /** Set for Teams users in the tenant, whom the bot can message; absent for people outside it. */
+  aadObjectId: z.string().optional(),
+  /** Needed to run the case; never written to the audit trail or logs. */
+  displayName: z.string(),
+  email: z.string().optional(),
+  agency: z.string(),
+});
+
+/** A family member or their supporter: known to the bot by a neutral label only (membership.ts says why). */
+const familySchema = z.object({
+  ...memberCommon,
+  role: z.enum(FAMILY_ROLES),
+  /** Unique among the case's active family members, so two parents are told apart on cards without names. */
+  label: z.string(),
+  /** Never a Teams user: the bot does not message the family. */
+  aadObjectId: z.undefined().optional(),
+});
+
+export const memberSchema = z.discriminatedUnion('role', [professionalSchema, familySchema]).readonly();
 export type Member = z.output<typeof memberSchema>;
+export type FamilyMember = Extract<Member, { readonly label: string }>;
+export type ProfessionalMember = Exclude<Member, FamilyMember>;
+export const isFamilyMember = (member: Member): member is FamilyMember => 'label' in member;
+export type MemberRemoval = z.output<typeof removalSchema>;
 
 const meetingHeldSchema = z
   .object({

@@ -3,7 +3,8 @@ import { isEntraId } from '../store/keys.js';
 import { characterCount } from '../store/text.js';
 import { isLocalDate, type LocalDate } from '../time/localDate.js';
 import { InvalidInput } from './errors.js';
-import { MEETING_TYPES, MEMBER_ROLES, RECORDED_EVENT_KINDS, WRITTEN_UPDATE_PARTS } from './model.js';
+import { FAMILY_ROLES, MEMBER_ROLES, PROFESSIONAL_ROLES, REMOVAL_REASONS } from './membership.js';
+import { MEETING_TYPES, RECORDED_EVENT_KINDS, WRITTEN_UPDATE_PARTS } from './model.js';
 
 /**
  * The shape of every operation's input. Text is limited in characters (as people count them) and refused, not
@@ -15,8 +16,9 @@ export const LIMITS = {
   name: 200,
   email: 254,
   agency: 200,
-  contactRoute: 500,
-  secureSharing: 1000,
+  /** A family member's neutral label ("Parent A", "Grandparent"): short, as it heads their line on every card. */
+  label: 30,
+  contactRoute: 200,
   venue: 500,
   link: 2000,
   /** Each of the four parts of a written update. */
@@ -33,13 +35,14 @@ export const LIMITS = {
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const LINE_BREAK = /[\r\n\t\u2028\u2029]/;
 
-export function text(label: string, max: number, options: { multiline?: boolean; required?: boolean } = {}) {
+export function text(label: string, max: number, options: { multiline?: boolean; required?: boolean; needed?: string } = {}) {
+  const needed = options.needed ?? `${label} is needed`;
   return z
-    .string({ required_error: `${label} is needed`, invalid_type_error: `${label} must be text` })
+    .string({ required_error: needed, invalid_type_error: `${label} must be text` })
     .transform((value) => value.trim())
     .superRefine((value, context) => {
       const count = characterCount(value);
-      if (options.required !== false && count === 0) context.addIssue({ code: 'custom', message: `${label} is needed` });
+      if (options.required !== false && count === 0) context.addIssue({ code: 'custom', message: needed });
       if (count > max) {
         context.addIssue({ code: 'custom', message: `${label} can be at most ${max.toLocaleString('en-GB')} characters (this is ${count.toLocaleString('en-GB')})` });
       }
@@ -93,11 +96,59 @@ const email = z
   .max(LIMITS.email, `Email can be at most ${LIMITS.email} characters`)
   .email('Email must be an email address');
 
-const memberDetails = {
+/*
+ * What a card shows must not identify a family or hold their contact details: a route or a label shows on the
+ * members card, so the details themselves (numbers, addresses, emails) are refused there with where they belong.
+ */
+/** Seven or more digits however spaced or punctuated: a phone number (a room or house number is shorter). */
+const PHONE_NUMBER = /\+?\d(?:[\s().-]*\d){6,}/;
+/** A UK postcode, the surest sign of an address in a line of text. */
+const POSTCODE = /\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b/i;
+const EMAIL_ADDRESS = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+/** A label has no use for a run of digits: four or more would be a year of birth or part of a number. */
+const DIGIT_RUN = /\d{4,}/;
+
+/** One problem, however many of the patterns the text matches. */
+function refusing(patterns: readonly RegExp[], message: string) {
+  return (value: string | undefined, context: z.RefinementCtx) => {
+    if (value !== undefined && patterns.some((pattern) => pattern.test(value))) context.addIssue({ code: 'custom', message });
+  };
+}
+
+const ROUTE_DETAILS =
+  'No phone numbers, addresses or email addresses here: say how (e.g. secure email, printed copy handed over at home visits) and keep the details in the case file';
+const ROUTE = 'How they are reached and sent papers';
+const noRouteDetails = refusing([PHONE_NUMBER, POSTCODE, EMAIL_ADDRESS], ROUTE_DETAILS);
+/** Needed for everyone outside Teams, whom the bot cannot message. */
+const contactRoute = text(ROUTE, LIMITS.contactRoute, { needed: 'Say how they are reached and sent papers, e.g. secure email' }).superRefine(noRouteDetails);
+/** A colleague in Teams is reached there; a route for papers is theirs to give or not. */
+const optionalContactRoute = optionalText(ROUTE, LIMITS.contactRoute).superRefine(noRouteDetails);
+
+const familyLabel = text('Label', LIMITS.label, { needed: 'Give them a neutral label, such as Parent A or Grandparent' }).superRefine(
+  refusing([DIGIT_RUN, PHONE_NUMBER, EMAIL_ADDRESS], 'A label says who they are in the family, such as Parent A or Grandparent: no names, numbers, dates or email addresses'),
+);
+
+/** A field that does not belong to this kind of member: refused, saying what to do, rather than quietly dropped. */
+const leaveOut = (message: string) => z.undefined({ invalid_type_error: message }).optional();
+
+const professionalRole = z.enum(PROFESSIONAL_ROLES, {
+  errorMap: () => ({ message: `A professional's role is one of: ${PROFESSIONAL_ROLES.join(', ')}` }),
+});
+const familyRole = z.enum(FAMILY_ROLES, { errorMap: () => ({ message: `A family member's role is one of: ${FAMILY_ROLES.join(', ')}` }) });
+
+const professional = {
+  displayName: text('Name', LIMITS.name),
+  email: email.optional(),
   agency: text('Agency', LIMITS.agency),
-  role: z.enum(MEMBER_ROLES, { errorMap: () => ({ message: `Role must be one of: ${MEMBER_ROLES.join(', ')}` }) }),
-  contactRoute: text('Contact route', LIMITS.contactRoute),
-  secureSharing: text('How information is shared securely', LIMITS.secureSharing),
+  role: professionalRole,
+  label: leaveOut('Labels are for family members: a professional is known by name and agency, so leave the label empty'),
+};
+
+const NOT_FOR_FAMILY = {
+  aadObjectId: leaveOut("Family members are not picked from your organisation's people: clear the colleague box"),
+  displayName: leaveOut('Family members are known by a neutral label, never by name: leave the name empty'),
+  email: leaveOut("Keep a family member's email in the case file (the bot emails no one): leave this empty"),
+  agency: leaveOut('Family members have no agency: leave the agency empty'),
 };
 
 export const createCaseInput = z.object({
@@ -107,51 +158,44 @@ export const createCaseInput = z.object({
   initialConferenceDate: localDate('Initial conference date'),
   socialWorker: z.object({
     aadObjectId: entraId('Social worker'),
-    displayName: text('Social worker name', LIMITS.name),
-    email: email.optional(),
-    agency: memberDetails.agency,
-    contactRoute: memberDetails.contactRoute,
-    secureSharing: memberDetails.secureSharing,
+    displayName: professional.displayName,
+    email: professional.email,
+    agency: professional.agency,
   }),
   teamManager: entraId('Team manager'),
   chair: entraId('Chair'),
 });
 export type CreateCaseInput = z.input<typeof createCaseInput>;
 
+/** A colleague picked in Teams; a professional outside it; or a family member, by label. */
 export const addMemberInput = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('teams'),
-    aadObjectId: entraId('Colleague'),
-    displayName: text('Name', LIMITS.name),
-    email: email.optional(),
-    ...memberDetails,
-  }),
-  z.object({
-    kind: z.literal('external'),
-    displayName: text('Name', LIMITS.name),
-    email,
-    ...memberDetails,
-  }),
+  z.object({ kind: z.literal('teams'), aadObjectId: entraId('Colleague'), ...professional, contactRoute: optionalContactRoute }),
+  z.object({ kind: z.literal('external'), ...professional, contactRoute }),
+  z.object({ kind: z.literal('family'), label: familyLabel, role: familyRole, contactRoute, ...NOT_FOR_FAMILY }),
 ]);
 export type AddMemberInput = z.input<typeof addMemberInput>;
 
+/** What can change; which of it fits the member (a label for family, a name for professionals) is the decision's. */
 export const updateMemberInput = z.object({
   memberId,
   changes: z
     .object({
-      displayName: text('Name', LIMITS.name).optional(),
+      displayName: professional.displayName.optional(),
+      label: familyLabel.optional(),
       email: email.optional(),
-      agency: memberDetails.agency.optional(),
-      role: memberDetails.role.optional(),
-      contactRoute: memberDetails.contactRoute.optional(),
-      secureSharing: memberDetails.secureSharing.optional(),
+      agency: professional.agency.optional(),
+      role: z.enum(MEMBER_ROLES, { errorMap: () => ({ message: 'Choose the member’s role in the core group' }) }).optional(),
+      contactRoute: optionalContactRoute,
     })
-    .strict('Only name, email, agency, role, contact route and secure sharing can be changed')
+    .strict('Only name, label, email, agency, role and how they are reached can be changed')
     .refine((changes) => Object.values(changes).some((value) => value !== undefined), { message: 'Say what to change' }),
 });
 export type UpdateMemberInput = z.input<typeof updateMemberInput>;
 
-export const removeMemberInput = z.object({ memberId });
+export const removeMemberInput = z.object({
+  memberId,
+  reason: z.enum(REMOVAL_REASONS, { errorMap: () => ({ message: 'Choose why they are leaving the core group' }) }),
+});
 export type RemoveMemberInput = z.input<typeof removeMemberInput>;
 
 export const scheduleMeetingInput = z

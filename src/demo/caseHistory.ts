@@ -1,7 +1,7 @@
 import type { Calendars } from '../calendar/index.js';
 import { createCaseServices, type CaseServices } from '../cases/caseService.js';
 import type { Actor, MeetingType, RecordedEventKind } from '../cases/model.js';
-import type { AddMemberInput } from '../cases/validation.js';
+import type { AddMemberInput, CreateCaseInput } from '../cases/validation.js';
 import { nextDueFromTimeline } from '../due/caseTimelines.js';
 import type { PolicyRegistry } from '../policy/registry.js';
 import type { StoreTables } from '../store/connect.js';
@@ -14,14 +14,8 @@ export interface CaseHistory {
   readonly alias?: string;
   readonly policyId: string;
   readonly initialConference: LocalDate;
-  readonly socialWorker: {
-    readonly actor: Actor;
-    readonly displayName: string;
-    readonly email?: string;
-    readonly agency: string;
-    readonly contactRoute: string;
-    readonly secureSharing: string;
-  };
+  /** Who they are as the case's member M1, with who acts. */
+  readonly socialWorker: Omit<CreateCaseInput['socialWorker'], 'aadObjectId'> & { readonly actor: Actor };
   readonly teamManager: string;
   readonly chair: string;
   readonly members: readonly AddMemberInput[];

@@ -28,8 +28,6 @@ function historyOf(demo: DemoCase): CaseHistory {
       displayName: ALEX_WILBER.name,
       email: ALEX_WILBER.email,
       agency: "Children's social care",
-      contactRoute: 'Teams chat',
-      secureSharing: 'Teams, within the organisation',
     },
     teamManager: MEGAN_BOWEN.aadObjectId,
     chair: ADELE_VANCE.aadObjectId,

@@ -8,7 +8,7 @@ import { ISAIAH_LANGER, LYNNE_ROBBINS, PATTI_FERNANDEZ, type PlaygroundUser } fr
 /**
  * The demo cases as plain data: what happened on each, dated relative to today, so the answers always show
  * the same mix whatever day the bot is first started. Every date is a working day of the case's nation.
- * Aliases are trees and the parent is "Parent A": never anything that reads like a real family.
+ * Aliases are trees and the parent is labelled "Parent A": never anything that reads like a real family.
  */
 /** A demo case: its history, less the people every demo case shares (seed.ts adds them). */
 export type DemoCase = Omit<CaseHistory, 'socialWorker' | 'teamManager' | 'chair'> & { readonly alias: string };
@@ -24,18 +24,13 @@ const teamsMember = (person: PlaygroundUser, agency: string): AddMemberInput => 
   email: person.email,
   agency,
   role: 'professional',
-  contactRoute: 'Teams chat',
-  secureSharing: 'Teams, within the organisation',
 });
 
 const PARENT_A: AddMemberInput = {
-  kind: 'external',
-  displayName: 'Parent A',
-  email: 'parent.a@example.org',
-  agency: 'Family',
+  kind: 'family',
+  label: 'Parent A',
   role: 'parent-or-carer',
-  contactRoute: 'Phone, then letter',
-  secureSharing: 'Printed copy handed over at home visits',
+  contactRoute: 'Printed copy handed over at home visits',
 };
 
 const held = (date: LocalDate, type: MeetingType): DemoMeeting => ({ date, type, held: true });

@@ -71,10 +71,9 @@ describe('cards in a browser', () => {
     }
   });
 
-  it('the members card shows family by role only, with Remove buttons for the social worker (not on themself)', async () => {
+  it('the members card shows family by their label and role, with Remove buttons for the social worker (not on themself)', async () => {
     const seen = await show(await replyCard('members CP-1002'), 'members');
-    expect(seen).toContain('Parent or carer (M3)');
-    expect(seen).not.toContain('Parent A');
+    expect(seen).toContain('Parent A\nParent or carer · M3\nNot in Teams, so the bot cannot message them. Papers: Hand delivered');
     expect(await page.locator('#card-members button', { hasText: 'Remove' }).count()).toBe(2);
     expect(await page.locator('#card-members button', { hasText: 'Add a member' }).count()).toBe(1);
     const memberView = await show(await replyCard('members CP-1002', MEMBER), 'members-as-member');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { playgroundPeople } from '../../bot/actions/people.js';
+import { isFamilyMember } from '../../src/cases/model.js';
 import { ADELE_VANCE, ALEX_WILBER, LYNNE_ROBBINS, MEGAN_BOWEN, PLAYGROUND_TENANT_ID, PLAYGROUND_USERS } from '../../src/demo/playground.js';
 import { testTables } from '../setup/tables.js';
 import { startTestBot, type TestBot } from '../e2e/testBot.js';
@@ -62,7 +63,7 @@ describe('the Agents Playground', () => {
     await lastCard().getByText(text, { exact: true }).first().waitFor();
   }
 
-  it('sets up a case with the people pickers, adds a Teams colleague and a parent, removes one, and answers the due question', async () => {
+  it('sets up a case with the people pickers, adds a Teams colleague and a parent by label, removes one with a reason after a confirmation, and answers the due question', async () => {
     onTestFailed(async () => void (await shot('failed')));
     await say('new case CP-3001');
     await waitForText('New core group case');
@@ -89,13 +90,11 @@ describe('the Agents Playground', () => {
     await waitForText('Add a member');
     await lastCard().getByRole('button', { name: 'Add a member' }).click();
     await waitForText('Add a core group member to CP-3001 · Elm');
-    await pick(0, 'Lynne Robbins');
     const colleague = lastCard();
-    await colleague.getByLabel('Name (needed for everyone)').fill('Lynne Robbins');
     await chooseRole('Professional');
-    await colleague.getByLabel('Agency (for family: Family)').fill('School');
-    await colleague.getByLabel('How to contact them').fill('Teams');
-    await colleague.getByLabel('How information is shared securely').fill('Teams');
+    await pick(0, 'Lynne Robbins');
+    await colleague.getByLabel('Name', { exact: true }).fill('Lynne Robbins');
+    await colleague.getByLabel('Agency', { exact: true }).fill('School');
     await shot('3-add-colleague');
     await colleague.getByRole('button', { name: 'Add member' }).click();
     await waitForText('Lynne Robbins, School');
@@ -103,31 +102,43 @@ describe('the Agents Playground', () => {
     await lastCard().getByRole('button', { name: 'Add a member' }).click();
     await waitForText('Add a core group member to CP-3001 · Elm');
     const parent = lastCard();
-    await parent.getByLabel('Name (needed for everyone)').fill('Parent A');
-    await parent.getByLabel('Email').fill('parent-a@example.org');
     await chooseRole('Parent or carer');
-    await parent.getByLabel('Agency (for family: Family)').fill('Family');
-    await parent.getByLabel('How to contact them').fill('Phone call from the social worker');
-    await parent.getByLabel('How information is shared securely').fill('Printed copy at home visits');
+    await parent.getByLabel('Label', { exact: true }).fill('Parent A');
+    await parent.getByLabel('How they are reached and sent papers', { exact: true }).fill('Printed copy handed over at home visits');
     await shot('4-add-parent');
     await parent.getByRole('button', { name: 'Add member' }).click();
-    await waitForText('Parent or carer (M3)');
+    await waitForText('Parent or carer · M3');
+    await waitForText('Not in Teams, so the bot cannot message them. Papers: Printed copy handed over at home visits');
     await shot('5-members');
     const members = await bot.services.cases.queries.getCase({ tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId }, 'CP-3001');
-    expect(members.members.map((member) => [member.memberId, member.role, member.aadObjectId ?? null])).toEqual([
-      ['M1', 'professional', ALEX_WILBER.aadObjectId],
-      ['M2', 'professional', LYNNE_ROBBINS.aadObjectId],
-      ['M3', 'parent-or-carer', null],
+    expect(members.members.map((member) => [member.memberId, member.role, member.aadObjectId ?? null, isFamilyMember(member) ? member.label : member.displayName])).toEqual([
+      ['M1', 'professional', ALEX_WILBER.aadObjectId, 'Alex Wilber'],
+      ['M2', 'professional', LYNNE_ROBBINS.aadObjectId, 'Lynne Robbins'],
+      ['M3', 'parent-or-carer', null, 'Parent A'],
     ]);
 
+    // Remove asks first: "Keep them" goes back to the members, unchanged.
+    await lastCard().getByRole('button', { name: 'Remove' }).last().click();
+    await waitForText('Remove Parent A (parent or carer) from the core group for CP-3001 · Elm?');
+    await lastCard().getByRole('button', { name: 'Keep them' }).click();
+    await waitForText('Parent A');
     await lastCard().getByRole('button', { name: 'Remove' }).first().click();
+    await waitForText('Remove Lynne Robbins (School) from the core group for CP-3001 · Elm?');
+    await lastCard().getByText('Their agency is no longer involved', { exact: true }).click();
+    await shot('6-remove-confirm');
+    await lastCard().getByRole('button', { name: 'Remove' }).click();
+    await waitForText('Lynne Robbins is no longer in the core group for CP-3001 · Elm (their agency is no longer involved). They will not be sent invitations or papers.');
     await lastCard().getByText('Lynne Robbins, School').waitFor({ state: 'detached' });
-    await shot('6-member-removed');
+    await shot('7-member-removed');
     const after = await bot.services.cases.queries.getCase({ tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId }, 'CP-3001');
-    expect(after.members.find((member) => member.memberId === 'M2')?.status).toBe('removed');
+    expect(after.members.map((member) => [member.memberId, member.status, member.removal?.reason ?? null])).toEqual([
+      ['M1', 'active', null],
+      ['M2', 'removed', 'agency-no-longer-involved'],
+      ['M3', 'active', null],
+    ]);
 
     await say('when is the next core group for CP-3001?');
     await waitForText('Next core group for CP-3001');
-    await shot('7-due');
+    await shot('8-due');
   }, 120_000);
 });

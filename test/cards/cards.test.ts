@@ -6,6 +6,7 @@ import {
   EMPTY_MEMBER,
   noErrors,
   EMPTY_NEW_CASE,
+  EMPTY_REMOVAL,
   errorCard,
   helpCard,
   membersCard,
@@ -13,6 +14,7 @@ import {
   EMPTY_STAFF_FORM,
   staffCard,
   staffFormCard,
+  removeMemberFormCard,
   type AdaptiveCardJson,
   type CaseSummaryLine,
 } from '../../cards/index.js';
@@ -111,27 +113,72 @@ describe('cards', () => {
     expect(text(card)).not.toContain('"color":"Attention"');
   });
 
-  it('the add member form offers the people picker or a person outside Teams', () => {
-    const card = addMemberFormCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042 · Blue', error: '', errors: noErrors(EMPTY_MEMBER), personalCleared: false, pickers: { aadObjectId: [] }, values: EMPTY_MEMBER, requestId: 'r2' });
+  it('the add member form offers its roles, the people picker, a professional outside Teams or a family label, with the limits as hints', () => {
+    const card = addMemberFormCard({
+      caseRef: 'CP-1042',
+      caseLabel: 'CP-1042 · Blue',
+      error: '',
+      errors: noErrors(EMPTY_MEMBER),
+      personalCleared: false,
+      pickers: { aadObjectId: [] },
+      roles: [{ title: 'Parent or carer', value: 'parent-or-carer' }],
+      limits: { name: 200, agency: 200, email: 254, label: 30, contactRoute: 200 },
+      values: EMPTY_MEMBER,
+      requestId: 'r2',
+    });
     expect(problems(card)).toEqual([]);
-    expect(text(card)).toContain('"id":"aadObjectId"');
-    expect(text(card)).toContain('"id":"displayName"');
+    const inputs = (card['body'] as Array<{ id?: string; maxLength?: number; choices?: unknown }>).filter((element) => element.id !== undefined);
+    expect(inputs.map((input) => [input.id, input.maxLength ?? null])).toEqual([
+      ['role', null],
+      ['aadObjectId', null],
+      ['displayName', 200],
+      ['agency', 200],
+      ['email', 254],
+      ['label', 30],
+      ['contactRoute', 200],
+    ]);
+    expect(inputs[0]?.choices).toEqual([{ title: 'Parent or carer', value: 'parent-or-carer' }]);
     expect(verbs(card)).toEqual([['member.add', 'member.add']]);
     expect(text(card)).toContain('"caseRef":"CP-1042"');
   });
 
-  it('the members card offers remove and add only to those who manage the case', () => {
-    const members = [{ memberId: 'M1', label: 'Parent or carer (M1)', detail: 'Outside Teams', reach: 'Not in Teams: reach them by phone', canRemove: true }];
-    const manager = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', summary: '1 member', canManage: true, version: 7, members });
+  it('the members card offers remove and add only to those who may, and says what the last action did', () => {
+    const members = [{ memberId: 'M3', label: 'Parent A', detail: 'Parent or carer · M3', reach: 'Not in Teams, so the bot cannot message them. Papers: printed copy', canRemove: true }];
+    const notice = 'Parent B is no longer in the core group for CP-1042.';
+    const manager = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', notice, summary: '1 member', canAdd: true, members });
     expect(problems(manager)).toEqual([]);
     expect(verbs(manager)).toEqual([
-      ['member.remove', 'member.remove'],
+      ['member.removeForm', 'member.removeForm'],
       ['member.addForm', 'member.addForm'],
     ]);
-    expect(text(manager)).toContain('"memberId":"M1","version":7');
-    const member = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', summary: '1 member', canManage: false, version: 7, members: members.map((m) => ({ ...m, canRemove: false })) });
+    expect(text(manager)).toContain('"data":{"verb":"member.removeForm","caseRef":"CP-1042","memberId":"M3"}');
+    expect(text(manager)).toContain(notice);
+    const member = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', notice: '', summary: '1 member', canAdd: false, members: members.map((m) => ({ ...m, canRemove: false })) });
     expect(problems(member)).toEqual([]);
     expect(verbs(member)).toEqual([]);
+    expect(text(member)).not.toContain('no longer');
+  });
+
+  it('the removal confirmation asks why, with Remove and a Keep that sends no inputs', () => {
+    const card = removeMemberFormCard({
+      caseRef: 'CP-1042',
+      memberId: 'M3',
+      question: 'Remove Parent B (parent or carer) from the core group for CP-1042?',
+      error: '',
+      errors: noErrors(EMPTY_REMOVAL),
+      reasons: [{ title: "The family's needs have changed", value: 'family-needs-changed' }],
+      values: EMPTY_REMOVAL,
+      requestId: 'r3',
+    });
+    expect(problems(card)).toEqual([]);
+    expect(verbs(card)).toEqual([
+      ['member.remove', 'member.remove'],
+      ['members.show', 'members.show'],
+    ]);
+    const reason = (card['body'] as Array<{ id?: string }>).find((element) => element.id === 'reason');
+    expect(reason).toMatchObject({ type: 'Input.ChoiceSet', isRequired: true, choices: [{ title: "The family's needs have changed", value: 'family-needs-changed' }] });
+    expect(text(card)).toContain('"data":{"verb":"member.remove","caseRef":"CP-1042","memberId":"M3","requestId":"r3"}');
+    expect(text(card)).toContain('"associatedInputs":"none"');
   });
 
   it('the staff directory offers change and remove per person, and its form ticks roles, each verb with a fallback', () => {

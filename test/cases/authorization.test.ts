@@ -98,9 +98,9 @@ const HELD = {
 const RUN: { readonly [operation in Exclude<CaseOperation, 'create-case' | 'view-core-group'>]: (service: CaseServices, actor: Actor, caseRef: string) => Promise<unknown> } = {
   'view-case': (s, a, ref) => s.queries.getCase(a, ref),
   'view-audit': (s, a, ref) => s.queries.auditTrail(a, ref),
-  'add-member': (s, a, ref) => s.commands.addMember(a, ref, { kind: 'external', displayName: 'New', email: 'new@example.org', agency: 'School', role: 'professional', contactRoute: 'Email', secureSharing: 'Egress' }),
-  'update-member': (s, a, ref) => s.commands.updateMember(a, ref, { memberId: 'M3', changes: { agency: 'Family support' } }),
-  'remove-member': (s, a, ref) => s.commands.removeMember(a, ref, { memberId: 'M3' }),
+  'add-member': (s, a, ref) => s.commands.addMember(a, ref, { kind: 'external', displayName: 'New', email: 'new@example.org', agency: 'School', role: 'professional', contactRoute: 'Egress' }),
+  'update-member': (s, a, ref) => s.commands.updateMember(a, ref, { memberId: 'M3', changes: { contactRoute: 'Letter to the family home' } }),
+  'remove-member': (s, a, ref) => s.commands.removeMember(a, ref, { memberId: 'M3', reason: 'family-needs-changed' }),
   'schedule-meeting': (s, a, ref) => s.commands.scheduleMeeting(a, ref, { date: '2027-04-01', time: '14:00', venue: 'Office', type: 'subsequent' }),
   'answer-own': (s, a, ref) => s.commands.answerInvitation(a, ref, { meetingId: 'CG1', response: 'attending' }),
   'answer-on-behalf': (s, a, ref) => s.commands.answerInvitation(a, ref, { meetingId: 'CG1', memberId: 'M3', response: 'attending' }),

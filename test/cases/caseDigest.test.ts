@@ -8,7 +8,7 @@ import type { Actor } from '../../src/cases/model.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { joinKey } from '../../src/store/keys.js';
 import { testTables } from '../setup/tables.js';
-import { caseWithMeeting, externalMember, nextDueOf, people, POLICY, teamsMember, tickingClock, TODAY, type People } from './fixtures.js';
+import { caseWithMeeting, familyMember, nextDueOf, people, POLICY, teamsMember, tickingClock, TODAY, type People } from './fixtures.js';
 
 type AdditionalPolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number];
 
@@ -62,7 +62,7 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
     await expectDigestTrue();
     const steps = [
       () => service.commands.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'attending' }),
-      () => service.commands.addMember(who.socialWorker, caseRef, externalMember('Sam Carer', 'sam@example.org')),
+      () => service.commands.addMember(who.socialWorker, caseRef, familyMember('Carer B')),
       () => service.commands.updateMember(who.socialWorker, caseRef, { memberId: 'M2', changes: { agency: 'School nursing' } }),
       () =>
         service.commands.recordMeetingHeld(who.socialWorker, caseRef, {
@@ -70,7 +70,7 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
           childViewsRecorded: true, parentsViewsRecorded: false,
         }),
       () => service.commands.recordEvent(who.socialWorker, caseRef, { kind: 'plan-circulated', date: TODAY }),
-      () => service.commands.removeMember(who.socialWorker, caseRef, { memberId: 'M2' }),
+      () => service.commands.removeMember(who.socialWorker, caseRef, { memberId: 'M2', reason: 'agency-no-longer-involved' }),
       () => service.commands.addMember(who.socialWorker, caseRef, teamsMember(who.outsider.aadObjectId)),
       () => service.commands.recordEvent(who.chair, caseRef, { kind: 'plan-ended', date: TODAY }),
     ];
@@ -111,7 +111,7 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
     const caseRef = await caseWithMeeting(service, local);
     expect(Object.keys(await eventsOf(local.member))).toEqual([caseRef]); // settles the member's row
 
-    await service.commands.removeMember(local.socialWorker, caseRef, { memberId: 'M2' });
+    await service.commands.removeMember(local.socialWorker, caseRef, { memberId: 'M2', reason: 'agency-no-longer-involved' });
     expect(await service.queries.myCases(local.member)).toEqual([]);
     const rows: unknown[] = [];
     for await (const row of tables.userCases.listEntities({ queryOptions: { filter: `PartitionKey eq '${joinKey(local.tenantId, local.member.aadObjectId)}'` } })) rows.push(row);

@@ -50,14 +50,15 @@ describe('case service', () => {
       nextDue: '2027-02-21',
       viewer: { roles: ['social-worker', 'member'], memberId: 'M1' },
     });
-    expect(view.members).toEqual([expect.objectContaining({ memberId: 'M1', aadObjectId: who.socialWorker.aadObjectId, reachableInTeams: true })]);
+    expect(view.members).toEqual([expect.objectContaining({ memberId: 'M1', aadObjectId: who.socialWorker.aadObjectId, displayName: 'Sam Worker' })]);
   });
 
   it('runs a core group from scheduling to the record, feeding the timeline only what happened', async () => {
     const caseRef = await caseWithMeeting(service, who);
     const scheduled = await service.queries.getCase(who.socialWorker, caseRef);
     expect(scheduled.events.map((event) => event.kind)).toEqual(['initial-conference']);
-    expect(scheduled.members.find((member) => member.memberId === 'M3')).toMatchObject({ reachableInTeams: false, role: 'parent-or-carer' });
+    expect(scheduled.members.find((member) => member.memberId === 'M3')).toEqual(expect.objectContaining({ label: 'Parent A', role: 'parent-or-carer' }));
+    expect(scheduled.members.find((member) => member.memberId === 'M3')).not.toHaveProperty('aadObjectId');
 
     await service.commands.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'apologies', update: UPDATE });
     const onBehalf = await service.commands.answerInvitation(who.socialWorker, caseRef, { meetingId: 'CG1', memberId: 'M3', response: 'attending' });
@@ -173,8 +174,8 @@ describe('case service', () => {
       ['an over-long name', (s, w, ref) => s.commands.addMember(w.socialWorker, ref, externalMember('n'.repeat(201), 'a@example.org')), { field: 'displayName' }],
       ['a bad email', (s, w, ref) => s.commands.addMember(w.socialWorker, ref, externalMember('Someone', 'not-an-email')), { field: 'email' }],
       ['someone already in the group', (s, w, ref) => s.commands.addMember(w.socialWorker, ref, teamsMember(w.member.aadObjectId)), { field: 'aadObjectId' }],
-      ['an unknown member', (s, w, ref) => s.commands.removeMember(w.socialWorker, ref, { memberId: 'M99' }), { code: 'member-not-found' }],
-      ['removing the social worker', (s, w, ref) => s.commands.removeMember(w.socialWorker, ref, { memberId: 'M1' }), { field: 'memberId' }],
+      ['an unknown member', (s, w, ref) => s.commands.removeMember(w.socialWorker, ref, { memberId: 'M99', reason: 'added-in-error' }), { code: 'member-not-found' }],
+      ['removing the social worker', (s, w, ref) => s.commands.removeMember(w.socialWorker, ref, { memberId: 'M1', reason: 'replaced' }), { field: 'memberId' }],
       ['an unknown meeting', (s, w, ref) => s.commands.answerInvitation(w.member, ref, { meetingId: 'CG9', response: 'attending' }), { code: 'meeting-not-found' }],
       ['an answer for a Teams user by someone else', (s, w, ref) => s.commands.answerInvitation(w.socialWorker, ref, { meetingId: 'CG1', memberId: 'M2', response: 'attending' }), { code: 'not-allowed' }],
       ['a malformed case reference', (s, w) => s.queries.getCase(w.socialWorker, 'CP 1042/x'), { field: 'caseRef' }],
@@ -223,7 +224,7 @@ describe('case service', () => {
   it('keeps an audit trail, newest first and paged, naming ids and roles but never people', async () => {
     const caseRef = await caseWithMeeting(service, who);
     await service.commands.answerInvitation(who.socialWorker, caseRef, { meetingId: 'CG1', memberId: 'M3', response: 'apologies', update: UPDATE });
-    await service.commands.updateMember(who.teamManager, caseRef, { memberId: 'M3', changes: { displayName: 'Jo Parent-Smith', contactRoute: 'Text message' } });
+    await service.commands.updateMember(who.teamManager, caseRef, { memberId: 'M2', changes: { displayName: 'Pat Health-Visitor', contactRoute: 'Text message' } });
     const first = await service.queries.auditTrail(who.chair, caseRef, { pageSize: 4 });
     expect(first.items.map((entry) => entry.operation)).toEqual(['update-member', 'answer-on-behalf', 'schedule-meeting', 'add-member']);
     expect(first.items[0]).toMatchObject({ actor: who.teamManager.aadObjectId, subject: caseRef });
@@ -232,7 +233,7 @@ describe('case service', () => {
     expect(rest.continuationToken).toBeUndefined();
 
     const text = JSON.stringify([...first.items, ...rest.items]);
-    for (const secret of ['Sam Worker', 'Pat Health', 'Jo Parent', 'jo@example.org', 'Blue', 'Phone then letter', 'Text message', 'teams.microsoft.com', ...Object.values(UPDATE)]) {
+    for (const secret of ['Sam Worker', 'Pat Health', 'Parent A', 'Printed copy', 'Blue', 'Text message', 'teams.microsoft.com', ...Object.values(UPDATE)]) {
       expect(text).not.toContain(secret);
     }
     await expect(service.queries.auditTrail(who.member, caseRef)).rejects.toBeInstanceOf(NotAllowed);
@@ -259,7 +260,7 @@ describe('case service', () => {
       submitTransaction: { value: () => Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })) },
     }) as TableClient;
     const flaky = createCaseServices({ tables: { ...tables, cases }, clock: fixedClock(TODAY), policyIds: new Set([POLICY]), nextDueOf });
-    await expect(flaky.commands.addMember(who.socialWorker, caseRef, externalMember('Al Advocate', 'al@example.org', 'advocate-or-supporter'))).rejects.toBeInstanceOf(TryAgain);
+    await expect(flaky.commands.addMember(who.socialWorker, caseRef, externalMember('Al Advocate', 'al@example.org', 'advocate'))).rejects.toBeInstanceOf(TryAgain);
     expect(await partitionSnapshot(tables, who.tenantId, caseRef)).toEqual(before);
   });
 
@@ -293,7 +294,7 @@ describe('case service', () => {
 
   it('keeps removed members readable but stops them answering', async () => {
     const caseRef = await caseWithMeeting(service, who);
-    await service.commands.removeMember(who.socialWorker, caseRef, { memberId: 'M2' });
+    await service.commands.removeMember(who.socialWorker, caseRef, { memberId: 'M2', reason: 'agency-no-longer-involved' });
     const view = await service.queries.getCase(who.socialWorker, caseRef);
     expect(view.members.find((member) => member.memberId === 'M2')?.status).toBe('removed');
     await expect(service.commands.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'attending' })).rejects.toBeInstanceOf(NotAllowed);

@@ -68,8 +68,6 @@ export function createInput(who: People, caseRef: string, overrides: Partial<Cre
       aadObjectId: who.socialWorker.aadObjectId,
       displayName: 'Sam Worker',
       agency: "Children's social care",
-      contactRoute: 'Teams',
-      secureSharing: 'Within the council tenant',
     },
     teamManager: who.teamManager.aadObjectId,
     chair: who.chair.aadObjectId,
@@ -83,28 +81,34 @@ export const teamsMember = (aadObjectId: string, displayName = 'Pat Health'): Ad
   displayName,
   agency: 'Health visiting',
   role: 'professional',
-  contactRoute: 'Teams',
-  secureSharing: 'Within the NHS tenant',
 });
 
-export const externalMember = (displayName: string, email: string, role: AddMemberInput['role'] = 'parent-or-carer'): AddMemberInput => ({
+/** A professional outside the tenant: reached by email, papers by secure email. */
+export const externalMember = (displayName: string, email?: string, role: 'professional' | 'advocate' = 'professional'): AddMemberInput => ({
   kind: 'external',
   displayName,
-  email,
-  agency: 'Family',
+  ...(email !== undefined && { email }),
+  agency: 'Advocacy service',
   role,
-  contactRoute: 'Phone then letter',
-  secureSharing: 'Printed copy handed over at home visits',
+  contactRoute: 'Secure email',
+});
+
+/** A family member, known by a neutral label only. */
+export const familyMember = (label: string, role: 'parent-or-carer' | 'child-or-young-person' | 'family-supporter' = 'parent-or-carer'): AddMemberInput => ({
+  kind: 'family',
+  label,
+  role,
+  contactRoute: 'Printed copy handed over at home visits',
 });
 
 /**
- * A case with the social worker (M1), a Teams member (M2), a parent outside Teams (M3) and one scheduled
+ * A case with the social worker (M1), a Teams member (M2), a parent labelled "Parent A" (M3) and one scheduled
  * core group (CG1).
  */
 export async function caseWithMeeting(service: CaseServices, who: People, caseRef: string = newCaseRef()): Promise<string> {
   await service.commands.createCase(who.socialWorker, createInput(who, caseRef));
   await service.commands.addMember(who.socialWorker, caseRef, teamsMember(who.member.aadObjectId));
-  await service.commands.addMember(who.socialWorker, caseRef, externalMember('Jo Parent', 'jo@example.org'));
+  await service.commands.addMember(who.socialWorker, caseRef, familyMember('Parent A'));
   await service.commands.scheduleMeeting(who.socialWorker, caseRef, {
     date: '2027-03-20',
     time: '10:00',

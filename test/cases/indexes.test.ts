@@ -32,7 +32,7 @@ describe('"my cases" and "due soon" indexes', () => {
     expect(await mine(who.chair)).toEqual([`${first}:chair`]);
     expect(await mine(who.member)).toEqual([`${first}:member`]);
 
-    await service.commands.removeMember(who.socialWorker, first, { memberId: 'M2' });
+    await service.commands.removeMember(who.socialWorker, first, { memberId: 'M2', reason: 'agency-no-longer-involved' });
     expect(await mine(who.member)).toEqual([]);
     // The stale index row was pruned on that read.
     const left = tables.userCases.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${`${who.tenantId}|${who.member.aadObjectId}`}` } });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { caseDigest } from '../../src/cases/caseDigest.js';
 import { CaseRepository } from '../../src/cases/caseRepository.js';
-import type { Answer, CaseHeader, CaseState, Meeting, Member, MeetingHeld, RecordedEvent } from '../../src/cases/model.js';
+import type { Answer, CaseHeader, CaseState, FamilyMember, Meeting, MeetingHeld, ProfessionalMember, RecordedEvent } from '../../src/cases/model.js';
 import type { LocalDate } from '../../src/time/localDate.js';
 import { testTables } from '../setup/tables.js';
 
@@ -33,18 +33,27 @@ describe('case rows keep every field through a write and a read', () => {
     nextEventNo: 2,
     nextDue: day('2027-03-15'),
   };
-  const member: Required<Member> = {
+  const member: Required<ProfessionalMember> = {
     memberId: 'M1',
     aadObjectId: header.socialWorker,
-    reachableInTeams: true,
     displayName: 'Sam Worker',
     email: 'sam@example.org',
     agency: "Children's social care",
     role: 'professional',
-    contactRoute: 'Teams',
-    secureSharing: 'Within the council tenant',
+    contactRoute: 'Secure email within the council',
+    status: 'removed',
+    addedAt: header.createdAt,
+    removal: { reason: 'replaced', on: day('2027-02-20'), by: header.teamManager },
+  };
+  // A family member has no Teams id (the schema allows none), and no name, email or agency.
+  const family: Required<Omit<FamilyMember, 'aadObjectId'>> = {
+    memberId: 'M2',
+    role: 'parent-or-carer',
+    label: 'Parent A',
+    contactRoute: 'Printed copy handed over at home visits',
     status: 'active',
     addedAt: header.createdAt,
+    removal: { reason: 'family-needs-changed', on: day('2027-02-21'), by: header.socialWorker },
   };
   const held: Required<MeetingHeld> = {
     heldOn: day('2027-02-10'),
@@ -86,7 +95,7 @@ describe('case rows keep every field through a write and a read', () => {
     recordedBy: header.socialWorker,
     recordedAt: '2027-02-12T08:00:00.000Z',
   };
-  const state: CaseState = { header, members: [member], meetings: [meeting], answers: [answer], events: [event] };
+  const state: CaseState = { header, members: [member, family], meetings: [meeting], answers: [answer], events: [event] };
   const audit = { at: header.createdAt, actor: header.socialWorker, operation: 'test', subject: caseRef, before: '', after: '' };
 
   it('reads back exactly what was created, and again after every row is replaced', async () => {
@@ -94,6 +103,7 @@ describe('case rows keep every field through a write and a read', () => {
     const writes = [
       { kind: 'header', value: header, digest: caseDigest(state) },
       { kind: 'member', value: member },
+      { kind: 'member', value: family },
       { kind: 'meeting', value: meeting },
       { kind: 'answer', value: answer },
       { kind: 'event', value: event },

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCalendars } from '../../src/calendar/index.js';
 import { createCaseServices } from '../../src/cases/caseService.js';
-import type { CaseView } from '../../src/cases/model.js';
+import { isFamilyMember, type CaseView } from '../../src/cases/model.js';
 import { CaseTimelines, nextDueFromTimeline } from '../../src/due/caseTimelines.js';
 import { seedDemoCases, type DemoSeedResult } from '../../src/demo/index.js';
 import { ADELE_VANCE, ALEX_WILBER, ISAIAH_LANGER, LYNNE_ROBBINS, MEGAN_BOWEN, PATTI_FERNANDEZ, PLAYGROUND_TENANT_ID } from '../../src/demo/playground.js';
@@ -52,12 +52,15 @@ describe('demo cases for the Agents Playground', () => {
     }
   });
 
-  it('adds other Playground users as Teams members and "Parent A" outside Teams', () => {
-    const members = Object.fromEntries(views.map((v) => [v.caseRef, v.members.map((m) => [m.memberId, m.displayName, m.aadObjectId ?? m.email, m.role])]));
+  it('adds other Playground users as Teams members and a parent labelled "Parent A", reached by printed copy', () => {
+    const members = Object.fromEntries(
+      views.map((v) => [v.caseRef, v.members.map((m) => [m.memberId, isFamilyMember(m) ? m.label : m.displayName, m.aadObjectId ?? m.contactRoute, m.role])]),
+    );
     const alex = ['M1', 'Alex Wilber', ALEX_WILBER.aadObjectId, 'professional'];
+    const parent = ['M3', 'Parent A', 'Printed copy handed over at home visits', 'parent-or-carer'];
     expect(members).toEqual({
-      'CP-9001': [alex, ['M2', 'Patti Fernandez', PATTI_FERNANDEZ.aadObjectId, 'professional'], ['M3', 'Parent A', 'parent.a@example.org', 'parent-or-carer']],
-      'CP-9002': [alex, ['M2', 'Isaiah Langer', ISAIAH_LANGER.aadObjectId, 'professional'], ['M3', 'Parent A', 'parent.a@example.org', 'parent-or-carer']],
+      'CP-9001': [alex, ['M2', 'Patti Fernandez', PATTI_FERNANDEZ.aadObjectId, 'professional'], parent],
+      'CP-9002': [alex, ['M2', 'Isaiah Langer', ISAIAH_LANGER.aadObjectId, 'professional'], parent],
       'CP-9003': [alex, ['M2', 'Lynne Robbins', LYNNE_ROBBINS.aadObjectId, 'professional']],
       'CP-9004': [alex, ['M2', 'Isaiah Langer', ISAIAH_LANGER.aadObjectId, 'professional']],
     });
@@ -167,11 +170,11 @@ describe('demo cases for the Agents Playground', () => {
     expect(again).toEqual(views);
   });
 
-  it('names no family: tree aliases, and the only person outside Teams is "Parent A" at example.org', () => {
+  it('names no family: tree aliases, and the only person outside Teams is labelled "Parent A", with no name or email', () => {
     expect(views.map((v) => v.alias)).toEqual(['Oak', 'Birch', 'Rowan', 'Willow']);
     const people = [ALEX_WILBER, MEGAN_BOWEN, ADELE_VANCE, ISAIAH_LANGER, PATTI_FERNANDEZ, LYNNE_ROBBINS].flatMap((p) => p.name.split(' '));
     for (const alias of views.map((v) => v.alias ?? '')) expect(people).not.toContain(alias);
-    const outside = views.flatMap((v) => v.members.filter((m) => !m.reachableInTeams));
-    expect(new Set(outside.map((m) => `${m.displayName} <${m.email}>`))).toEqual(new Set(['Parent A <parent.a@example.org>']));
+    const outside = views.flatMap((v) => v.members.filter((m) => m.aadObjectId === undefined));
+    expect(new Set(outside.map((m) => JSON.stringify([m.role, isFamilyMember(m) ? m.label : m.displayName, 'email' in m])))).toEqual(new Set(['["parent-or-carer","Parent A",false]']));
   });
 });

@@ -112,35 +112,47 @@ describe('case set-up cards', () => {
     expect(sentencesOf(await execute('case.create', stale))[2]).toBe('This form has expired: open a new one');
   });
 
-  it('adds someone outside Teams, shown by role only, and a colleague in Teams', async () => {
-    const parent = { requestId: randomUUID(), caseRef: 'CP-2001', aadObjectId: '', displayName: 'Parent B', email: 'parent-b@example.org', role: 'parent-or-carer', agency: 'Family', contactRoute: 'Phone', secureSharing: 'Hand delivered' };
-    const card = await execute('member.add', parent);
-    expect(JSON.stringify(card)).not.toContain('Parent B');
-    expect(sentencesOf(card)).toContain('Parent or carer (M2)');
-    expect(sentencesOf(card)).toContain('Not in Teams: the bot cannot message them. Share by: Hand delivered');
+  /** The add-member form as submitted: every box, empty unless given. */
+  const memberForm = (values: Json): Json => ({ requestId: randomUUID(), caseRef: 'CP-2001', role: '', aadObjectId: '', displayName: '', agency: '', email: '', label: '', contactRoute: '', ...values });
 
-    const colleague = { ...parent, requestId: randomUUID(), aadObjectId: MEMBER, displayName: 'Hana Visitor', email: '', role: 'professional', agency: 'Health visiting', secureSharing: 'Teams' };
+  it('adds a parent by label alone, shown by label and role with how papers reach them, a colleague in Teams, and a professional outside it without email', async () => {
+    const parent = memberForm({ role: 'parent-or-carer', label: 'Parent B', contactRoute: 'Printed copy handed over at home visits' });
+    const card = await execute('member.add', parent);
+    expect(sentencesOf(card)).toEqual([
+      'Core group for CP-2001 · Elm',
+      '2 members, 1 not in Teams',
+      'Sam Worker, Children\'s social care',
+      'Professional · M1 · you',
+      'Parent B',
+      'Parent or carer · M2',
+      'Not in Teams, so the bot cannot message them. Papers: Printed copy handed over at home visits',
+    ]);
+
+    const colleague = memberForm({ role: 'professional', aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting' });
     expect(sentencesOf(await execute('member.add', colleague))).toContain('Hana Visitor, Health visiting');
+    const doctor = memberForm({ role: 'professional', displayName: 'Dr Ash', agency: 'GP surgery', contactRoute: 'Secure email to the practice' });
+    expect(sentencesOf(await execute('member.add', doctor))).toContain('Not in Teams, so the bot cannot message them. Papers: Secure email to the practice');
+
     const members = (await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).members;
-    expect(members.map((m) => [m.memberId, m.role, m.reachableInTeams, m.aadObjectId ?? null])).toEqual([
-      ['M1', 'professional', true, SOCIAL_WORKER],
-      ['M2', 'parent-or-carer', false, null],
-      ['M3', 'professional', true, MEMBER],
+    expect(members.slice(1)).toEqual([
+      { memberId: 'M2', role: 'parent-or-carer', label: 'Parent B', contactRoute: 'Printed copy handed over at home visits', status: 'active', addedAt: expect.stringMatching(/^2027-02-05T/) },
+      { memberId: 'M3', role: 'professional', aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting', status: 'active', addedAt: expect.stringMatching(/^2027-02-05T/) },
+      { memberId: 'M4', role: 'professional', displayName: 'Dr Ash', agency: 'GP surgery', contactRoute: 'Secure email to the practice', status: 'active', addedAt: expect.stringMatching(/^2027-02-05T/) },
     ]);
   });
 
   it('a member cannot add members, and nothing is written', async () => {
     const before = (await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).version;
-    const card = await execute('member.add', { requestId: randomUUID(), caseRef: 'CP-2001', aadObjectId: '', displayName: 'X', email: 'x@example.org', role: 'professional', agency: 'School', contactRoute: 'Email', secureSharing: 'Email' }, MEMBER);
+    const card = await execute('member.add', memberForm({ role: 'professional', displayName: 'X', agency: 'School', contactRoute: 'Email' }), MEMBER);
     expect(sentencesOf(card)[0]).toBe('Not done');
     expect(sentencesOf(card)[1]).toMatch(/CP-2001/);
     expect((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).version).toBe(before);
   });
 
   it('an unknown role is refused on the form, keeping what was typed', async () => {
-    const card = await execute('member.add', { requestId: randomUUID(), caseRef: 'CP-2001', aadObjectId: '', displayName: 'Y', email: 'y@example.org', role: 'friend', agency: 'School', contactRoute: 'Email', secureSharing: 'Email' });
+    const card = await execute('member.add', memberForm({ role: 'friend', agency: 'School', contactRoute: 'Email' }));
     expect(besideField(card, 'role')).toBe('Choose the member’s role in the core group');
-    expect(valuesOf(card)).toMatchObject({ role: 'friend', agency: 'School', secureSharing: 'Email' });
+    expect(valuesOf(card)).toMatchObject({ role: 'friend', agency: 'School', contactRoute: 'Email' });
   });
 
   it('a refused form comes back exactly as typed, with every problem at once beside its own field', async () => {
@@ -155,23 +167,81 @@ describe('case set-up cards', () => {
     await expect(env.bot.services.cases.queries.getCase(socialWorker, 'CP-2006')).rejects.toBeInstanceOf(CaseNotFound);
   });
 
-  it('a refused family member is redrawn without their name, email or contact, and says why', async () => {
-    const parent = { requestId: randomUUID(), caseRef: 'CP-2001', aadObjectId: '', displayName: 'Mary Jones', email: 'not-an-email', role: 'parent-or-carer', agency: 'Family', contactRoute: '07700 900123', secureSharing: '' };
+  it('a refused family member is redrawn without a name, an email or a route holding a number, each refusal beside its box, and says why', async () => {
+    const before = (await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).version;
+    const parent = memberForm({ role: 'parent-or-carer', displayName: 'Mary Jones', email: 'not-an-email', agency: 'Family', label: 'Parent C', contactRoute: '07700 900123' });
     const card = await execute('member.add', parent);
     expect(JSON.stringify(card)).not.toMatch(/Mary Jones|07700 900123|not-an-email/);
-    expect(valuesOf(card)).toEqual({ aadObjectId: '', displayName: '', email: '', role: 'parent-or-carer', agency: 'Family', contactRoute: '', secureSharing: '' });
-    expect(besideField(card, 'email')).toBe('Email must be an email address');
-    expect(besideField(card, 'secureSharing')).toMatch(/How information is shared securely/);
-    expect(sentencesOf(card)).toContain("For the family's privacy, the name, email and contact details you typed were not shown again: please enter them again.");
+    expect(valuesOf(card)).toEqual({ role: 'parent-or-carer', aadObjectId: '', displayName: '', agency: 'Family', email: '', label: 'Parent C', contactRoute: '' });
+    expect(besideField(card, 'displayName')).toBe('Family members are known by a neutral label, never by name: leave the name empty');
+    expect(besideField(card, 'email')).toBe("Keep a family member's email in the case file (the bot emails no one): leave this empty");
+    expect(besideField(card, 'agency')).toBe('Family members have no agency: leave the agency empty');
+    expect(besideField(card, 'contactRoute')).toBe(
+      'No phone numbers, addresses or email addresses here: say how (e.g. secure email, printed copy handed over at home visits) and keep the details in the case file',
+    );
+    // Nothing wrong with the label: the next thing after its box is the form's next heading.
+    expect(besideField(card, 'label')).toBe('Anyone outside Teams');
+    expect(sentencesOf(card)).toContain("For the family's privacy, details you typed that could identify them were not shown again: please enter what is needed again.");
+    expect((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).version).toBe(before);
   });
 
-  it('removes a member, keeping them on record as removed; a repeated press changes nothing more', async () => {
+  it('a second family member with the same label is refused beside the label, so two parents are told apart', async () => {
+    const card = await execute('member.add', memberForm({ role: 'parent-or-carer', label: 'parent b', contactRoute: 'Secure email' }));
+    expect(besideField(card, 'label')).toBe('M2 in this core group is already labelled "Parent B": give each family member a label of their own, such as Parent B.');
+    expect(valuesOf(card)).toMatchObject({ label: '', contactRoute: 'Secure email' });
+  });
+
+  it("Remove asks to confirm and why, naming the member by label and role; Keep changes nothing", async () => {
     const { version } = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001');
-    const press = { caseRef: 'CP-2001', memberId: 'M2', version: String(version) };
-    expect(sentencesOf(await execute('member.remove', press))).not.toContain('Parent or carer (M2)');
+    const confirm = await execute('member.removeForm', { caseRef: 'CP-2001', memberId: 'M2' });
+    expect(sentencesOf(confirm)).toEqual([
+      'Remove Parent B (parent or carer) from the core group for CP-2001 · Elm?',
+      "They stay on the case's record as a former member, with their past answers and attendance, and will not be sent invitations or papers.",
+    ]);
+    expect(bodyOf(confirm).find((element) => element.id === 'reason')).toMatchObject({
+      isRequired: true,
+      value: '',
+      choices: [
+        { title: "The family's needs have changed", value: 'family-needs-changed' },
+        { title: 'Their agency is no longer involved', value: 'agency-no-longer-involved' },
+        { title: 'They have moved on and someone else takes their place', value: 'replaced' },
+        { title: 'They were added in error', value: 'added-in-error' },
+        { title: 'Another reason, recorded in the case file', value: 'other' },
+      ],
+    });
+    const kept = await execute('members.show', { caseRef: 'CP-2001' });
+    expect(sentencesOf(kept)).toContain('Parent B');
+    expect((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).version).toBe(version);
+  });
+
+  it('a Remove without a reason is refused on the confirmation, and nothing is written', async () => {
+    const { version } = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001');
+    const card = await execute('member.remove', { caseRef: 'CP-2001', memberId: 'M2', requestId: randomUUID(), reason: '' });
+    expect(sentencesOf(card)[0]).toBe('Remove Parent B (parent or carer) from the core group for CP-2001 · Elm?');
+    expect(besideField(card, 'reason')).toBe('Choose why they are leaving the core group');
+    expect((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).version).toBe(version);
+  });
+
+  it('a member of the group cannot open the removal, and nothing is written', async () => {
+    const card = await execute('member.removeForm', { caseRef: 'CP-2001', memberId: 'M2' }, MEMBER);
+    expect(sentencesOf(card)).toEqual(['Not done', 'Only the social worker or the team manager can remove members on case CP-2001.', 'Nothing was changed.']);
+  });
+
+  it('removes a member with the reason, says what happened over the members card, audits the code; a repeated press changes nothing more', async () => {
+    const confirm = await execute('member.removeForm', { caseRef: 'CP-2001', memberId: 'M2' });
+    const press = { caseRef: 'CP-2001', memberId: 'M2', requestId: /"requestId":"([0-9a-f-]{36})"/.exec(JSON.stringify(confirm))?.[1], reason: 'family-needs-changed' };
+    const said = "Parent B is no longer in the core group for CP-2001 · Elm (the family's needs have changed). They will not be sent invitations or papers.";
+    const card = await execute('member.remove', press);
+    expect(sentencesOf(card).slice(0, 3)).toEqual(['Core group for CP-2001 · Elm', '3 members, 1 not in Teams', said]);
+    expect(sentencesOf(card)).not.toContain('Parent B');
     const after = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001');
-    expect(after.members.find((m) => m.memberId === 'M2')?.status).toBe('removed');
-    await execute('member.remove', press);
+    expect(after.members.find((m) => m.memberId === 'M2')).toMatchObject({ status: 'removed', removal: { reason: 'family-needs-changed', on: '2027-02-05', by: SOCIAL_WORKER } });
+    // The test bot's clock stands still, so the audit is searched rather than read newest first.
+    const audit = (await env.bot.services.cases.queries.auditTrail(socialWorker, 'CP-2001')).items.filter((entry) => entry.operation === 'remove-member');
+    expect(audit).toEqual([expect.objectContaining({ actor: SOCIAL_WORKER, after: 'M2 removed parent-or-carer, outside Teams; reason family-needs-changed' })]);
+
+    // Teams re-sends a submit it got no answer to: the same request id gives the same answer and changes nothing.
+    expect(sentencesOf(await execute('member.remove', press))[2]).toBe(said);
     expect((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001')).version).toBe(after.version);
   });
 
@@ -208,7 +278,7 @@ describe('case set-up cards in the Agents Playground', () => {
     const view = await bot.services.cases.queries.getCase({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, 'CP-2101');
     expect([view.teamManager, view.chair]).toEqual([MEGAN_BOWEN.aadObjectId, ADELE_VANCE.aadObjectId]);
 
-    const colleague = { requestId: randomUUID(), caseRef: 'CP-2101', aadObjectId: 'user-id-5', displayName: 'Lynne Robbins', email: '', role: 'professional', agency: 'School', contactRoute: 'Teams', secureSharing: 'Teams' };
+    const colleague = { requestId: randomUUID(), caseRef: 'CP-2101', role: 'professional', aadObjectId: 'user-id-5', displayName: 'Lynne Robbins', agency: 'School', email: '', label: '', contactRoute: '' };
     expect(sentencesOf(await execute('member.add', colleague))).toContain('Lynne Robbins, School');
     const members = (await bot.services.cases.queries.getCase({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, 'CP-2101')).members;
     expect(members.map((member) => member.aadObjectId)).toEqual([SOCIAL_WORKER, LYNNE_ROBBINS.aadObjectId]);

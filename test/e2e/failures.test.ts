@@ -25,7 +25,7 @@ describe('every failure answers the person', () => {
 
   it('a submit that does not say which case is refused on a card, pressed or submitted', async () => {
     const before = await snapshot(env.tables, 'cases');
-    const add = { requestId: crypto.randomUUID(), aadObjectId: '', displayName: 'X', email: 'x@example.org', role: 'professional', agency: 'School', contactRoute: 'Email', secureSharing: 'Email' };
+    const add = { requestId: crypto.randomUUID(), aadObjectId: '', displayName: 'X', email: 'x@example.org', role: 'professional', agency: 'School', contactRoute: 'Email' };
     expect(await pressed('member.add', add)).toEqual(refused('The card did not say which case'));
     expect(await pressed('member.add', { ...add, caseRef: 42 })).toEqual(refused('The card did not say which case'));
     expect(await pressed('member.addForm', {})).toEqual(refused('The card did not say which case'));
@@ -35,13 +35,17 @@ describe('every failure answers the person', () => {
     expect(await snapshot(env.tables, 'cases')).toEqual(before);
   });
 
-  it('a Remove with nothing but its verb, or with a stale version, is refused on a card', async () => {
+  it('a Remove with nothing but its verb, for no such member, or for the social worker, is refused on a card', async () => {
     const before = await snapshot(env.tables, 'cases');
-    expect(await pressed('member.remove', {})).toEqual(refused('The card did not say which case'));
-    expect(await pressed('member.remove', { caseRef: 'CP-5001' })).toEqual(refused('The card did not say which member'));
-    expect(await pressed('member.remove', { caseRef: 'CP-5001', memberId: 'M1', version: 'seven' })).toEqual(
-      refused('This card is out of date: type "members" and the case reference for a new one'),
-    );
+    for (const verb of ['member.removeForm', 'member.remove']) {
+      expect(await pressed(verb, {})).toEqual(refused('The card did not say which case'));
+      expect(await pressed(verb, { caseRef: 'CP-5001' })).toEqual(refused('The card did not say which member'));
+      expect(await pressed(verb, { caseRef: 'CP-5001', memberId: 'M7' })).toEqual(refused('M7 is not a current member of the core group for CP-5001.'));
+      expect(await pressed(verb, { caseRef: 'CP-5001', memberId: 'M1', reason: 'replaced', requestId: crypto.randomUUID() })).toEqual(
+        refused('The social worker leads the core group and cannot be removed from it.'),
+      );
+    }
+    expect(await pressed('members.show', {})).toEqual(refused('The card did not say which case'));
     expect(await snapshot(env.tables, 'cases')).toEqual(before);
   });
 

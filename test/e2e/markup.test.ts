@@ -14,6 +14,8 @@ const LURE = '[Sign in to view the plan](https://evil.example/login)';
 const NAME = '**Dr** _Visitor_ ~~Hana~~';
 const ROUTE = '<https://evil.example/login>';
 const SHARING = '# Shared at `evil.example` | ![x](https://evil.example/p.png)';
+/** Within the label limit (30 characters). */
+const LABEL = '**Parent** [B](https://e.vil)';
 
 /**
  * A social worker's words reach other people's cards (the team manager's, the members'): whatever they type
@@ -37,18 +39,20 @@ describe('no markup from users', () => {
     return cardIn(reply?.body);
   }
 
+  /** A professional outside Teams, as the add-member form submits them. */
   const member = (overrides: Record<string, unknown>) => ({
     requestId: randomUUID(),
     caseRef: 'CP-4001',
     aadObjectId: '',
-    displayName: 'Parent B',
-    email: 'parent-b@example.org',
-    role: 'parent-or-carer',
-    agency: 'Family',
-    contactRoute: 'Phone',
-    secureSharing: 'Hand delivered',
+    displayName: 'Dr B',
+    email: '',
+    role: 'professional',
+    agency: 'School',
+    label: '',
+    contactRoute: 'Secure email',
     ...overrides,
   });
+  const family = (overrides: Record<string, unknown>) => member({ displayName: '', role: 'parent-or-carer', agency: '', label: 'Parent B', contactRoute: 'Hand delivered', ...overrides });
 
   /** No link, image, emphasis, heading, code or table on the card, and every lure reads exactly as typed. */
   function expectLiteral(card: unknown, lures: readonly string[]) {
@@ -60,8 +64,9 @@ describe('no markup from users', () => {
 
   it("an alias and a member's details written as Markdown show as literal text on the team manager's cards", async () => {
     await press('case.create', { requestId: randomUUID(), caseRef: 'CP-4001', alias: ALIAS, policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR });
-    await press('member.add', member({ aadObjectId: MEMBER, displayName: NAME, email: '', role: 'professional', agency: LURE, contactRoute: ROUTE, secureSharing: 'Teams' }));
-    await press('member.add', member({ secureSharing: SHARING }));
+    await press('member.add', member({ aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting' }));
+    await press('member.add', member({ displayName: NAME, agency: LURE, contactRoute: ROUTE }));
+    await press('member.add', family({ label: LABEL, contactRoute: SHARING }));
 
     const due = await ask('due', TEAM_MANAGER);
     // The card JSON carries the alias escaped, so Teams' Markdown reads it as text...
@@ -71,7 +76,8 @@ describe('no markup from users', () => {
 
     const members = await ask('members CP-4001', TEAM_MANAGER);
     expect(JSON.stringify(members)).not.toContain(`"${LURE}`);
-    expectLiteral(members, [`Core group for CP-4001 · ${ALIAS}`, NAME, LURE, SHARING]);
+    expectLiteral(members, [`Core group for CP-4001 · ${ALIAS}`, `${NAME}, ${LURE}`, ROUTE, LABEL, SHARING]);
+    expect(sentencesOf(members).filter((text) => text.includes('Papers:'))).toHaveLength(2);
   });
 
   it('the values typed stay as typed in a form redrawn after a refusal (inputs are not Markdown)', async () => {
@@ -82,13 +88,13 @@ describe('no markup from users', () => {
   it('control characters and bidirectional overrides are refused at input, and nothing is written', async () => {
     const before = await snapshot(env.tables, 'cases');
     const refusals = [
-      ['displayName', 'Name', 'Parent \u202eB'],
-      ['agency', 'Agency', 'Health\u2066 visiting'],
-      ['contactRoute', 'Contact route', 'Phone\u0085'],
-      ['secureSharing', 'How information is shared securely', 'Email\u0007'],
+      ['displayName', 'Name', 'Dr \u202eB', member],
+      ['agency', 'Agency', 'Health\u2066 visiting', member],
+      ['contactRoute', 'How they are reached and sent papers', 'Email\u0007', member],
+      ['label', 'Label', 'Parent\u0085B', family],
     ] as const;
-    for (const [field, label, value] of refusals) {
-      const card = await press('member.add', member({ [field]: value }));
+    for (const [field, label, value, kind] of refusals) {
+      const card = await press('member.add', kind({ [field]: value }));
       expect([field, sentencesOf(card)]).toEqual([field, expect.arrayContaining([`${label} contains characters that cannot be stored`])]);
     }
     const alias = await press('case.create', { requestId: randomUUID(), caseRef: 'CP-4002', alias: 'Oak\u202e', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR });

@@ -25,7 +25,7 @@ describe('card actions answer in the 1:1 chat only', () => {
       socialWorker,
       teamManager: TEAM_MANAGER,
       chair: CHAIR,
-      members: [{ kind: 'external', displayName: 'Parent A', email: 'parent-a@example.org', agency: 'Family', role: 'parent-or-carer', contactRoute: 'Phone', secureSharing: 'Hand delivered at home visits' }],
+      members: [{ kind: 'family', label: 'Parent A', role: 'parent-or-carer', contactRoute: 'Hand delivered at home visits' }],
     });
   }, { staffAdmins: [SOCIAL_WORKER] });
 
@@ -34,8 +34,10 @@ describe('card actions answer in the 1:1 chat only', () => {
     'case.newForm': {},
     'case.create': { requestId: randomUUID(), caseRef: 'CP-3100', alias: 'Elm', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR },
     'member.addForm': { caseRef: 'CP-3001' },
-    'member.add': { requestId: randomUUID(), caseRef: 'CP-3001', aadObjectId: MEMBER, displayName: 'Hana Visitor', email: '', role: 'professional', agency: 'Health visiting', contactRoute: 'Teams', secureSharing: 'Teams' },
-    'member.remove': { caseRef: 'CP-3001', memberId: 'M2', version: String((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-3001')).version) },
+    'member.add': { requestId: randomUUID(), caseRef: 'CP-3001', aadObjectId: MEMBER, displayName: 'Hana Visitor', email: '', role: 'professional', agency: 'Health visiting', label: '', contactRoute: '' },
+    'members.show': { caseRef: 'CP-3001' },
+    'member.removeForm': { caseRef: 'CP-3001', memberId: 'M2' },
+    'member.remove': { requestId: randomUUID(), caseRef: 'CP-3001', memberId: 'M2', reason: 'family-needs-changed' },
     // The social worker is a staff administrator here, so the directory's verbs would succeed too.
     'staff.list': {},
     'staff.form': {},
@@ -81,7 +83,7 @@ describe('card actions answer in the 1:1 chat only', () => {
     });
   }
 
-  it('member.add in a channel shows no names, agencies or sharing routes', async () => {
+  it('member.add in a channel shows no names, agencies, labels or routes', async () => {
     const data = (await presses())['member.add']!;
     const { body } = await invokeAnswer(env.bot.url, cardInvoke('member.add', data, { serviceUrl: env.connector.serviceUrl, conversationType: 'channel' }));
     const shown = JSON.stringify(body);

@@ -32,8 +32,8 @@ export async function seedStories(tables: StoreTables, services: BotServices): P
     policyId: 'york',
     icpc: '2027-01-25',
     members: [
-      { kind: 'teams', aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting', role: 'professional', contactRoute: 'Teams', secureSharing: 'Teams' },
-      { kind: 'external', displayName: 'Parent A', email: 'parent-a@example.org', agency: 'Family', role: 'parent-or-carer', contactRoute: 'Phone', secureSharing: 'Hand delivered' },
+      { kind: 'teams', aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting', role: 'professional' },
+      { kind: 'family', label: 'Parent A', role: 'parent-or-carer', contactRoute: 'Hand delivered' },
     ],
     coreGroups: ['2027-02-01'],
     events: [['record-distributed', '2027-02-03']],

@@ -57,8 +57,8 @@ describe('storage faults during a turn', () => {
     email: '',
     role: 'professional',
     agency: 'Health visiting',
-    contactRoute: 'Teams',
-    secureSharing: 'Teams',
+    label: '',
+    contactRoute: '',
   });
 
   async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
