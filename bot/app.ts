@@ -6,6 +6,7 @@ import { isUnavailable } from '../src/store/errors.js';
 import type { Actor } from '../src/cases/model.js';
 import { addMemberAction } from './actions/addMember.js';
 import { addMemberFormAction } from './actions/addMemberForm.js';
+import { caseConfirmAction, caseDecideAction, caseHandOverAction, caseRejectAction } from './actions/caseDecision.js';
 import { createCaseAction } from './actions/createCase.js';
 import { newCaseFormAction } from './actions/newCaseForm.js';
 import { removeMemberAction } from './actions/removeMember.js';
@@ -26,6 +27,8 @@ import type { CommandHandler, CommandRequest, Reply } from './commands/types.js'
 import { describeError, type Logger } from './log.js';
 import { captureConversation } from './notify/conversationCapture.js';
 import type { ConversationRefStore } from './notify/conversationRefs.js';
+import { createSender, type Deliver } from './notify/sender.js';
+import { createNotifier, IN_TURN_RETRY } from './notify/tell.js';
 import type { BotServices } from './services.js';
 import { tenantOf } from './tenantGuard.js';
 import { cardReply } from './views/reply.js';
@@ -35,6 +38,8 @@ export interface AppDeps {
   readonly conversationRefs: ConversationRefStore;
   readonly services: BotServices;
   readonly log: Logger;
+  /** How proactive messages are delivered (paced, retried, classified); a short in-turn policy unless given. */
+  readonly deliver?: Deliver;
 }
 
 /** One handler per chat command. */
@@ -56,6 +61,10 @@ const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
 export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['case.newForm', newCaseFormAction],
   ['case.create', createCaseAction],
+  ['case.decide', caseDecideAction],
+  ['case.confirm', caseConfirmAction],
+  ['case.reject', caseRejectAction],
+  ['case.handOver', caseHandOverAction],
   ['member.addForm', addMemberFormAction],
   ['member.add', addMemberAction],
   ['members.show', showMembersAction],
@@ -115,6 +124,7 @@ export function createApp(deps: AppDeps): Application<TurnState> {
     startTypingTimer: false,
   });
 
+  const deliver = deps.deliver ?? createSender({ policy: IN_TURN_RETRY });
   const intents = new WeakMap<TurnContext, Intent>();
   const intentOf = (context: TurnContext): Intent => {
     const known = intents.get(context);
@@ -166,8 +176,9 @@ export function createApp(deps: AppDeps): Application<TurnState> {
     }
     deps.log.info('card.action', ids);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) return refusalCard(new InvalidInput('', UNREADABLE_CARD));
+    const notify = createNotifier({ adapter: deps.adapter, botAppId: deps.adapter.botAppId, refs: deps.conversationRefs, deliver, log: deps.log }, context.activity.serviceUrl);
     try {
-      return await handle({ asker, askerName: context.activity.from?.name ?? '', data }, deps.services);
+      return await handle({ asker, askerName: context.activity.from?.name ?? '', data, notify }, deps.services);
     } catch (error) {
       (error instanceof CaseError ? deps.log.warn : deps.log.error)('card.failed', { ...ids, ...(error instanceof CaseError && { code: error.code }), ...describeError(error) });
       return failureCard(error);

@@ -39,9 +39,9 @@ export function createBotServices(tables: StoreTables, settings: ServiceSettings
   const policies = createPolicyRegistry(settings.policyFile ? loadPolicyFile(settings.policyFile) : []);
   const calendars = createCalendars(settings.closureDays);
   const sources = { policies, calendars };
-  const cases = createCaseServices({ tables, clock, policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock),
+  const staff = new StaffDirectory({ table: tables.staff, clock, admins: new Set(settings.staffAdmins ?? []) });
+  const cases = createCaseServices({ tables, clock, policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock), staff,
     onUpkeepFailed: (upkeep, error) => settings.log?.warn('index.upkeep-failed', { upkeep, ...describeError(error) }),
   });
-  const staff = new StaffDirectory({ table: tables.staff, clock, admins: new Set(settings.staffAdmins ?? []) });
   return { cases, staff, timelines: new CaseTimelines({ ...sources, cases: cases.queries }), policies, calendars, clock, newRequestId: () => crypto.randomUUID(), people: settings.people ?? teamsPeople };
 }

@@ -9,3 +9,4 @@ export { membersCard, type MemberLine, type MembersData } from './members.js';
 export { helpCard, type HelpData } from './help.js';
 export { noErrors, type Choice, type FieldErrors, type PickerChoice } from './formFields.js';
 export { EMPTY_STAFF_FORM, staffCard, staffFormCard, type StaffFormData, type StaffFormValues, type StaffLine, type StaffListData } from './staff.js';
+export { caseDecisionCard, type CaseDecisionData } from './caseDecision.js';

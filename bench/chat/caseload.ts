@@ -1,6 +1,8 @@
 import { createCaseServices, type CaseServices } from '../../src/cases/caseService.js';
 import type { Actor } from '../../src/cases/model.js';
 import type { AddMemberInput } from '../../src/cases/validation.js';
+import type { StaffEntry } from '../../src/directory/staff.js';
+import { StaffDirectory } from '../../src/directory/staffDirectory.js';
 import { nextDueFromTimeline, type TimelineSources } from '../../src/due/caseTimelines.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import type { Clock } from '../../src/time/clock.js';
@@ -172,9 +174,19 @@ export async function seedCaseload(tables: StoreTables, sources: TimelineSources
       return { team, ...caseSteps(index, team, today, policyIds[index % policyIds.length]!, random) };
     }),
   );
+  // The organisation's staff directory first: every case's social worker, team manager and chair is listed.
+  const listed = (aadObjectId: string, roles: StaffEntry['roles']): StaffEntry => ({ aadObjectId, displayName: 'Staff member', roles });
+  const managers = [...new Set(teams.map((team) => team.teamManager))];
+  const chairs = Array.from({ length: CHAIRS }, (_, n) => person(3, n));
+  const staff = new StaffDirectory({ table: tables.staff, clock: steppedClock(today).clock, admins: new Set() });
+  await staff.importEntries(TENANT, [
+    ...teams.map((team) => listed(team.socialWorker.aadObjectId, ['social-worker'])),
+    ...managers.map((id) => listed(id, ['team-manager'])),
+    ...chairs.map((id) => listed(id, ['chair'])),
+  ]);
   await inPool(plans, shape.parallel, async ({ seeded, steps }) => {
     const stepped = steppedClock(steps[0]!.on);
-    const service = createCaseServices({ tables, clock: stepped.clock, policyIds: new Set(policyIds), nextDueOf: nextDueFromTimeline(sources, stepped.clock) });
+    const service = createCaseServices({ tables, clock: stepped.clock, policyIds: new Set(policyIds), nextDueOf: nextDueFromTimeline(sources, stepped.clock), staff });
     for (const step of steps) {
       stepped.moveTo(step.on);
       await step.run(service, `seed|${seeded.caseRef}|${step.name}`);

@@ -30,10 +30,10 @@ export const addMemberAction: ActionHandler = async ({ asker, data }, deps) => {
     const { view } = await deps.cases.commands.addMember(asker, caseRef, checked.data, { idempotencyKey: `member.add:${request.data.requestId}` });
     return membersCard(membersData(view));
   } catch (error) {
-    const problem = fixableOnForm(error);
-    if (problem === undefined) throw error;
+    const problems = fixableOnForm(error);
+    if (problems === undefined) throw error;
     // Storage that just failed is not asked again for the label; the same request id makes "try again" safe.
     const view = error instanceof TryAgain ? { caseRef } : await deps.cases.queries.getCase(asker, caseRef);
-    return addMemberForm(deps, view, form, refusalOf(EMPTY_MEMBER, [problem]), request.data.requestId);
+    return addMemberForm(deps, view, form, refusalOf(EMPTY_MEMBER, problems), request.data.requestId);
   }
 };

@@ -35,7 +35,7 @@ export function refusalOf<Values extends object>(empty: Values, problems: readon
  * form, keeping what they typed. Not being allowed, or no such case, is no form's to fix: those propagate and
  * become a refusal card, as does anything that is a fault of ours.
  */
-export function fixableOnForm(error: unknown): Problem | undefined {
+export function fixableOnForm(error: unknown): Problem[] | undefined {
   if (!(error instanceof CaseError) || error instanceof NotAllowed || error instanceof CaseNotFound) return undefined;
-  return { field: error instanceof InvalidInput ? error.field : '', message: error.message };
+  return error instanceof InvalidInput ? [{ field: error.field, message: error.message }, ...error.also] : [{ field: '', message: error.message }];
 }

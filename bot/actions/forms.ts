@@ -65,3 +65,8 @@ export const staffFormSubmit = z.object({ aadObjectId: person.optional() });
 export const staffRemoveSubmit = z.object({ aadObjectId: person, requestId });
 
 export const removeMemberValues = z.object({ reason: field });
+/** Confirm, Reject or "Give … to" on a team manager's decision card; the reason is the card's input, checked by the domain. */
+export const caseDecisionSubmit = z.object({ caseRef, requestId, reason: field, claimId: field });
+
+/** "Confirm or reject" on a line of the team manager's lists. */
+export const caseDecideSubmit = z.object({ caseRef });

@@ -31,10 +31,10 @@ export const staffSetAction: ActionHandler = async ({ asker, data }, deps) => {
     const { member } = await deps.staff.set(asker, checked.data, { idempotencyKey: `staff.set:${request.data.requestId}` });
     return await staffList(deps, asker, `${member.displayName} is listed as ${rolesInWords(member.roles)}.`);
   } catch (error) {
-    const problem = fixableOnForm(error);
-    if (problem === undefined) throw error;
+    const problems = fixableOnForm(error);
+    if (problems === undefined) throw error;
     // The same request id: after "try again" a resubmit is recognised if the first one was saved after all.
-    return staffForm(deps, asker, form, { refusal: refusalOf(EMPTY_STAFF_FORM, [problem]), requestId: request.data.requestId });
+    return staffForm(deps, asker, form, { refusal: refusalOf(EMPTY_STAFF_FORM, problems), requestId: request.data.requestId });
   }
 };
 

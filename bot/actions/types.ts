@@ -1,5 +1,6 @@
 import type { AdaptiveCardJson } from '../../cards/index.js';
 import type { Actor } from '../../src/cases/model.js';
+import type { Notifier } from '../notify/tell.js';
 import type { BotServices } from '../services.js';
 
 export interface ActionRequest {
@@ -8,6 +9,8 @@ export interface ActionRequest {
   readonly askerName: string;
   /** What the card submitted: its inputs merged with the action's data. Untrusted until parsed. */
   readonly data: unknown;
+  /** Tells other people what the action means for them (a team manager asked to confirm a case). */
+  readonly notify: Notifier;
 }
 
 /** One card verb: returns the card that replaces the one acted on. */

@@ -7,11 +7,17 @@ import type { Actor, CaseHeader, CaseRole, Member } from './model.js';
  * - The chair sees everything on cases they chair, records the review conference, the end of the plan and
  *   quality-assurance decisions.
  * - The team manager alone records that the joint report for a review was authorised: that is their decision.
+ * - The team manager alone confirms or rejects a case created under them, and decides who keeps a reference that
+ *   another social worker asked for.
  * - A member answers only for themself; the social worker or team manager may record an answer on behalf of a
  *   member outside Teams (marked as such). Who the answer is for is checked by the service, not here.
  */
 export const CASE_OPERATIONS = [
   'create-case',
+  'confirm-case',
+  'reject-case',
+  'view-claims',
+  'decide-claim',
   'view-case',
   'view-core-group',
   'view-audit',
@@ -49,6 +55,11 @@ const MANAGERS_AND_CHAIR = ['social-worker', 'team-manager', 'chair'] as const;
 
 export const MATRIX: { readonly [operation in CaseOperation]: readonly CaseRole[] } = {
   'create-case': MANAGERS,
+  'confirm-case': ['team-manager'],
+  'reject-case': ['team-manager'],
+  // Who else asked for the reference: for the one who decides; never for the case's other people.
+  'view-claims': ['team-manager'],
+  'decide-claim': ['team-manager'],
   'view-case': [...MANAGERS_AND_CHAIR, 'member'],
   // Everyone's details, answers and written updates, and the recorded events; a member sees only their own.
   'view-core-group': MANAGERS_AND_CHAIR,
@@ -82,6 +93,10 @@ export const MATRIX: { readonly [operation in CaseOperation]: readonly CaseRole[
 
 const DOING: { readonly [operation in CaseOperation]: string } = {
   'create-case': 'create a case',
+  'confirm-case': 'confirm a case',
+  'reject-case': 'reject a case',
+  'view-claims': 'see who else asked for this reference',
+  'decide-claim': 'decide who keeps this reference',
   'view-case': 'see this case',
   'view-core-group': 'see the whole core group',
   'view-audit': 'see the audit trail',
@@ -125,7 +140,8 @@ export function isAllowed(roles: ReadonlySet<CaseRole>, operation: CaseOperation
 /** The actor's roles on a case; members are matched by aadObjectId among current (not removed) members. */
 export function rolesOf(header: CaseHeader, members: ReadonlyArray<Pick<Member, 'status' | 'aadObjectId'>>, actor: Actor): Set<CaseRole> {
   const roles = new Set<CaseRole>();
-  if (header.tenantId !== actor.tenantId) return roles;
+  // A withdrawn case is kept for its audit trail only: nobody holds a role on it, so it is in no one's lists.
+  if (header.tenantId !== actor.tenantId || header.status === 'withdrawn') return roles;
   if (header.socialWorker === actor.aadObjectId) roles.add('social-worker');
   if (header.teamManager === actor.aadObjectId) roles.add('team-manager');
   if (header.chair === actor.aadObjectId) roles.add('chair');

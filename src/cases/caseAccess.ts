@@ -7,6 +7,7 @@ import type { LocalDate } from '../time/localDate.js';
 import type { CaseEvent } from '../timeline/events.js';
 import { CaseIndexes } from './caseIndexes.js';
 import { CaseRepository, type LoadedCase } from './caseRepository.js';
+import type { ListedStaff } from './staffing.js';
 import { CaseNotFound, Conflict, TryAgain } from './errors.js';
 import { caseRef as caseRefSchema, parseInput } from './validation.js';
 
@@ -14,6 +15,11 @@ import { caseRef as caseRefSchema, parseInput } from './validation.js';
 
 /** Supplied by the timeline engine: the next date something falls due on a case, or null. */
 export type NextDueOf = (events: readonly CaseEvent[], policyId: string) => LocalDate | null;
+
+/** The staff directory as case creation reads it (src/directory/staffDirectory.ts): entries by object id. */
+export interface StaffLookup {
+  findMany(tenantId: string, aadObjectIds: readonly string[]): Promise<ListedStaff>;
+}
 
 /** Index upkeep a reader does on the way (caseIndexes.ts): settling a snapshot, pruning a row that no longer holds. */
 export type IndexUpkeep = 'settle' | 'prune-user' | 'prune-due';
@@ -23,6 +29,8 @@ export interface CaseServiceDeps {
   readonly clock: Clock;
   readonly policyIds: ReadonlySet<string>;
   readonly nextDueOf: NextDueOf;
+  /** Who may hold which role: a case's social worker, team manager and chair must be listed in theirs. */
+  readonly staff: StaffLookup;
   readonly retry?: RetryOptions;
   /** Told of index upkeep on the read path that failed: the answer stands, the next reader retries. */
   readonly onUpkeepFailed?: (upkeep: IndexUpkeep, error: unknown) => void;
@@ -41,9 +49,15 @@ export async function translated<T>(caseRef: string, work: () => Promise<T>): Pr
   }
 }
 
+/** The case as read, if it is one: a withdrawn case is no case to anyone (its reference is free again). */
+export function liveCase(loaded: LoadedCase | null): LoadedCase | null {
+  return loaded && loaded.state.header.status !== 'withdrawn' ? loaded : null;
+}
+
 export function requireCase(loaded: LoadedCase | null, caseRef: string): LoadedCase {
-  if (!loaded) throw new CaseNotFound(caseRef);
-  return loaded;
+  const live = liveCase(loaded);
+  if (!live) throw new CaseNotFound(caseRef);
+  return live;
 }
 
 export function parseCaseRef(caseRef: string): string {

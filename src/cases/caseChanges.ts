@@ -6,6 +6,7 @@ import type { CaseWrite } from './caseRepository.js';
 import { Conflict, InvalidInput, MeetingNotFound, MemberNotFound, NotAllowed } from './errors.js';
 import { isFamilyRole } from './membership.js';
 import { isFamilyMember, memberSchema, type Actor, type Answer, type CaseHeader, type CaseRole, type CaseState, type FamilyMember, type Meeting, type Member, type RecordedEvent } from './model.js';
+import { assertStaffed, type ListedStaff } from './staffing.js';
 import type {
   addMemberInput,
   answerInput,
@@ -30,8 +31,11 @@ export interface DecisionContext {
   readonly today: LocalDate;
 }
 
+/** What the audit trail calls a change: an operation of the role matrix, or another social worker's request for a reference. */
+export type AuditedOperation = CaseOperation | 'claim-reference';
+
 export interface Decision<R extends object> {
-  readonly operation: CaseOperation;
+  readonly operation: AuditedOperation;
   /** The changed case row; the service stamps its version and next due date. */
   readonly header?: CaseHeader;
   readonly writes: readonly CaseWrite[];
@@ -42,7 +46,7 @@ export interface Decision<R extends object> {
 
 export type NoIds = Record<string, never>;
 
-function assertOpen(header: CaseHeader): void {
+export function assertOpen(header: CaseHeader): void {
   if (header.status === 'ended') {
     throw new Conflict(`The plan for case ${header.caseRef} has ended, so the case can no longer be changed.`);
   }
@@ -68,7 +72,7 @@ function assertRecordableDate(field: string, date: LocalDate, header: CaseHeader
   }
 }
 
-function describeMember(member: Member): string {
+export function describeMember(member: Member): string {
   const reach = member.aadObjectId ? `Teams user ${member.aadObjectId}` : 'outside Teams';
   const removal = member.removal ? `; reason ${member.removal.reason}` : '';
   return `${member.memberId} ${member.status} ${member.role}, ${reach}${removal}`;
@@ -87,11 +91,37 @@ function assertLabelFree(state: CaseState, label: string, except?: string): void
   }
 }
 
+/** A proposed case as the creator gave it: who may create it, its procedure and date, and who would hold its roles. */
+export function checkProposal(input: z.output<typeof createCaseInput>, context: DecisionContext, policyIds: ReadonlySet<string>, listed: ListedStaff): void {
+  // Authorised against the case as proposed: the creator must be its social worker or team manager.
+  authorize(proposedRoles(input, context.actor), 'create-case', input.caseRef);
+  if (!policyIds.has(input.policyId)) throw new InvalidInput('policyId', `"${input.policyId}" is not a policy this bot knows.`);
+  if (compareDates(input.initialConferenceDate, context.today) > 0) {
+    throw new InvalidInput('initialConferenceDate', 'The initial conference date is in the future; create the case once it has been held.');
+  }
+  assertStaffed({ socialWorker: input.socialWorker.aadObjectId, teamManager: input.teamManager, chair: input.chair }, listed, context.actor);
+}
+
+function proposedRoles(input: Pick<z.output<typeof createCaseInput>, 'socialWorker' | 'teamManager'>, actor: Actor): Set<CaseRole> {
+  const roles = new Set<CaseRole>();
+  if (input.socialWorker.aadObjectId === actor.aadObjectId) roles.add('social-worker');
+  if (input.teamManager === actor.aadObjectId) roles.add('team-manager');
+  return roles;
+}
+
+/**
+ * A new case. It awaits its team manager's confirmation unless the team manager created it, or decided it (a
+ * reference they handed over to this request); either way work on it starts at once.
+ */
 export function decideCreateCase(
   input: z.output<typeof createCaseInput>,
   context: DecisionContext,
   policyIds: ReadonlySet<string>,
+  listed: ListedStaff,
+  decidedBy?: string,
 ): Decision<NoIds> {
+  checkProposal(input, context, policyIds, listed);
+  const confirmed = input.teamManager === context.actor.aadObjectId || input.teamManager === decidedBy;
   const header: CaseHeader = {
     tenantId: context.actor.tenantId,
     caseRef: input.caseRef,
@@ -102,22 +132,16 @@ export function decideCreateCase(
     teamManager: input.teamManager,
     chair: input.chair,
     status: 'open',
+    confirmation: confirmed ? 'confirmed' : 'awaiting-team-manager',
+    pendingClaims: 0,
     createdAt: context.now.toISOString(),
     version: 0,
     nextMemberNo: 2,
     nextMeetingNo: 1,
     nextEventNo: 1,
+    nextClaimNo: 1,
     nextDue: null,
   };
-  // Authorised against the case as proposed: the creator must be its social worker or team manager.
-  const roles = new Set<CaseRole>();
-  if (header.socialWorker === context.actor.aadObjectId) roles.add('social-worker');
-  if (header.teamManager === context.actor.aadObjectId) roles.add('team-manager');
-  authorize(roles, 'create-case', header.caseRef);
-  if (!policyIds.has(input.policyId)) throw new InvalidInput('policyId', `"${input.policyId}" is not a policy this bot knows.`);
-  if (compareDates(input.initialConferenceDate, context.today) > 0) {
-    throw new InvalidInput('initialConferenceDate', 'The initial conference date is in the future; create the case once it has been held.');
-  }
   // The social worker is the lead professional and always a core group member (M1).
   const socialWorker: Member = {
     memberId: 'M1',
@@ -136,7 +160,8 @@ export function decideCreateCase(
     before: 'no case',
     after:
       `case ${header.caseRef} open; policy ${header.policyId}; initial conference ${header.initialConferenceDate}; ` +
-      `social worker ${header.socialWorker}; team manager ${header.teamManager}; chair ${header.chair}; ${describeMember(socialWorker)}`,
+      `social worker ${header.socialWorker}; team manager ${header.teamManager}; chair ${header.chair}; ${describeMember(socialWorker)}; ` +
+      (confirmed ? 'confirmed' : 'awaiting the team manager'),
     result: {},
   };
 }
@@ -426,6 +451,7 @@ export function applyDecision(state: CaseState | null, header: CaseHeader, write
   let meetings = state?.meetings ?? [];
   let answers = state?.answers ?? [];
   let events = state?.events ?? [];
+  let claims = state?.claims ?? [];
   const upsert = <T>(list: readonly T[], value: T, same: (a: T, b: T) => boolean): T[] =>
     list.some((item) => same(item, value)) ? list.map((item) => (same(item, value) ? value : item)) : [...list, value];
   for (const write of writes) {
@@ -433,6 +459,7 @@ export function applyDecision(state: CaseState | null, header: CaseHeader, write
     else if (write.kind === 'meeting') meetings = upsert(meetings, write.value, (a, b) => a.meetingId === b.meetingId);
     else if (write.kind === 'answer') answers = upsert(answers, write.value, (a, b) => a.meetingId === b.meetingId && a.memberId === b.memberId);
     else if (write.kind === 'event') events = upsert(events, write.value, (a, b) => a.eventId === b.eventId);
+    else if (write.kind === 'claim') claims = upsert(claims, write.value, (a, b) => a.claimId === b.claimId);
   }
-  return { header, members, meetings, answers, events };
+  return { header, members, meetings, answers, events, claims };
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { AuditEntry } from '../store/audit.js';
 import { withEtagRetry } from '../store/etag.js';
 import { fingerprint } from '../store/idempotency.js';
-import { caseStoreOf, parseCaseRef, requireCase, translated, type CaseServiceDeps, type CaseStore } from './caseAccess.js';
+import { caseStoreOf, liveCase, parseCaseRef, requireCase, translated, type CaseServiceDeps, type CaseStore } from './caseAccess.js';
+import { decideClaim, decideConfirm, decideHandOver, decideReject, type Declined } from './caseConfirmation.js';
 import { authorize, rolesOf } from './authorization.js';
 import {
   applyDecision,
@@ -22,15 +23,17 @@ import { caseDigest } from './caseDigest.js';
 import { caseEvents } from './caseEvents.js';
 import type { CaseWrite, LoadedCase } from './caseRepository.js';
 import { viewFor } from './caseView.js';
-import { Conflict } from './errors.js';
-import type { Actor, CaseRole, CaseState, CaseView } from './model.js';
+import { Conflict, ReferenceInUse } from './errors.js';
+import type { Actor, CaseRole, CaseState, CaseView, Claim } from './model.js';
 import {
   actor as actorSchema,
   addMemberInput,
   answerInput,
   businessKey,
   createCaseInput,
+  handOverInput,
   parseInput,
+  rejectCaseInput,
   recordEventInput,
   recordMeetingHeldInput,
   removeMemberInput,
@@ -39,7 +42,9 @@ import {
   type AddMemberInput,
   type AnswerInput,
   type CreateCaseInput,
+  type HandOverInput,
   type RecordEventInput,
+  type RejectCaseInput,
   type RecordMeetingHeldInput,
   type RemoveMemberInput,
   type ScheduleMeetingInput,
@@ -59,6 +64,40 @@ export type CaseResult<R extends object = NoIds> = R & {
 
 type Decide<I, R extends object> = (loaded: LoadedCase | null, input: I, context: DecisionContext) => Decision<R>;
 
+/** A change as applied: what the decision returned, and the case after it (null when it is no longer a case). */
+interface Applied<R> {
+  readonly actor: Actor;
+  readonly result: R;
+  readonly state: CaseState | null;
+  readonly replayed: boolean;
+}
+
+/**
+ * What creating a case led to: the case, or (its reference taken by a case awaiting confirmation) a request kept
+ * for that case's team manager to decide, whom the bot tells. Nothing of the other case is returned.
+ */
+export type CreateOutcome =
+  | { readonly outcome: 'created'; readonly view: CaseView; readonly replayed: boolean }
+  | { readonly outcome: 'claimed'; readonly caseRef: string; readonly claimId: string; readonly teamManager: string; readonly replayed: boolean };
+
+/** A case withdrawn by its team manager: who to tell (its social worker, and anyone whose request was waiting). */
+export interface Rejected extends Declined {
+  readonly caseRef: string;
+  readonly socialWorker: string;
+  readonly replayed: boolean;
+}
+
+/** A reference handed to a waiting request: the withdrawn case's social worker, the new case, and who to tell. */
+export interface HandedOver extends Declined {
+  readonly caseRef: string;
+  /** The social worker of the case withdrawn. */
+  readonly previousSocialWorker: string;
+  readonly claim: Claim;
+  /** The case made from the request, as its social worker sees it. */
+  readonly created: CaseView;
+  readonly replayed: boolean;
+}
+
 /** Everyone with a role on the case, for the "my cases" index. */
 function peopleOf(state: CaseState | undefined): Set<string> {
   if (!state) return new Set();
@@ -69,8 +108,8 @@ function peopleOf(state: CaseState | undefined): Set<string> {
 
 /** What a "my cases" snapshot answers with (MyCase), apart from its holder's own roles. */
 function readersSee(state: CaseState): string {
-  const { caseRef, alias, policyId, status, nextDue, socialWorker, teamManager, chair } = state.header;
-  return JSON.stringify({ caseRef, alias, policyId, status, nextDue, socialWorker, teamManager, chair, events: caseEvents(state) });
+  const { caseRef, alias, policyId, status, confirmation, pendingClaims, nextDue, socialWorker, teamManager, chair } = state.header;
+  return JSON.stringify({ caseRef, alias, policyId, status, confirmation, pendingClaims, nextDue, socialWorker, teamManager, chair, events: caseEvents(state) });
 }
 
 /**
@@ -97,12 +136,69 @@ export class CaseCommands {
     this.store = caseStoreOf(deps);
   }
 
-  async createCase(actor: Actor, input: CreateCaseInput, options: OperationOptions = {}): Promise<CaseResult> {
+  /**
+   * A new case, its people checked against the staff directory. A reference in use is no longer first-come: over a
+   * withdrawn case it starts afresh; taken by someone else's case still awaiting its team manager, the request is
+   * kept for that team manager to decide; taken by a confirmed case, it is refused and the bot tells its team manager.
+   * `decidedBy`: the team manager who handed this request the reference (so it needs no further confirmation by them).
+   */
+  async createCase(actorInput: Actor, input: CreateCaseInput, options: OperationOptions = {}, decidedBy?: string): Promise<CreateOutcome> {
+    const actor = parseInput(actorSchema, actorInput);
     const parsed = parseInput(createCaseInput, input);
-    return this.change(actor, parsed.caseRef, 'create-case', parsed, options, (loaded, data, context) => {
-      if (loaded) throw new Conflict(`Case ${data.caseRef} already exists.`);
-      return decideCreateCase(data, context, this.deps.policyIds);
+    const listed = await translated(parsed.caseRef, async () => {
+      await this.store.repository.purgeWithdrawn(actor.tenantId, parsed.caseRef);
+      return this.deps.staff.findMany(actor.tenantId, [parsed.socialWorker.aadObjectId, parsed.teamManager, parsed.chair]);
     });
+    const applied = await this.apply(actor, parsed.caseRef, 'create-case', parsed, options, (loaded, data, context): Decision<NoIds | { claimId: string }> => {
+      const existing = liveCase(loaded)?.state;
+      if (!existing) return decideCreateCase(data, context, this.deps.policyIds, listed, decidedBy);
+      if (existing.header.socialWorker === data.socialWorker.aadObjectId) throw new Conflict(`Case ${data.caseRef} already exists.`);
+      if (existing.header.confirmation === 'confirmed') throw new ReferenceInUse(data.caseRef, existing.header.teamManager);
+      return decideClaim(existing, data, context, this.deps.policyIds, listed);
+    });
+    if ('claimId' in applied.result) {
+      const teamManager = applied.state?.header.teamManager ?? '';
+      return { outcome: 'claimed', caseRef: parsed.caseRef, claimId: applied.result.claimId, teamManager, replayed: applied.replayed };
+    }
+    return { outcome: 'created', view: this.viewOf({ ...applied, result: {} }), replayed: applied.replayed };
+  }
+
+  /** The team manager confirms a case created under them; requests for its reference still waiting are declined. */
+  async confirmCase(actor: Actor, caseRef: string, options: OperationOptions = {}): Promise<CaseResult<Declined>> {
+    return this.change(actor, caseRef, 'confirm-case', {}, options, (loaded, _data, context) => decideConfirm(requireCase(loaded, caseRef).state, context));
+  }
+
+  /** The team manager rejects a case created under them: withdrawn, out of everyone's lists, its reference free. */
+  async rejectCase(actor: Actor, caseRef: string, input: RejectCaseInput, options: OperationOptions = {}): Promise<Rejected> {
+    const { reason } = parseInput(rejectCaseInput, input);
+    const applied = await this.apply(actor, caseRef, 'reject-case', { reason }, options, (loaded, _data, context) => decideReject(requireCase(loaded, caseRef).state, reason, context));
+    return { caseRef: parseCaseRef(caseRef), ...applied.result, replayed: applied.replayed };
+  }
+
+  /**
+   * The team manager hands the reference to a waiting request: the case is withdrawn, then the request becomes the
+   * case (confirmed if it names this team manager, else awaiting its own). Both steps are keyed, so pressing again
+   * after a failure between them finishes the job.
+   */
+  async handOver(actor: Actor, caseRefInput: string, input: HandOverInput, options: OperationOptions = {}): Promise<HandedOver> {
+    const { claimId } = parseInput(handOverInput, input);
+    const caseRef = parseCaseRef(caseRefInput);
+    const withdrawnCase = await this.apply(actor, caseRef, 'hand-over', { claimId }, options, (loaded, _data, context) => decideHandOver(requireCase(loaded, caseRef).state, claimId, context));
+    const { handedTo: claim, declined, socialWorker } = withdrawnCase.result;
+    const claimant = { tenantId: withdrawnCase.actor.tenantId, aadObjectId: claim.claimant };
+    const request: CreateCaseInput = {
+      caseRef,
+      ...(claim.alias !== undefined && { alias: claim.alias }),
+      policyId: claim.policyId,
+      initialConferenceDate: claim.initialConferenceDate,
+      socialWorker: { aadObjectId: claim.claimant, ...claim.socialWorker },
+      teamManager: claim.teamManager,
+      chair: claim.chair,
+    };
+    const key = options.idempotencyKey === undefined ? {} : { idempotencyKey: `${options.idempotencyKey}|created` };
+    const created = await this.createCase(claimant, request, key, withdrawnCase.actor.aadObjectId);
+    if (created.outcome !== 'created') throw new Error(`${caseRef} was taken again while it was being handed over`);
+    return { caseRef, previousSocialWorker: socialWorker, claim, created: created.view, declined, replayed: withdrawnCase.replayed };
   }
 
   async addMember(actor: Actor, caseRef: string, input: AddMemberInput, options: OperationOptions = {}): Promise<CaseResult<{ memberId: string }>> {
@@ -149,18 +245,40 @@ export class CaseCommands {
     );
   }
 
+  /** A change whose answer is the case as the actor may now see it. */
+  private async change<I, R extends object>(
+    actor: Actor,
+    caseRef: string,
+    name: string,
+    input: I,
+    options: OperationOptions,
+    decide: Decide<I, R>,
+  ): Promise<CaseResult<R>> {
+    const applied = await this.apply(actor, caseRef, name, input, options, decide);
+    return { ...applied.result, view: this.viewOf(applied), replayed: applied.replayed };
+  }
+
+  /** The case after a change, as the actor may see it; a replay is checked again, as its actor's roles may have changed since. */
+  private viewOf({ actor, state, replayed }: Applied<object>): CaseView {
+    if (!state) throw new Error('A change whose answer is the case must leave a case');
+    const roles = rolesOf(state.header, state.members, actor);
+    if (replayed) authorize(roles, 'view-case', state.header.caseRef);
+    return viewFor(state, roles, actor.aadObjectId);
+  }
+
   /**
    * Every change goes through here: validate (no I/O), then — retried whole when a concurrent writer wins —
    * load the case and any earlier run of this request, decide, refresh the indexes, and commit one transaction.
+   * A request already applied returns what it returned the first time, with the case as it now is.
    */
-  private async change<I, R extends object>(
+  private async apply<I, R extends object>(
     actorInput: Actor,
     caseRefInput: string,
     name: string,
     input: I,
     options: OperationOptions,
     decide: Decide<I, R>,
-  ): Promise<CaseResult<R>> {
+  ): Promise<Applied<R>> {
     const actor = parseInput(actorSchema, actorInput);
     const caseRef = parseCaseRef(caseRefInput);
     const key = options.idempotencyKey === undefined ? undefined : parseInput(z.object({ idempotencyKey: businessKey }), options).idempotencyKey;
@@ -175,10 +293,7 @@ export class CaseCommands {
           if (earlier.fingerprint !== requestPrint) {
             throw new Conflict('This request id was already used for a different change. Nothing was saved.');
           }
-          const { state } = requireCase(loaded, caseRef);
-          const roles = rolesOf(state.header, state.members, actor);
-          authorize(roles, 'view-case', caseRef);
-          return { ...(JSON.parse(earlier.resultJson) as R), view: viewFor(state, roles, actor.aadObjectId), replayed: true };
+          return { actor, result: JSON.parse(earlier.resultJson) as R, state: liveCase(loaded)?.state ?? null, replayed: true };
         }
         const now = this.deps.clock.now();
         const roles = loaded ? rolesOf(loaded.state.header, loaded.state.members, actor) : new Set<CaseRole>();
@@ -194,7 +309,7 @@ export class CaseCommands {
         };
         const record = { operation: name, fingerprint: requestPrint, resultJson: JSON.stringify(decision.result), actor: actor.aadObjectId, at: audit.at };
         await this.store.repository.commit(actor.tenantId, caseRef, loaded, writes, audit, key === undefined ? undefined : { businessKey: key, record });
-        return { ...decision.result, view: viewFor(state, rolesOf(state.header, state.members, actor), actor.aadObjectId), replayed: false };
+        return { actor, result: decision.result, state: liveCase({ state, etags: new Map() })?.state ?? null, replayed: false };
       }, this.deps.retry),
     );
   }
@@ -214,7 +329,7 @@ export class CaseCommands {
       return { state: applyDecision(previous, previous.header, decision.writes), writes: [...decision.writes] };
     }
     const draft = applyDecision(previous ?? null, decision.header, decision.writes);
-    const nextDue = draft.header.status === 'ended' ? null : this.deps.nextDueOf(caseEvents(draft), draft.header.policyId);
+    const nextDue = draft.header.status !== 'open' ? null : this.deps.nextDueOf(caseEvents(draft), draft.header.policyId);
     const header = { ...decision.header, version: (previous?.header.version ?? 0) + 1, nextDue };
     const state: CaseState = { ...draft, header };
     await this.store.indexes.claimUsers(header.tenantId, header.caseRef, peopleToClaim(previous, state), header.version);

@@ -14,12 +14,14 @@ import { flatten, unflatten } from './entityCodec.js';
 import {
   answerSchema,
   caseHeaderSchema,
+  claimSchema,
   meetingSchema,
   memberSchema,
   recordedEventSchema,
   type Answer,
   type CaseHeader,
   type CaseState,
+  type Claim,
   type Meeting,
   type Member,
   type RecordedEvent,
@@ -27,7 +29,7 @@ import {
 
 /**
  * Cases on Azure Tables: one partition per case (PartitionKey = `<tenantId>|<CASE-REF>`). RowKeys:
- *   case · member|M1 · meeting|CG1 · answer|CG1|M1 · event|E1      — the case state, all below '~'
+ *   case · member|M1 · meeting|CG1 · answer|CG1|M1 · event|E1 · claim|C1   — the case state, all below '~'
  *   ~op|<hash>   idempotency rows            ~audit|<inverted time>|<random>   audit trail
  * Loading a case is one range query (RowKey < '~'), which never touches its idempotency rows or history.
  * The case row also carries the case's digest (caseDigest.ts), so a summary of the case is one point read.
@@ -73,6 +75,7 @@ export type CaseWrite =
   | { readonly kind: 'meeting'; readonly value: Meeting }
   | { readonly kind: 'answer'; readonly value: Answer }
   | { readonly kind: 'event'; readonly value: RecordedEvent }
+  | { readonly kind: 'claim'; readonly value: Claim }
   /** Write nothing, but fail the transaction if this member changed since it was read. */
   | { readonly kind: 'member-unchanged'; readonly memberId: string };
 
@@ -112,6 +115,8 @@ function rowKeyOf(write: CaseWrite): string {
       return joinKey('answer', write.value.meetingId, write.value.memberId);
     case 'event':
       return joinKey('event', write.value.eventId);
+    case 'claim':
+      return joinKey('claim', write.value.claimId);
   }
 }
 
@@ -121,6 +126,7 @@ function parseState(rows: readonly Record<string, unknown>[]): CaseState | null 
   const meetings: Meeting[] = [];
   const answers: Answer[] = [];
   const events: RecordedEvent[] = [];
+  const claims: Claim[] = [];
   for (const row of rows) {
     const kind = String(row['rowKey']).split('|', 1)[0];
     const record = unflatten(row, ARRAY_FIELDS);
@@ -129,8 +135,9 @@ function parseState(rows: readonly Record<string, unknown>[]): CaseState | null 
     else if (kind === 'meeting') meetings.push(meetingSchema.parse(record));
     else if (kind === 'answer') answers.push(answerSchema.parse(record));
     else if (kind === 'event') events.push(recordedEventSchema.parse(record));
+    else if (kind === 'claim') claims.push(claimSchema.parse(record));
   }
-  return header ? { header, members, meetings, answers, events } : null;
+  return header ? { header, members, meetings, answers, events, claims } : null;
 }
 
 export class CaseRepository {
@@ -163,6 +170,22 @@ export class CaseRepository {
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
+    }
+  }
+
+  /**
+   * Deletes every row of a withdrawn case but its case row, so a case created again under its reference starts
+   * afresh (no member, meeting or claim of the withdrawn one carries over); its audit trail and idempotency rows stay.
+   * A withdrawn case takes no changes, so nothing is lost by deleting unconditionally, a transaction at a time.
+   */
+  async purgeWithdrawn(tenantId: string, caseRef: string): Promise<void> {
+    const partitionKey = casePartition(tenantId, caseRef);
+    const rows = await readAll(this.tables.cases, odata`PartitionKey eq ${partitionKey} and RowKey lt ${STATE_END}`);
+    const header = rows.find((row) => row.rowKey === HEADER_ROW);
+    if (!header || caseHeaderSchema.parse(unflatten(header, ARRAY_FIELDS)).status !== 'withdrawn') return;
+    const stale = rows.filter((row) => row.rowKey !== HEADER_ROW).map((row): TransactionAction => ['delete', { partitionKey, rowKey: String(row.rowKey) }]);
+    for (let start = 0; start < stale.length; start += MAX_TRANSACTION_ACTIONS) {
+      await guarded(() => this.tables.cases.submitTransaction(stale.slice(start, start + MAX_TRANSACTION_ACTIONS)));
     }
   }
 

@@ -25,6 +25,7 @@ export function viewFor(state: CaseState, roles: ReadonlySet<CaseRole>, actorAad
     ...(header.alias !== undefined ? { alias: header.alias } : {}),
     policyId: header.policyId,
     status: header.status,
+    confirmation: header.confirmation,
     initialConferenceDate: header.initialConferenceDate,
     socialWorker: header.socialWorker,
     teamManager: header.teamManager,
@@ -35,6 +36,7 @@ export function viewFor(state: CaseState, roles: ReadonlySet<CaseRole>, actorAad
     meetings,
     recordedEvents: seesAll ? [...state.events].sort((a, b) => byNumber(a.eventId) - byNumber(b.eventId)) : [],
     events: caseEvents(state),
+    claims: isAllowed(roles, 'view-claims') ? state.claims.filter((claim) => claim.status === 'pending') : [],
     viewer: { roles: [...roles], allowed: CASE_OPERATIONS.filter((operation) => isAllowed(roles, operation)), ...(self ? { memberId: self.memberId } : {}) },
   };
 }

@@ -40,10 +40,18 @@ export class NotAllowed extends CaseError {
   }
 }
 
+export interface FieldProblem {
+  readonly field: string;
+  readonly message: string;
+}
+
 export class InvalidInput extends CaseError {
   readonly code = 'invalid-input';
-  /** The field at fault, e.g. "update.whatIsWorking", so a card can point at it. */
-  constructor(readonly field: string, message: string) {
+  /**
+   * The field at fault, e.g. "update.whatIsWorking", so a card can point at it; `also`, other fields at fault found
+   * by the same check, so a form shows every problem at once.
+   */
+  constructor(readonly field: string, message: string, readonly also: readonly FieldProblem[] = []) {
     super(message);
     this.name = 'InvalidInput';
   }
@@ -62,5 +70,17 @@ export class TryAgain extends CaseError {
   constructor(options?: { cause?: unknown }) {
     super('The case records could not be reached just now. Nothing was saved; please try again in a minute.', options);
     this.name = 'TryAgain';
+  }
+}
+
+/**
+ * The reference is taken by a case whose social worker is someone else and which is not open to a competing
+ * request (its team manager has confirmed it): said without any of that case's details. The team manager is named
+ * (by id) for the bot to tell them who tried, never for the person refused.
+ */
+export class ReferenceInUse extends Conflict {
+  constructor(readonly caseRef: string, readonly teamManager: string) {
+    super(`${caseRef} is already in use by a confirmed case.`);
+    this.name = 'ReferenceInUse';
   }
 }

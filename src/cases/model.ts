@@ -33,6 +33,13 @@ export const RECORDED_EVENT_KINDS = CASE_EVENT_KINDS.filter(isRecorded) as [Reco
 const date = z.string().refine((value): value is LocalDate => isLocalDate(value));
 const ids = z.array(z.string()).readonly();
 
+/** Why a team manager rejects a case created under them; the case is then withdrawn. */
+export const REJECT_REASONS = ['not-my-team', 'reference-in-use', 'created-in-error'] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+/** Why a case was withdrawn: rejected by its team manager, or its reference handed to another social worker's request. */
+export const WITHDRAWAL_REASONS = [...REJECT_REASONS, 'reference-handed-over'] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
+
 /*
  * Each stored row's type is its schema's output, so a field added to the model is a field the schema reads back:
  * it cannot be stripped on reading and then silently dropped by the next Replace write (caseRepository.ts).
@@ -50,13 +57,23 @@ export const caseHeaderSchema = z
     teamManager: z.string(),
     /** The conference chair (independent reviewing officer): quality assurance, not core group business. */
     chair: z.string(),
-    status: z.enum(['open', 'ended']),
+    /** Withdrawn: rejected by its team manager or its reference handed over; kept for the audit, seen by nobody. */
+    status: z.enum(['open', 'ended', 'withdrawn']),
+    /**
+     * Whether the team manager named has confirmed the case is theirs. Work goes on while awaiting (statutory clocks
+     * run from the conference); a case its own team manager created needs no confirmation.
+     */
+    confirmation: z.enum(['awaiting-team-manager', 'confirmed']),
+    withdrawal: z.object({ reason: z.enum(WITHDRAWAL_REASONS), by: z.string(), at: z.string() }).readonly().optional(),
+    /** Other social workers' requests for this reference, waiting for the team manager's decision. */
+    pendingClaims: z.number().int(),
     createdAt: z.string(),
     /** Bumped by every change to the case row; index rows record the version they were written for. */
     version: z.number().int(),
     nextMemberNo: z.number().int(),
     nextMeetingNo: z.number().int(),
     nextEventNo: z.number().int(),
+    nextClaimNo: z.number().int(),
     /** What the timeline engine said falls due next, as of this version; null when nothing does. */
     nextDue: date.nullable().default(null),
   })
@@ -182,12 +199,37 @@ export const recordedEventSchema = z
   .readonly();
 export type RecordedEvent = z.output<typeof recordedEventSchema>;
 
+/**
+ * Another social worker's request for a reference already taken by a case awaiting confirmation: what the new-case
+ * form holds and no more (no family details exist there), kept in the case's partition for its team manager to
+ * decide. Handed over, it becomes the case.
+ */
+export const claimSchema = z
+  .object({
+    claimId: z.string(),
+    /** The social worker asking: they would be the case's social worker and member M1. */
+    claimant: z.string(),
+    socialWorker: z
+      .object({ displayName: z.string(), email: z.string().optional(), agency: z.string(), contactRoute: z.string(), secureSharing: z.string() })
+      .readonly(),
+    alias: z.string().optional(),
+    policyId: z.string(),
+    initialConferenceDate: date,
+    teamManager: z.string(),
+    chair: z.string(),
+    status: z.enum(['pending', 'declined', 'accepted']),
+    claimedAt: z.string(),
+  })
+  .readonly();
+export type Claim = z.output<typeof claimSchema>;
+
 export interface CaseState {
   readonly header: CaseHeader;
   readonly members: readonly Member[];
   readonly meetings: readonly Meeting[];
   readonly answers: readonly Answer[];
   readonly events: readonly RecordedEvent[];
+  readonly claims: readonly Claim[];
 }
 
 /** A person's standing on one case; a person may hold several (a social worker is also member M1). */
@@ -203,6 +245,7 @@ export interface CaseView {
   readonly alias?: string;
   readonly policyId: string;
   readonly status: CaseStatus;
+  readonly confirmation: CaseHeader['confirmation'];
   readonly initialConferenceDate: LocalDate;
   readonly socialWorker: string;
   readonly teamManager: string;
@@ -215,6 +258,8 @@ export interface CaseView {
   readonly recordedEvents: readonly RecordedEvent[];
   /** What the timeline engine sees. */
   readonly events: readonly CaseEvent[];
+  /** Pending requests for this reference from other social workers: for the team manager, who decides them. */
+  readonly claims: readonly Claim[];
   /** The viewer's roles and what the role matrix lets them do, so forms and views never decide it themselves. */
   readonly viewer: { readonly roles: readonly CaseRole[]; readonly allowed: readonly CaseOperation[]; readonly memberId?: string };
 }

@@ -4,7 +4,7 @@ import { characterCount } from '../store/text.js';
 import { isLocalDate, type LocalDate } from '../time/localDate.js';
 import { InvalidInput } from './errors.js';
 import { FAMILY_ROLES, MEMBER_ROLES, PROFESSIONAL_ROLES, REMOVAL_REASONS } from './membership.js';
-import { MEETING_TYPES, RECORDED_EVENT_KINDS, WRITTEN_UPDATE_PARTS } from './model.js';
+import { MEETING_TYPES, RECORDED_EVENT_KINDS, REJECT_REASONS, WRITTEN_UPDATE_PARTS } from './model.js';
 
 /**
  * The shape of every operation's input. Text is limited in characters (as people count them) and refused, not
@@ -166,6 +166,12 @@ export const createCaseInput = z.object({
   chair: entraId('Chair'),
 });
 export type CreateCaseInput = z.input<typeof createCaseInput>;
+
+export const rejectCaseInput = z.object({ reason: z.enum(REJECT_REASONS, { errorMap: () => ({ message: 'Choose why you are rejecting the case' }) }) });
+export type RejectCaseInput = z.input<typeof rejectCaseInput>;
+
+export const handOverInput = z.object({ claimId: z.string({ required_error: 'The card did not say which request' }).regex(/^C\d{1,6}$/, 'The card did not say which request') });
+export type HandOverInput = z.input<typeof handOverInput>;
 
 /** A colleague picked in Teams; a professional outside it; or a family member, by label. */
 export const addMemberInput = z.discriminatedUnion('kind', [

@@ -2,6 +2,7 @@ import type { Calendars } from '../calendar/index.js';
 import { createCaseServices, type CaseServices } from '../cases/caseService.js';
 import type { Actor, MeetingType, RecordedEventKind } from '../cases/model.js';
 import type { AddMemberInput, CreateCaseInput } from '../cases/validation.js';
+import { StaffDirectory } from '../directory/staffDirectory.js';
 import { nextDueFromTimeline } from '../due/caseTimelines.js';
 import type { PolicyRegistry } from '../policy/registry.js';
 import type { StoreTables } from '../store/connect.js';
@@ -36,7 +37,8 @@ export interface HistoryEvent {
 }
 
 export interface HistoryDeps {
-  readonly tables: Pick<StoreTables, 'cases' | 'userCases' | 'caseDue'>;
+  /** The case's people must be listed in the staff directory (`staff`) in their roles, as for any case. */
+  readonly tables: Pick<StoreTables, 'cases' | 'userCases' | 'caseDue' | 'staff'>;
   readonly policies: PolicyRegistry;
   readonly calendars: Calendars;
   readonly today: LocalDate;
@@ -76,7 +78,8 @@ interface Step {
 export async function writeCaseHistory(deps: HistoryDeps, history: CaseHistory): Promise<void> {
   const clock = new StoryClock(history.initialConference);
   const sources = { policies: deps.policies, calendars: deps.calendars };
-  const cases = createCaseServices({ tables: deps.tables, clock, policyIds: new Set(deps.policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock) });
+  const staff = new StaffDirectory({ table: deps.tables.staff, clock, admins: new Set() });
+  const cases = createCaseServices({ tables: deps.tables, clock, policyIds: new Set(deps.policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock), staff });
   for (const step of stepsOf(history, deps.today)) {
     clock.moveTo(step.on);
     await step.run(cases);
@@ -110,6 +113,13 @@ function stepsOf(demo: CaseHistory, today: LocalDate): Step[] {
           },
           options('create'),
         );
+      },
+    },
+    {
+      // A case with a past is one its team manager confirmed, on the day it was set up.
+      on: demo.initialConference,
+      run: async (cases) => {
+        await cases.commands.confirmCase({ tenantId: actor.tenantId, aadObjectId: demo.teamManager }, caseRef, options('confirm'));
       },
     },
     ...demo.members.map((member, index): Step => ({

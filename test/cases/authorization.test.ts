@@ -8,6 +8,10 @@ import { caseWithMeeting, createInput, newCaseRef, partitionSnapshot, people, se
 /** The policy, written out independently of the code: who may do what. */
 const EXPECTED: { readonly [operation in CaseOperation]: readonly CaseRole[] } = {
   'create-case': ['social-worker', 'team-manager'],
+  'confirm-case': ['team-manager'],
+  'reject-case': ['team-manager'],
+  'view-claims': ['team-manager'],
+  'decide-claim': ['team-manager'],
   'view-case': ['social-worker', 'team-manager', 'chair', 'member'],
   'view-core-group': ['social-worker', 'team-manager', 'chair'],
   'view-audit': ['social-worker', 'team-manager', 'chair'],
@@ -94,8 +98,13 @@ const HELD = {
   parentsViewsRecorded: false,
 };
 
-/** Every operation a refusal can show; seeing the whole core group is a narrower view, not a refusal (below). */
-const RUN: { readonly [operation in Exclude<CaseOperation, 'create-case' | 'view-core-group'>]: (service: CaseServices, actor: Actor, caseRef: string) => Promise<unknown> } = {
+/**
+ * Every operation a refusal can show; seeing the whole core group or the requests for a reference is a narrower
+ * view, not a refusal, and deciding a request needs one (test/cases/confirmation.test.ts).
+ */
+const RUN: { readonly [operation in Exclude<CaseOperation, 'create-case' | 'view-core-group' | 'view-claims' | 'decide-claim'>]: (service: CaseServices, actor: Actor, caseRef: string) => Promise<unknown> } = {
+  'confirm-case': (s, a, ref) => s.commands.confirmCase(a, ref),
+  'reject-case': (s, a, ref) => s.commands.rejectCase(a, ref, { reason: 'not-my-team' }),
   'view-case': (s, a, ref) => s.queries.getCase(a, ref),
   'view-audit': (s, a, ref) => s.queries.auditTrail(a, ref),
   'add-member': (s, a, ref) => s.commands.addMember(a, ref, { kind: 'external', displayName: 'New', email: 'new@example.org', agency: 'School', role: 'professional', contactRoute: 'Egress' }),

@@ -18,6 +18,7 @@ import {
   teamsMember,
   TODAY,
   type People,
+  everyoneListed,
 } from './fixtures.js';
 
 const UPDATE = {
@@ -38,7 +39,9 @@ describe('case service', () => {
 
   it('creates a case with the social worker as member M1, its first event and next due date', async () => {
     const caseRef = newCaseRef();
-    const { view, replayed } = await service.commands.createCase(who.socialWorker, createInput(who, caseRef.toLowerCase()));
+    const created = await service.commands.createCase(who.socialWorker, createInput(who, caseRef.toLowerCase()));
+    if (created.outcome !== 'created') throw new Error('expected the case to be created');
+    const { view, replayed } = created;
     expect(replayed).toBe(false);
     expect(view).toMatchObject({
       caseRef,
@@ -248,6 +251,7 @@ describe('case service', () => {
       clock: fixedClock(TODAY),
       policyIds: new Set([POLICY]),
       nextDueOf,
+      staff: everyoneListed,
     });
     await expect(unreachable.queries.getCase(who.socialWorker, 'CP-1')).rejects.toBeInstanceOf(TryAgain);
     await expect(unreachable.commands.createCase(who.socialWorker, createInput(who, 'CP-1'))).rejects.toBeInstanceOf(TryAgain);
@@ -259,7 +263,7 @@ describe('case service', () => {
     const cases = Object.create(tables.cases, {
       submitTransaction: { value: () => Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })) },
     }) as TableClient;
-    const flaky = createCaseServices({ tables: { ...tables, cases }, clock: fixedClock(TODAY), policyIds: new Set([POLICY]), nextDueOf });
+    const flaky = createCaseServices({ tables: { ...tables, cases }, clock: fixedClock(TODAY), policyIds: new Set([POLICY]), nextDueOf, staff: everyoneListed });
     await expect(flaky.commands.addMember(who.socialWorker, caseRef, externalMember('Al Advocate', 'al@example.org', 'advocate'))).rejects.toBeInstanceOf(TryAgain);
     expect(await partitionSnapshot(tables, who.tenantId, caseRef)).toEqual(before);
   });
@@ -275,7 +279,7 @@ describe('case service', () => {
         },
       },
     }) as TableClient;
-    const contended = createCaseServices({ tables: { ...tables, cases }, clock: fixedClock(TODAY), policyIds: new Set([POLICY]), nextDueOf, retry: { maxAttempts: 4, backoffMs: 1 } });
+    const contended = createCaseServices({ tables: { ...tables, cases }, clock: fixedClock(TODAY), policyIds: new Set([POLICY]), nextDueOf, staff: everyoneListed, retry: { maxAttempts: 4, backoffMs: 1 } });
     await expect(contended.commands.scheduleMeeting(who.socialWorker, caseRef, { date: '2027-04-01', time: '09:30', venue: 'Office', type: 'subsequent' })).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('try again'),

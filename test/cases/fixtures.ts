@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { odata } from '@azure/data-tables';
-import type { CaseServiceDeps, NextDueOf } from '../../src/cases/caseAccess.js';
+import type { CaseServiceDeps, NextDueOf, StaffLookup } from '../../src/cases/caseAccess.js';
+import { STAFF_ROLES } from '../../src/directory/staff.js';
 import { createCaseServices, type CaseServices } from '../../src/cases/caseService.js';
 import type { Actor } from '../../src/cases/model.js';
 import type { AddMemberInput, CreateCaseInput } from '../../src/cases/validation.js';
@@ -40,6 +41,14 @@ export function people(): People {
   return { tenantId, socialWorker: actor(), teamManager: actor(), chair: actor(), member: actor(), outsider: actor() };
 }
 
+/**
+ * For tests about something else than who may hold a case: everyone is listed in every role. Staffing itself is
+ * tested on the real directory (staffing.test.ts, test/e2e/caseCreation.test.ts).
+ */
+export const everyoneListed: StaffLookup = {
+  findMany: async (_tenantId, ids) => new Map(ids.map((id) => [id, { displayName: 'Listed Person', roles: [...STAFF_ROLES] }])),
+};
+
 export async function serviceOn(prefix: string, overrides: Partial<CaseServiceDeps> = {}): Promise<{ service: CaseServices; tables: StoreTables }> {
   const tables = await testTables(prefix);
   const service = createCaseServices({
@@ -47,6 +56,7 @@ export async function serviceOn(prefix: string, overrides: Partial<CaseServiceDe
     clock: tickingClock(),
     policyIds: new Set([POLICY]),
     nextDueOf,
+    staff: everyoneListed,
     ...overrides,
   });
   return { service, tables };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { caseDigest } from '../../src/cases/caseDigest.js';
 import { CaseRepository } from '../../src/cases/caseRepository.js';
-import type { Answer, CaseHeader, CaseState, FamilyMember, Meeting, MeetingHeld, ProfessionalMember, RecordedEvent } from '../../src/cases/model.js';
+import type { Answer, CaseHeader, CaseState, Claim, FamilyMember, Meeting, MeetingHeld, ProfessionalMember, RecordedEvent } from '../../src/cases/model.js';
 import type { LocalDate } from '../../src/time/localDate.js';
 import { testTables } from '../setup/tables.js';
 
@@ -26,11 +26,15 @@ describe('case rows keep every field through a write and a read', () => {
     teamManager: person(),
     chair: person(),
     status: 'open',
+    confirmation: 'awaiting-team-manager',
+    withdrawal: { reason: 'created-in-error', by: person(), at: '2027-02-02T09:00:00.000Z' },
+    pendingClaims: 1,
     createdAt: '2027-02-01T09:00:00.000Z',
     version: 1,
     nextMemberNo: 2,
     nextMeetingNo: 2,
     nextEventNo: 2,
+    nextClaimNo: 2,
     nextDue: day('2027-03-15'),
   };
   const member: Required<ProfessionalMember> = {
@@ -95,7 +99,19 @@ describe('case rows keep every field through a write and a read', () => {
     recordedBy: header.socialWorker,
     recordedAt: '2027-02-12T08:00:00.000Z',
   };
-  const state: CaseState = { header, members: [member, family], meetings: [meeting], answers: [answer], events: [event] };
+  const claim: Required<Claim> = {
+    claimId: 'C1',
+    claimant: person(),
+    socialWorker: { displayName: 'Isa Worker', email: 'isa@example.org', agency: "Children's social care", contactRoute: 'Teams', secureSharing: 'Teams' },
+    alias: 'Elm',
+    policyId: 'york',
+    initialConferenceDate: day('2027-02-01'),
+    teamManager: person(),
+    chair: person(),
+    status: 'pending',
+    claimedAt: '2027-02-01T10:00:00.000Z',
+  };
+  const state: CaseState = { header, members: [member, family], meetings: [meeting], answers: [answer], events: [event], claims: [claim] };
   const audit = { at: header.createdAt, actor: header.socialWorker, operation: 'test', subject: caseRef, before: '', after: '' };
 
   it('reads back exactly what was created, and again after every row is replaced', async () => {
@@ -107,6 +123,7 @@ describe('case rows keep every field through a write and a read', () => {
       { kind: 'meeting', value: meeting },
       { kind: 'answer', value: answer },
       { kind: 'event', value: event },
+      { kind: 'claim', value: claim },
     ] as const;
     await repository.commit(tenantId, caseRef, null, writes, audit);
     const created = await repository.load(tenantId, caseRef);

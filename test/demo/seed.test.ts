@@ -7,6 +7,7 @@ import { seedDemoCases, type DemoSeedResult } from '../../src/demo/index.js';
 import { ADELE_VANCE, ALEX_WILBER, ISAIAH_LANGER, LYNNE_ROBBINS, MEGAN_BOWEN, PATTI_FERNANDEZ, PLAYGROUND_TENANT_ID } from '../../src/demo/playground.js';
 import { createPolicyRegistry } from '../../src/policy/index.js';
 import type { StoreTables } from '../../src/store/connect.js';
+import { StaffDirectory } from '../../src/directory/staffDirectory.js';
 import { fixedClock } from '../../src/time/clock.js';
 import type { LocalDate } from '../../src/time/localDate.js';
 import { describeObligation, describeStatus } from '../../src/timeline/index.js';
@@ -19,7 +20,13 @@ const calendars = createCalendars([]);
 const ALEX = { tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId };
 
 const serviceOn = (tables: StoreTables) =>
-  createCaseServices({ tables, clock: fixedClock(TODAY), policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline({ policies, calendars }, fixedClock(TODAY)) });
+  createCaseServices({
+    tables,
+    clock: fixedClock(TODAY),
+    policyIds: new Set(policies.ids()),
+    nextDueOf: nextDueFromTimeline({ policies, calendars }, fixedClock(TODAY)),
+    staff: new StaffDirectory({ table: tables.staff, clock: fixedClock(TODAY), admins: new Set() }),
+  });
 
 const seed = (tables: StoreTables) => seedDemoCases({ tables, policies, calendars, today: TODAY });
 
@@ -93,6 +100,7 @@ describe('demo cases for the Agents Playground', () => {
     const audit = await serviceOn(tables).queries.auditTrail(ALEX, 'CP-9002');
     expect(audit.items.map((entry) => `${entry.at.slice(0, 10)} ${entry.operation}`).reverse()).toEqual([
       '2027-01-08 create-case',
+      '2027-01-08 confirm-case',
       '2027-01-08 add-member',
       '2027-01-08 add-member',
       // 15 Jan − 7 days is 8 Jan, the conference day itself.
@@ -103,9 +111,9 @@ describe('demo cases for the Agents Playground', () => {
       '2027-02-05 record-meeting-held',
       '2027-02-12 record-record-distributed',
     ]);
-    // Every one of those nine operations went in with an idempotency key of its own.
+    // Every one of those ten operations went in with an idempotency key of its own.
     const operations = (await snapshot(tables, 'cases')).filter((row) => row.startsWith(`${PLAYGROUND_TENANT_ID}|CP-9002/~op|`));
-    expect(operations).toHaveLength(9);
+    expect(operations).toHaveLength(10);
   });
 
   it('answers "when is the next core group due?" with one overdue, one due within days, one upcoming and one Northern Ireland target passed', async () => {

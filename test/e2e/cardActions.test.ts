@@ -9,7 +9,7 @@ import { cardIn, sentencesOf } from '../support/cards.js';
 import { MEMBER, postActivity, SOCIAL_WORKER, TENANT, teamsActivity, teamsMessage } from './activities.js';
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
 import { CHAIR, TEAM_MANAGER } from './seedStories.js';
-import { startTestBot, type TestBot } from './testBot.js';
+import { startTestBot, TEST_STAFF, type TestBot } from './testBot.js';
 import { botOnStorage } from './botOnStorage.js';
 
 type Json = Record<string, unknown>;
@@ -72,7 +72,7 @@ describe('case set-up cards', () => {
     expect(sentencesOf(card)).toEqual([
       'Case CP-2001 · Elm is set up',
       "First core group due by Fri 19 Feb 2027: 10 working days after the initial child protection conference on 5 Feb 2027 (york: 'within 10 working days of the Initial Child Protection Conference')",
-      'Add the core group: type "members CP-2001".',
+      'Add the core group: type "members CP-2001". Tara Manager has been asked to confirm it; work on it can start now.',
     ]);
     const view = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001');
     expect(view).toMatchObject({ caseRef: 'CP-2001', alias: 'Elm', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR, nextDue: '2027-02-19' });
@@ -249,7 +249,8 @@ describe('case set-up cards', () => {
     const value = { verb: 'case.create', ...newCase({ caseRef: 'CP-2005', alias: '' }) };
     const activity = teamsActivity('message', { serviceUrl: env.connector.serviceUrl }, { value, from: { id: `29:${SOCIAL_WORKER}`, aadObjectId: SOCIAL_WORKER, name: 'Sam Worker' } });
     expect((await postActivity(env.bot.url, activity)).status).toBe(200);
-    expect(sentencesOf(cardIn(env.connector.sentMessages()[0]?.body))[0]).toBe('Case CP-2005 is set up');
+    const reply = env.connector.sentMessages().find((sent) => sent.conversationId === `a:personal-${SOCIAL_WORKER}`);
+    expect(sentencesOf(cardIn(reply?.body))[0]).toBe('Case CP-2005 is set up');
   });
 });
 
@@ -262,7 +263,8 @@ describe('case set-up cards in the Agents Playground', () => {
   beforeAll(async () => {
     tables = await testTables('playgroundcards');
     connector = await startFakeConnector();
-    bot = await startTestBot({ tables, people: playgroundPeople(PLAYGROUND_USERS) });
+    const listed = [MEGAN_BOWEN, ADELE_VANCE].map((user, index) => ({ aadObjectId: user.aadObjectId, displayName: user.name, roles: [index === 0 ? 'team-manager' as const : 'chair' as const] }));
+    bot = await startTestBot({ tables, people: playgroundPeople(PLAYGROUND_USERS), staff: [...TEST_STAFF, ...listed] });
   });
 
   afterAll(async () => {

@@ -33,6 +33,11 @@ describe('card actions answer in the 1:1 chat only', () => {
   const presses = async (): Promise<Record<string, Record<string, unknown>>> => ({
     'case.newForm': {},
     'case.create': { requestId: randomUUID(), caseRef: 'CP-3100', alias: 'Elm', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR },
+    // As its team manager would press them (a press's asker is the social worker here: refused in a 1:1 too, never read elsewhere).
+    'case.decide': { caseRef: 'CP-3001' },
+    'case.confirm': { caseRef: 'CP-3001', requestId: randomUUID() },
+    'case.reject': { caseRef: 'CP-3001', requestId: randomUUID(), reason: 'created-in-error' },
+    'case.handOver': { caseRef: 'CP-3001', requestId: randomUUID(), claimId: 'C1' },
     'member.addForm': { caseRef: 'CP-3001' },
     'member.add': { requestId: randomUUID(), caseRef: 'CP-3001', aadObjectId: MEMBER, displayName: 'Hana Visitor', email: '', role: 'professional', agency: 'Health visiting', label: '', contactRoute: '' },
     'members.show': { caseRef: 'CP-3001' },

@@ -12,7 +12,7 @@ const MEGAN = 'dddddddd-0000-4000-8000-000000000021';
 
 /** The staff directory kept by card, by a staff administrator named in configuration, over real HTTP and storage. */
 describe('the staff directory card', () => {
-  const env = botOnStorage('staffcard', undefined, { staffAdmins: [ADMIN] });
+  const env = botOnStorage('staffcard', undefined, { staffAdmins: [ADMIN], staff: [] });
 
   const press = async (verb: string, data: Json, aadObjectId = ADMIN): Promise<Json> => {
     const { status, body } = await invokeAnswer(env.bot.url, cardInvoke(verb, data, { serviceUrl: env.connector.serviceUrl, aadObjectId }));

@@ -13,7 +13,17 @@ import { ConversationRefs } from '../../src/store/conversationRefs.js';
 import { fixedClock } from '../../src/time/clock.js';
 import type { LocalDate } from '../../src/time/localDate.js';
 import { recording, type RecordedCall } from '../support/recording.js';
-import { TENANT } from './activities.js';
+import type { StaffEntry } from '../../src/directory/staff.js';
+import { SOCIAL_WORKER, TENANT } from './activities.js';
+import { CHAIR, OTHER_CHAIR, TEAM_MANAGER } from './seedStories.js';
+
+/** The test organisation's staff directory, listed as the bot starts: the people the stories' cases are set up with. */
+export const TEST_STAFF: readonly StaffEntry[] = [
+  { aadObjectId: SOCIAL_WORKER, displayName: 'Sam Worker', roles: ['social-worker'] },
+  { aadObjectId: TEAM_MANAGER, displayName: 'Tara Manager', roles: ['team-manager'] },
+  { aadObjectId: CHAIR, displayName: 'Chris Chair', roles: ['chair'] },
+  { aadObjectId: OTHER_CHAIR, displayName: 'Olu Chair', roles: ['chair'] },
+];
 
 /** Fri 5 Feb 2027: the day the seeded stories are told up to. */
 export const TODAY = '2027-02-05' as LocalDate;
@@ -30,6 +40,8 @@ export interface TestBotOptions {
   readonly people?: PickedPeople;
   /** Object ids of the staff administrators. */
   readonly staffAdmins?: readonly string[];
+  /** Who the staff directory lists in the test tenant at start: TEST_STAFF unless given. */
+  readonly staff?: readonly StaffEntry[];
   /** Storage time per turn, shorter than production's for fault tests. */
   readonly storageBudgetMs?: number;
 }
@@ -51,6 +63,8 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const failure: { error?: Error } = {};
   const clock = fixedClock(TODAY);
   const real = createBotServices(options.tables, { closureDays: [], staffAdmins: options.staffAdmins ?? [], ...(options.people && { people: options.people }) }, clock);
+  const staff = options.staff ?? TEST_STAFF;
+  if (staff.length > 0) await real.staff.importEntries(TENANT, staff);
   const services: BotServices = {
     ...real,
     cases: { ...real.cases, queries: recording(real.cases.queries, 'cases', ['getCase', 'myCases'], calls, failure) },
