@@ -5,6 +5,8 @@ export type StatusColor = 'Attention' | 'Warning' | 'Good' | 'Default';
 
 /** One case in an answer: a reference and a neutral alias, never a child's or family's name. */
 export interface CaseSummaryLine {
+  /** "CP-1042", for the line's buttons. */
+  readonly caseRef: string;
   /** "CP-1042 · Blue" */
   readonly caseLabel: string;
   /** "Next core group due by Wed 3 Feb 2027" */
@@ -15,6 +17,12 @@ export interface CaseSummaryLine {
   readonly basis: string;
   /** Other overdue items on the case, one line each. */
   readonly alerts: ReadonlyArray<{ readonly text: string }>;
+  /** "Team manager: you · Chair: Adele Vance" on "my cases"; empty elsewhere. */
+  readonly people: string;
+  /** Empty once confirmed; else "Awaiting your confirmation" (for its team manager) or "Awaiting its team manager's confirmation". */
+  readonly confirmation: string;
+  /** Whether the asker is the team manager who confirms or rejects it (a button on the line). */
+  readonly decide: boolean;
 }
 
 export interface CaseSummaryData {

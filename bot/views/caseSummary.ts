@@ -2,6 +2,7 @@ import type { CaseSummaryData, CaseSummaryLine, StatusColor } from '../../cards/
 import { formatLongDate, type LocalDate } from '../../src/time/localDate.js';
 import type { CaseTimeline } from '../../src/due/caseTimelines.js';
 import { describeObligation, describeStatus, type Obligation } from '../../src/timeline/index.js';
+import type { StaffNames } from './staffNames.js';
 
 export type SummaryQuestion = 'due' | 'overdue' | 'cases';
 
@@ -35,7 +36,14 @@ function lastHeldLate(item: CaseTimeline): Obligation[] {
   return last?.daysLate !== undefined && last.firmness === 'deadline' ? [last] : [];
 }
 
-function line(item: CaseTimeline): CaseSummaryLine {
+/** Whether the case is still awaiting its team manager, in the asker's words; the team manager decides from the line. */
+function standing(item: CaseTimeline, names: StaffNames | undefined): Pick<CaseSummaryLine, 'caseRef' | 'people' | 'confirmation' | 'decide'> {
+  const decide = item.confirmation === 'awaiting-team-manager' && item.roles.includes('team-manager');
+  const confirmation = item.confirmation === 'confirmed' ? '' : decide ? 'Awaiting your confirmation' : "Awaiting its team manager's confirmation";
+  return { caseRef: item.caseRef, people: names ? `Team manager: ${names(item.teamManager)} · Chair: ${names(item.chair)}` : '', confirmation, decide };
+}
+
+function line(item: CaseTimeline, names: StaffNames | undefined): CaseSummaryLine {
   const next = item.timeline.nextCoreGroup;
   const others = [...lastHeldLate(item), ...item.timeline.obligations.filter((o) => (isOverdue(o) || o.status === 'missed') && o !== next)];
   if (!next) {
@@ -46,6 +54,7 @@ function line(item: CaseTimeline): CaseSummaryLine {
       statusColor: 'Good',
       basis: '',
       alerts: others.map((o) => ({ text: alertText(o) })),
+      ...standing(item, names),
     };
   }
   const status = STATUS[describeStatus(next)]!;
@@ -57,6 +66,7 @@ function line(item: CaseTimeline): CaseSummaryLine {
     statusColor: status.color,
     basis: next.basis,
     alerts: others.map((o) => ({ text: alertText(o) })),
+    ...standing(item, names),
   };
 }
 
@@ -82,8 +92,11 @@ export interface SummaryScope {
   readonly by?: LocalDate | undefined;
 }
 
-/** The card data answering "when is the next core group due?", "anything overdue?" or "my cases". */
-export function caseSummaryData(question: SummaryQuestion, cases: readonly CaseTimeline[], scope: SummaryScope = {}): CaseSummaryData {
+/**
+ * The card data answering "when is the next core group due?", "anything overdue?" or "my cases"; with `names`
+ * (the staff directory's), each line also names its team manager and chair.
+ */
+export function caseSummaryData(question: SummaryQuestion, cases: readonly CaseTimeline[], scope: SummaryScope = {}, names?: StaffNames): CaseSummaryData {
   const inScope = scope.by ? cases.filter((c) => hasOverdue(c) || (c.timeline.nextCoreGroup?.due ?? '9999-12-31') <= scope.by!) : cases;
   const sorted = [...inScope].sort(byUrgency);
   const shown = question === 'overdue' ? sorted.filter(hasOverdue) : sorted;
@@ -97,6 +110,6 @@ export function caseSummaryData(question: SummaryQuestion, cases: readonly CaseT
     title: titles[question],
     subtitle: subtitleOf(inScope),
     emptyText: question === 'overdue' ? 'Nothing is overdue.' : 'You have no open cases you can see.',
-    cases: shown.map(line),
+    cases: shown.map((item) => line(item, names)),
   };
 }

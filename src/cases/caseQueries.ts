@@ -9,7 +9,7 @@ import type { UserCaseRow } from './caseIndexes.js';
 import { decodeSummary, encodeSummary, type CaseSummary } from './caseRepository.js';
 import { viewFor } from './caseView.js';
 import { CaseNotFound } from './errors.js';
-import type { Actor, CaseRole, CaseStatus, CaseView } from './model.js';
+import type { Actor, CaseHeader, CaseRole, CaseStatus, CaseView } from './model.js';
 import { actor as actorSchema, parseInput } from './validation.js';
 
 /** One of a person's cases as its case row (or the index's snapshot of it) tells it: enough to list it and compute its timeline. */
@@ -18,6 +18,9 @@ export interface MyCase {
   readonly alias?: string;
   readonly policyId: string;
   readonly status: CaseStatus;
+  readonly confirmation: CaseHeader['confirmation'];
+  readonly teamManager: string;
+  readonly chair: string;
   readonly nextDue: LocalDate | null;
   readonly roles: readonly CaseRole[];
   /** What the timeline engine needs (the same as CaseView.events). */
@@ -56,7 +59,7 @@ export class CaseQueries {
     const caseRef = parseCaseRef(caseRefInput);
     return translated(caseRef, async () => {
       const header = await this.store.repository.loadHeader(actor.tenantId, caseRef);
-      if (!header) throw new CaseNotFound(caseRef);
+      if (!header || header.status === 'withdrawn') throw new CaseNotFound(caseRef);
       // The audit needs no member roles: only the social worker, team manager and chair may read it.
       authorize(rolesOf(header, [], actor), 'view-audit', caseRef);
       return this.store.repository.auditPage(actor.tenantId, caseRef, page);
@@ -76,6 +79,9 @@ export class CaseQueries {
       ...(header.alias !== undefined ? { alias: header.alias } : {}),
       policyId: header.policyId,
       status: header.status,
+      confirmation: header.confirmation,
+      teamManager: header.teamManager,
+      chair: header.chair,
       nextDue: header.nextDue,
       roles: [...roles],
       events: digest.events,

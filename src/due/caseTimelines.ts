@@ -1,7 +1,7 @@
 import type { Calendars } from '../calendar/index.js';
 import type { NextDueOf } from '../cases/caseAccess.js';
 import type { CaseQueries } from '../cases/caseQueries.js';
-import type { Actor, CaseView } from '../cases/model.js';
+import type { Actor, CaseHeader, CaseRole, CaseView } from '../cases/model.js';
 import type { PolicyRegistry } from '../policy/registry.js';
 import type { Clock } from '../time/clock.js';
 import type { LocalDate } from '../time/localDate.js';
@@ -11,6 +11,11 @@ import { computeTimeline, isOpen, type Timeline } from '../timeline/index.js';
 export interface CaseTimeline {
   readonly caseRef: string;
   readonly alias?: string;
+  /** The asker's roles on the case, and who manages and chairs it (object ids). */
+  readonly roles: readonly CaseRole[];
+  readonly teamManager: string;
+  readonly chair: string;
+  readonly confirmation: CaseHeader['confirmation'];
   readonly timeline: Timeline;
 }
 
@@ -44,6 +49,10 @@ export class CaseTimelines {
     return views.map((view) => ({
       caseRef: view.caseRef,
       ...(view.alias !== undefined && { alias: view.alias }),
+      roles: 'viewer' in view ? view.viewer.roles : view.roles,
+      teamManager: view.teamManager,
+      chair: view.chair,
+      confirmation: view.confirmation,
       timeline: timelineOfCase(view, today, this.deps),
     }));
   }

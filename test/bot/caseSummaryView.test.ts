@@ -4,10 +4,13 @@ import { parseLocalDate } from '../../src/time/localDate.js';
 import { timelineOf } from '../timeline/helpers.js';
 
 const today = '2027-02-05';
-const overdueCase = { caseRef: 'CP-1001', alias: 'Blue', timeline: timelineOf('six-weekly-isu', { icpc: '2026-12-14', coreGroups: ['2026-12-23'], events: [['outline-plan-sent', '2026-12-15']], today }) };
-const calmCase = { caseRef: 'CP-1002', timeline: timelineOf('york', { icpc: '2027-01-25', coreGroups: ['2027-02-01'], events: [['record-distributed', '2027-02-03']], today }) };
-const targetCase = { caseRef: 'CP-1003', timeline: timelineOf('ni-regional', { icpc: '2026-12-07', coreGroups: ['2026-12-14'], events: [['child-seen', '2027-01-20']], today }) };
+/** The asker's standing on each case below: their own, confirmed by its team manager. */
+const held = { roles: ['social-worker'], teamManager: 'tm-1', chair: 'chair-1', confirmation: 'confirmed' } as const;
+const overdueCase = { ...held, caseRef: 'CP-1001', alias: 'Blue', timeline: timelineOf('six-weekly-isu', { icpc: '2026-12-14', coreGroups: ['2026-12-23'], events: [['outline-plan-sent', '2026-12-15']], today }) };
+const calmCase = { ...held, caseRef: 'CP-1002', timeline: timelineOf('york', { icpc: '2027-01-25', coreGroups: ['2027-02-01'], events: [['record-distributed', '2027-02-03']], today }) };
+const targetCase = { ...held, caseRef: 'CP-1003', timeline: timelineOf('ni-regional', { icpc: '2026-12-07', coreGroups: ['2026-12-14'], events: [['child-seen', '2027-01-20']], today }) };
 const endedCase = {
+  ...held,
   caseRef: 'CP-1004',
   timeline: timelineOf('england', { icpc: '2026-09-01', coreGroups: ['2026-09-10'], reviews: ['2026-11-30'], events: [['plan-ended', '2026-11-30']], today }),
 };
@@ -58,10 +61,11 @@ describe('case summary answer', () => {
 
 describe('case summary: met late and missed stay visible', () => {
   it('shows the latest core group held late, and what the plan ended with undone as missed', () => {
-    const late = { caseRef: 'CP-1005', timeline: timelineOf('york', { icpc: '2027-01-04', coreGroups: ['2027-01-25'], events: [['record-distributed', '2027-01-27']], today }) };
+    const late = { ...held, caseRef: 'CP-1005', timeline: timelineOf('york', { icpc: '2027-01-04', coreGroups: ['2027-01-25'], events: [['record-distributed', '2027-01-27']], today }) };
     // First core group due 10 working days after Mon 4 Jan: Mon 18 Jan; held 25 Jan.
     expect(caseSummaryData('due', [late]).cases[0]!.alerts.map((a) => a.text)).toEqual(['Core group 1 (first): met 7 days late 25 Jan 2027, was due Mon 18 Jan 2027']);
     const ended = {
+      ...held,
       caseRef: 'CP-1006',
       timeline: timelineOf('england', { icpc: '2025-01-17', coreGroups: ['2025-01-27', '2025-03-10'], reviews: ['2025-05-12'], events: [['plan-ended', '2025-05-12']], today: '2025-05-13' }),
     };

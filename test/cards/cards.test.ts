@@ -11,6 +11,7 @@ import {
   helpCard,
   membersCard,
   newCaseFormCard,
+  caseDecisionCard,
   EMPTY_STAFF_FORM,
   staffCard,
   staffFormCard,
@@ -57,12 +58,16 @@ function verbs(json: AdaptiveCardJson): Array<[string, string]> {
 }
 
 const line = (n: number): CaseSummaryLine => ({
+  caseRef: `CP-${1000 + n}`,
   caseLabel: `CP-${1000 + n} · Alias ${n}`,
   headline: 'Next core group due by Wed 3 Feb 2027',
   statusText: 'Overdue',
   statusColor: 'Attention',
   basis: "6 weeks after the core group on 23 Dec 2026 (six-weekly-isu: 'at least every six weeks thereafter – whether a review takes place in the period or not')",
   alerts: [{ text: 'Plan circulated: overdue since Mon 4 Jan 2027' }],
+  people: 'Team manager: you · Chair: Adele Vance',
+  confirmation: n === 1 ? 'Awaiting your confirmation' : '',
+  decide: n === 1,
 });
 
 describe('cards', () => {
@@ -197,6 +202,30 @@ describe('cards', () => {
       ['staff.set', 'staff.set'],
       ['staff.list', 'staff.list'],
     ]);
+  });
+
+  it("the team manager's decision card confirms, rejects with a reason, and hands the reference to each request", () => {
+    const card = caseDecisionCard({
+      title: 'Who keeps CP-1042?',
+      message: 'Sam Worker set up CP-1042 · Oak with you as team manager.',
+      facts: [{ title: 'Case', value: 'CP-1042 · Oak' }],
+      error: '',
+      caseRef: 'CP-1042',
+      confirmTitle: 'Keep this case',
+      canReject: true,
+      reasons: [{ title: 'It was created in error', value: 'created-in-error' }],
+      reason: '',
+      reasonError: '',
+      handOvers: [{ claimId: 'C1', title: 'Give CP-1042 to Isa Other' }],
+      requestId: 'r-1',
+    });
+    expect(problems(card)).toEqual([]);
+    expect(verbs(card)).toEqual([
+      ['case.confirm', 'case.confirm'],
+      ['case.reject', 'case.reject'],
+      ['case.handOver', 'case.handOver'],
+    ]);
+    expect(text(card)).toContain('"claimId":"C1"');
   });
 
   it('error and help cards are valid', () => {
