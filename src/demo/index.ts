@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config.js';
 
-export { seedDemoCases, type DemoSeedDeps, type DemoSeedResult } from './seed.js';
+export { seedDemoCases, seedDemoStaff, type DemoSeedDeps, type DemoSeedResult } from './seed.js';
 
 /**
  * The demo cases are for a first run with nothing configured: no bot identity (so only the local Playground can

@@ -49,8 +49,8 @@ const DEMO_STAFF: ReadonlyArray<readonly [PlaygroundUser, StaffEntry['roles']]> 
   [LYNNE_ROBBINS, ['service-delivery-manager']],
 ];
 
-/** The demo staff not yet listed, listed (as the import lists people). */
-async function seedDemoStaff(deps: DemoSeedDeps): Promise<void> {
+/** The demo staff not yet listed, listed (as the import lists people): also what the Playground browser test starts with. */
+export async function seedDemoStaff(deps: Pick<DemoSeedDeps, 'tables' | 'today'>): Promise<void> {
   const staff = new StaffDirectory({ table: deps.tables.staff, clock: fixedClock(deps.today), admins: new Set() });
   const listed = await staff.findMany(PLAYGROUND_TENANT_ID, DEMO_STAFF.map(([person]) => person.aadObjectId));
   const missing = DEMO_STAFF.filter(([person]) => !listed.has(person.aadObjectId)).map(([person, roles]) => ({ aadObjectId: person.aadObjectId, displayName: person.name, roles }));

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 import { playgroundPeople } from '../../bot/actions/people.js';
 import { isFamilyMember } from '../../src/cases/model.js';
 import { ADELE_VANCE, ALEX_WILBER, LYNNE_ROBBINS, MEGAN_BOWEN, PLAYGROUND_TENANT_ID, PLAYGROUND_USERS } from '../../src/demo/playground.js';
+import { seedDemoStaff } from '../../src/demo/index.js';
 import { testTables } from '../setup/tables.js';
 import { startTestBot, type TestBot } from '../e2e/testBot.js';
 import { startPlayground, type Playground } from './playgroundPage.js';
@@ -20,7 +21,10 @@ describe('the Agents Playground', () => {
   let page: Page;
 
   beforeAll(async () => {
-    bot = await startTestBot({ tables: await testTables('playground'), allowedTenantIds: 'any', people: playgroundPeople(PLAYGROUND_USERS) });
+    const tables = await testTables('playground');
+    bot = await startTestBot({ tables, allowedTenantIds: 'any', people: playgroundPeople(PLAYGROUND_USERS) });
+    // Its people listed as `npm start` lists them: Alex a social worker, Megan a team manager, Adele a chair.
+    await seedDemoStaff({ tables, today: bot.services.clock.today() });
     playground = await startPlayground(bot.url);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
