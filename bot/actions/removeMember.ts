@@ -28,10 +28,10 @@ export const removeMemberAction: ActionHandler = async ({ asker, data }, deps) =
     const removed = view.members.find((member) => member.memberId === memberId);
     return membersCard(membersData(view, removed ? removalNotice(view, removed) : ''));
   } catch (error) {
-    const problem = fixableOnForm(error);
+    const problems = fixableOnForm(error);
     // Storage that just failed cannot redraw the question: the error card says nothing was saved, to try again.
-    if (problem === undefined || error instanceof TryAgain) throw error;
+    if (problems === undefined || error instanceof TryAgain) throw error;
     const view = await deps.cases.queries.getCase(asker, caseRef);
-    return removeMemberForm(deps, view, memberToRemove(view, memberId), form, refusalOf(EMPTY_REMOVAL, [problem]), request.data.requestId);
+    return removeMemberForm(deps, view, memberToRemove(view, memberId), form, refusalOf(EMPTY_REMOVAL, problems), request.data.requestId);
   }
 };

@@ -209,9 +209,7 @@ export const claimSchema = z
     claimId: z.string(),
     /** The social worker asking: they would be the case's social worker and member M1. */
     claimant: z.string(),
-    socialWorker: z
-      .object({ displayName: z.string(), email: z.string().optional(), agency: z.string(), contactRoute: z.string(), secureSharing: z.string() })
-      .readonly(),
+    socialWorker: z.object({ displayName: z.string(), email: z.string().optional(), agency: z.string() }).readonly(),
     alias: z.string().optional(),
     policyId: z.string(),
     initialConferenceDate: date,

@@ -102,7 +102,7 @@ describe('case rows keep every field through a write and a read', () => {
   const claim: Required<Claim> = {
     claimId: 'C1',
     claimant: person(),
-    socialWorker: { displayName: 'Isa Worker', email: 'isa@example.org', agency: "Children's social care", contactRoute: 'Teams', secureSharing: 'Teams' },
+    socialWorker: { displayName: 'Isa Worker', email: 'isa@example.org', agency: "Children's social care" },
     alias: 'Elm',
     policyId: 'york',
     initialConferenceDate: day('2027-02-01'),
