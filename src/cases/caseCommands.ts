@@ -7,6 +7,7 @@ import { decideClaim, decideConfirm, decideHandOver, decideReject, type Declined
 import { authorize, rolesOf } from './authorization.js';
 import {
   applyDecision,
+  checkProposal,
   decideAddMember,
   decideAnswer,
   decideCreateCase,
@@ -23,8 +24,9 @@ import { caseDigest } from './caseDigest.js';
 import { caseEvents } from './caseEvents.js';
 import type { CaseWrite, LoadedCase } from './caseRepository.js';
 import { viewFor } from './caseView.js';
-import { Conflict, ReferenceInUse } from './errors.js';
+import { CaseNotFound, Conflict, ReferenceInUse } from './errors.js';
 import type { Actor, CaseRole, CaseState, CaseView, Claim } from './model.js';
+import type { ListedStaff } from './staffing.js';
 import {
   actor as actorSchema,
   addMemberInput,
@@ -67,6 +69,7 @@ type Decide<I, R extends object> = (loaded: LoadedCase | null, input: I, context
 /** A change as applied: what the decision returned, and the case after it (null when it is no longer a case). */
 interface Applied<R> {
   readonly actor: Actor;
+  readonly caseRef: string;
   readonly result: R;
   readonly state: CaseState | null;
   readonly replayed: boolean;
@@ -145,10 +148,8 @@ export class CaseCommands {
   async createCase(actorInput: Actor, input: CreateCaseInput, options: OperationOptions = {}, decidedBy?: string): Promise<CreateOutcome> {
     const actor = parseInput(actorSchema, actorInput);
     const parsed = parseInput(createCaseInput, input);
-    const listed = await translated(parsed.caseRef, async () => {
-      await this.store.repository.purgeWithdrawn(actor.tenantId, parsed.caseRef);
-      return this.deps.staff.findMany(actor.tenantId, [parsed.socialWorker.aadObjectId, parsed.teamManager, parsed.chair]);
-    });
+    const listed = await translated(parsed.caseRef, () => this.deps.staff.findMany(actor.tenantId, [parsed.socialWorker.aadObjectId, parsed.teamManager, parsed.chair]));
+    await this.clearWithdrawn(actor, parsed, listed, options);
     const applied = await this.apply(actor, parsed.caseRef, 'create-case', parsed, options, (loaded, data, context): Decision<NoIds | { claimId: string }> => {
       const existing = liveCase(loaded)?.state;
       if (!existing) return decideCreateCase(data, context, this.deps.policyIds, listed, decidedBy);
@@ -161,6 +162,20 @@ export class CaseCommands {
       return { outcome: 'claimed', caseRef: parsed.caseRef, claimId: applied.result.claimId, teamManager, replayed: applied.replayed };
     }
     return { outcome: 'created', view: this.viewOf({ ...applied, result: {} }), replayed: applied.replayed };
+  }
+
+  /**
+   * Before a case is created over a withdrawn one, the withdrawn case's rows go (purgeWithdrawn), but only for a
+   * request that would be accepted: not a replay, and not one its own checks refuse, which must write nothing.
+   */
+  private async clearWithdrawn(actor: Actor, input: z.output<typeof createCaseInput>, listed: ListedStaff, options: OperationOptions): Promise<void> {
+    await translated(input.caseRef, async () => {
+      const loaded = await this.store.repository.load(actor.tenantId, input.caseRef);
+      if (loaded?.state.header.status !== 'withdrawn') return;
+      if (options.idempotencyKey !== undefined && (await this.store.repository.readOperation(actor.tenantId, input.caseRef, options.idempotencyKey))) return;
+      checkProposal(input, { actor, roles: new Set(), now: this.deps.clock.now(), today: this.deps.clock.today() }, this.deps.policyIds, listed);
+      await this.store.repository.purgeWithdrawn(actor.tenantId, input.caseRef, loaded);
+    });
   }
 
   /** The team manager confirms a case created under them; requests for its reference still waiting are declined. */
@@ -259,8 +274,9 @@ export class CaseCommands {
   }
 
   /** The case after a change, as the actor may see it; a replay is checked again, as its actor's roles may have changed since. */
-  private viewOf({ actor, state, replayed }: Applied<object>): CaseView {
-    if (!state) throw new Error('A change whose answer is the case must leave a case');
+  private viewOf({ actor, caseRef, state, replayed }: Applied<object>): CaseView {
+    // Only a replay can find no case: the change it repeats was since undone (the case withdrawn).
+    if (!state) throw new CaseNotFound(caseRef);
     const roles = rolesOf(state.header, state.members, actor);
     if (replayed) authorize(roles, 'view-case', state.header.caseRef);
     return viewFor(state, roles, actor.aadObjectId);
@@ -293,7 +309,7 @@ export class CaseCommands {
           if (earlier.fingerprint !== requestPrint) {
             throw new Conflict('This request id was already used for a different change. Nothing was saved.');
           }
-          return { actor, result: JSON.parse(earlier.resultJson) as R, state: liveCase(loaded)?.state ?? null, replayed: true };
+          return { actor, caseRef, result: JSON.parse(earlier.resultJson) as R, state: liveCase(loaded)?.state ?? null, replayed: true };
         }
         const now = this.deps.clock.now();
         const roles = loaded ? rolesOf(loaded.state.header, loaded.state.members, actor) : new Set<CaseRole>();
@@ -309,7 +325,7 @@ export class CaseCommands {
         };
         const record = { operation: name, fingerprint: requestPrint, resultJson: JSON.stringify(decision.result), actor: actor.aadObjectId, at: audit.at };
         await this.store.repository.commit(actor.tenantId, caseRef, loaded, writes, audit, key === undefined ? undefined : { businessKey: key, record });
-        return { actor, result: decision.result, state: liveCase({ state, etags: new Map() })?.state ?? null, replayed: false };
+        return { actor, caseRef, result: decision.result, state: liveCase({ state, etags: new Map() })?.state ?? null, replayed: false };
       }, this.deps.retry),
     );
   }

@@ -24,11 +24,13 @@ export interface Declined {
 
 const pendingOf = (state: CaseState): Claim[] => state.claims.filter((claim) => claim.status === 'pending');
 
-/** Every waiting request marked with its outcome. */
-function settleClaims(state: CaseState, accepted?: string): { writes: CaseWrite[]; declined: string[] } {
+/** Every waiting request marked with its outcome: the writes, the claimants declined, and the audit's words for it. */
+function settleClaims(state: CaseState, accepted?: string): { writes: CaseWrite[]; declined: string[]; audit: string } {
   const pending = pendingOf(state);
   const writes = pending.map((claim): CaseWrite => ({ kind: 'claim', value: { ...claim, status: claim.claimId === accepted ? 'accepted' : 'declined' } }));
-  return { writes, declined: pending.filter((claim) => claim.claimId !== accepted).map((claim) => claim.claimant) };
+  const declined = pending.filter((claim) => claim.claimId !== accepted);
+  const audit = declined.length > 0 ? `; requests declined: ${declined.map((claim) => claim.claimId).join(',')}` : '';
+  return { writes, declined: declined.map((claim) => claim.claimant), audit };
 }
 
 function assertAwaiting(header: CaseHeader, doing: string): void {
@@ -83,13 +85,13 @@ export function decideConfirm(state: CaseState, context: DecisionContext): Decis
   authorize(context.roles, 'confirm-case', state.header.caseRef);
   assertOpen(state.header);
   assertAwaiting(state.header, 'confirmed again');
-  const { writes, declined } = settleClaims(state);
+  const { writes, declined, audit } = settleClaims(state);
   return {
     operation: 'confirm-case',
     header: { ...state.header, confirmation: 'confirmed', pendingClaims: 0 },
     writes,
     before: 'awaiting the team manager',
-    after: `confirmed${declined.length > 0 ? `; requests declined: ${writes.map((write) => (write.kind === 'claim' ? write.value.claimId : '')).join(',')}` : ''}`,
+    after: `confirmed${audit}`,
     result: { declined },
   };
 }
@@ -99,13 +101,13 @@ export function decideReject(state: CaseState, reason: RejectReason, context: De
   authorize(context.roles, 'reject-case', state.header.caseRef);
   assertOpen(state.header);
   assertAwaiting(state.header, 'rejected; its team manager can end the plan when a review conference decides it');
-  const { writes, declined } = settleClaims(state);
+  const { writes, declined, audit } = settleClaims(state);
   return {
     operation: 'reject-case',
     header: withdrawn(state.header, reason, context),
     writes,
-    before: `open, awaiting the team manager`,
-    after: `withdrawn: ${reason}`,
+    before: 'open, awaiting the team manager',
+    after: `withdrawn: ${reason}${audit}`,
     result: { declined, socialWorker: state.header.socialWorker },
   };
 }
@@ -120,13 +122,13 @@ export function decideHandOver(state: CaseState, claimId: string, context: Decis
   assertAwaiting(state.header, 'handed over');
   const claim = pendingOf(state).find((candidate) => candidate.claimId === claimId);
   if (!claim) throw new Conflict(`That request for ${state.header.caseRef} has already been decided.`);
-  const { writes, declined } = settleClaims(state, claimId);
+  const { writes, declined, audit } = settleClaims(state, claimId);
   return {
     operation: 'decide-claim',
     header: withdrawn(state.header, 'reference-handed-over', context),
     writes,
     before: `open, awaiting the team manager; ${claimId} pending`,
-    after: `withdrawn: reference handed over to ${claimId} (social worker ${claim.claimant})`,
+    after: `withdrawn: reference handed over to ${claimId} (social worker ${claim.claimant})${audit}`,
     result: { declined, handedTo: { ...claim, status: 'accepted' }, socialWorker: state.header.socialWorker },
   };
 }

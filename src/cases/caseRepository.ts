@@ -178,12 +178,10 @@ export class CaseRepository {
    * afresh (no member, meeting or claim of the withdrawn one carries over); its audit trail and idempotency rows stay.
    * A withdrawn case takes no changes, so nothing is lost by deleting unconditionally, a transaction at a time.
    */
-  async purgeWithdrawn(tenantId: string, caseRef: string): Promise<void> {
+  async purgeWithdrawn(tenantId: string, caseRef: string, withdrawn: LoadedCase): Promise<void> {
+    if (withdrawn.state.header.status !== 'withdrawn') throw new Error(`${caseRef} is not withdrawn`);
     const partitionKey = casePartition(tenantId, caseRef);
-    const rows = await readAll(this.tables.cases, odata`PartitionKey eq ${partitionKey} and RowKey lt ${STATE_END}`);
-    const header = rows.find((row) => row.rowKey === HEADER_ROW);
-    if (!header || caseHeaderSchema.parse(unflatten(header, ARRAY_FIELDS)).status !== 'withdrawn') return;
-    const stale = rows.filter((row) => row.rowKey !== HEADER_ROW).map((row): TransactionAction => ['delete', { partitionKey, rowKey: String(row.rowKey) }]);
+    const stale = [...withdrawn.etags.keys()].filter((rowKey) => rowKey !== HEADER_ROW).map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]);
     for (let start = 0; start < stale.length; start += MAX_TRANSACTION_ACTIONS) {
       await guarded(() => this.tables.cases.submitTransaction(stale.slice(start, start + MAX_TRANSACTION_ACTIONS)));
     }

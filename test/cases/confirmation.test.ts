@@ -72,6 +72,18 @@ describe('confirming, rejecting and handing over a case', () => {
     expect(rows.filter((row) => row.startsWith('member|'))).toHaveLength(3);
   });
 
+  it('a create sent again after its case was rejected finds no case, and creates nothing', async () => {
+    const caseRef = newCaseRef();
+    const key = { idempotencyKey: `create|${caseRef}` };
+    await service.commands.createCase(who.socialWorker, createInput(who, caseRef), key);
+    await service.commands.rejectCase(who.teamManager, caseRef, { reason: 'created-in-error' });
+    const rows = await partitionSnapshot(tables, who.tenantId, caseRef);
+    await expect(service.commands.createCase(who.socialWorker, createInput(who, caseRef), key)).rejects.toMatchObject({ code: 'case-not-found' });
+    // Nor does a new create that its own checks refuse (a chair not listed as one) clear the withdrawn case's rows.
+    await expect(service.commands.createCase(who.socialWorker, { ...createInput(who, caseRef), chair: who.member.aadObjectId })).rejects.toMatchObject({ field: 'chair' });
+    expect(await partitionSnapshot(tables, who.tenantId, caseRef)).toEqual(rows);
+  });
+
   it('a case created again over a withdrawn one starts afresh: its rows purged, versions continuing, its audit trail kept', async () => {
     const caseRef = await caseWithMeeting(service, who);
     await service.commands.rejectCase(who.teamManager, caseRef, { reason: 'created-in-error' });
