@@ -33,8 +33,11 @@ function settleClaims(state: CaseState, accepted?: string): { writes: CaseWrite[
   return { writes, declined: declined.map((claim) => claim.claimant), audit };
 }
 
-function assertAwaiting(header: CaseHeader, doing: string): void {
-  if (header.confirmation === 'confirmed') throw new Conflict(`Case ${header.caseRef} is already confirmed, so it cannot be ${doing}.`);
+/** What every decision of the team manager's starts with: theirs to make, on an open case still awaiting them. */
+function deciding(state: CaseState, context: DecisionContext, operation: 'confirm-case' | 'reject-case' | 'decide-claim', doing: string): void {
+  authorize(context.roles, operation, state.header.caseRef);
+  assertOpen(state.header);
+  if (state.header.confirmation === 'confirmed') throw new Conflict(`Case ${state.header.caseRef} is already confirmed, so it cannot be ${doing}.`);
 }
 
 /**
@@ -82,9 +85,7 @@ export function decideClaim(
 
 /** The team manager confirms the case is theirs; any request for its reference still waiting is declined. */
 export function decideConfirm(state: CaseState, context: DecisionContext): Decision<Declined> {
-  authorize(context.roles, 'confirm-case', state.header.caseRef);
-  assertOpen(state.header);
-  assertAwaiting(state.header, 'confirmed again');
+  deciding(state, context, 'confirm-case', 'confirmed again');
   const { writes, declined, audit } = settleClaims(state);
   return {
     operation: 'confirm-case',
@@ -98,9 +99,7 @@ export function decideConfirm(state: CaseState, context: DecisionContext): Decis
 
 /** The team manager rejects a case created under them: it is withdrawn (kept, audited, seen by nobody), and its reference is free. */
 export function decideReject(state: CaseState, reason: RejectReason, context: DecisionContext): Decision<Declined & { readonly socialWorker: string }> {
-  authorize(context.roles, 'reject-case', state.header.caseRef);
-  assertOpen(state.header);
-  assertAwaiting(state.header, 'rejected; its team manager can end the plan when a review conference decides it');
+  deciding(state, context, 'reject-case', 'rejected; its team manager can end the plan when a review conference decides it');
   const { writes, declined, audit } = settleClaims(state);
   return {
     operation: 'reject-case',
@@ -117,9 +116,7 @@ export function decideReject(state: CaseState, reason: RejectReason, context: De
  * the result, so the new case can be made from it even once the withdrawn case's rows are gone) becomes the case.
  */
 export function decideHandOver(state: CaseState, claimId: string, context: DecisionContext): Decision<Declined & { readonly handedTo: Claim; readonly socialWorker: string }> {
-  authorize(context.roles, 'decide-claim', state.header.caseRef);
-  assertOpen(state.header);
-  assertAwaiting(state.header, 'handed over');
+  deciding(state, context, 'decide-claim', 'handed over');
   const claim = pendingOf(state).find((candidate) => candidate.claimId === claimId);
   if (!claim) throw new Conflict(`That request for ${state.header.caseRef} has already been decided.`);
   const { writes, declined, audit } = settleClaims(state, claimId);
