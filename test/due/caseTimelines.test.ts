@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBotServices } from '../../bot/services.js';
 import { fixedClock } from '../../src/time/clock.js';
+import { TEST_STAFF } from '../e2e/testBot.js';
 import { testTables } from '../setup/tables.js';
 import { tellStory, type CaseStory } from '../support/caseStory.js';
 
@@ -12,6 +13,7 @@ const TEAM_MANAGER = 'aaaaaaaa-0000-4000-8000-000000000010';
 async function jointReportCase(caseRef: string, today: string, events: CaseStory['events'] = []) {
   const tables = await testTables('due');
   const services = createBotServices(tables, { closureDays: [] }, fixedClock(today));
+  await services.staff.importEntries(TENANT, TEST_STAFF);
   await tellStory(tables, services, {
     caseRef,
     policyId: 'six-weekly-joint-report',
