@@ -21,7 +21,7 @@ export const durationSchema = z.object({
   unit: z.enum(['working-days', 'calendar-days', 'days', 'weeks', 'months']),
 });
 
-export const ROLES = [
+const ROLES = [
   'social-worker',
   'team-manager',
   'chair',

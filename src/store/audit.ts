@@ -10,7 +10,7 @@ import { assertValidKey } from './keys.js';
  * suffix keeps two entries in the same millisecond apart. Entries are created, never updated or deleted.
  * Summaries name ids and roles only, never a child's or family member's name.
  */
-export const AUDIT_ROW_PREFIX = '~audit|';
+const AUDIT_ROW_PREFIX = '~audit|';
 const AUDIT_ROW_END = '~audit}';
 
 /** Who acted: an Entra aadObjectId, or the bot itself. */
@@ -27,13 +27,13 @@ export interface AuditEntry {
 }
 
 const MAX_TIME = 9_999_999_999_999;
-export const MAX_SUMMARY_LENGTH = 500;
+const MAX_SUMMARY_LENGTH = 500;
 
 function summary(text: string): string {
   return text.length <= MAX_SUMMARY_LENGTH ? text : `${text.slice(0, MAX_SUMMARY_LENGTH - 1)}…`;
 }
 
-export function auditRowKey(at: Date): string {
+function auditRowKey(at: Date): string {
   const inverted = String(MAX_TIME - at.getTime()).padStart(13, '0');
   return assertValidKey(`${AUDIT_ROW_PREFIX}${inverted}|${randomBytes(6).toString('hex')}`);
 }

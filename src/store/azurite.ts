@@ -65,7 +65,7 @@ export interface EmbeddedAzurite {
 }
 
 /** The connection string for an Azurite table endpoint; a port other than 10002 needs it spelled out. */
-export function azuriteConnectionString(port: number, host: string = HOST): string {
+function azuriteConnectionString(port: number, host: string = HOST): string {
   return (
     `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${ACCOUNT_KEY};` +
     `TableEndpoint=http://${host}:${port}/${ACCOUNT};`

@@ -8,9 +8,7 @@ import { assertValidKey, hashKey } from './keys.js';
  * token). A row `~op|<hash of key>` is created in the SAME transaction as the change it records, so either both
  * exist or neither does. A second arrival finds the row and returns the first result without changing anything.
  */
-export const OP_ROW_PREFIX = '~op|';
-
-export const MAX_BUSINESS_KEY_LENGTH = 256;
+const OP_ROW_PREFIX = '~op|';
 
 export interface OperationRecord {
   readonly operation: string;
@@ -22,7 +20,7 @@ export interface OperationRecord {
   readonly at: string;
 }
 
-export function opRowKey(businessKey: string): string {
+function opRowKey(businessKey: string): string {
   return assertValidKey(`${OP_ROW_PREFIX}${hashKey(businessKey)}`);
 }
 

@@ -8,7 +8,7 @@ import { InvalidKey } from './errors.js';
 export const MAX_KEY_UNITS = 512;
 
 /** The separator between key parts; parts themselves may not contain it. */
-export const KEY_SEPARATOR = '|';
+const KEY_SEPARATOR = '|';
 
 const FORBIDDEN = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
 

@@ -4,7 +4,7 @@ import { ValueTooLarge } from './errors.js';
  * Size rules for stored text. Azure stores strings as UTF-16 and caps one property at 64 KiB (32,768 units) and
  * one entity at 1 MiB. We count people's text in characters (code points), as they would.
  */
-export const MAX_PROPERTY_UNITS = 32_000;
+const MAX_PROPERTY_UNITS = 32_000;
 
 /** Characters as a person counts them: an emoji is one, not two UTF-16 units. */
 export function characterCount(text: string): number {

@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { parseLocalDate, type LocalDate } from './localDate.js';
 
-export const LONDON = 'Europe/London';
+const LONDON = 'Europe/London';
 
 /** The one source of "now" and "today". Rules take a LocalDate; only the edges hold a Clock. */
 export interface Clock {

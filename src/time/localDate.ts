@@ -101,7 +101,3 @@ export function formatShortDate(date: LocalDate): string {
   if (text === undefined) shortForms.set(date, (text = format(toUtc(date), 'd MMM yyyy')));
   return text;
 }
-
-export function yearOf(date: LocalDate): number {
-  return Number(date.slice(0, 4));
-}

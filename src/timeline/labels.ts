@@ -3,7 +3,7 @@ import { formatShortDate } from '../time/localDate.js';
 import type { Obligation, ObligationKind } from './obligation.js';
 
 /** The words people see for each obligation, owner and status: one place, so chat, cards and CLI agree. */
-export const KIND_LABEL: Readonly<Record<ObligationKind, string>> = {
+const KIND_LABEL: Readonly<Record<ObligationKind, string>> = {
   'core-group': 'Core group',
   'review-conference': 'Review conference',
   'plan-update': 'Plan updated',

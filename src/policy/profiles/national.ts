@@ -32,7 +32,7 @@ export const ENGLAND_REVIEW_CONFERENCE: PolicyProfileInput['reviewConference'] =
   },
 };
 
-export const ENGLAND_FIRST_CORE_GROUP: PolicyProfileInput['firstCoreGroup'] = {
+const ENGLAND_FIRST_CORE_GROUP: PolicyProfileInput['firstCoreGroup'] = {
   within: workingDays(10),
   citation: {
     document: WORKING_TOGETHER,
