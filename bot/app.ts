@@ -1,7 +1,7 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { ADAPTIVE_CARD_CONTENT_TYPE, errorCard, infoCard, type AdaptiveCardJson } from '../cards/index.js';
-import { CaseError, InvalidInput, TryAgain } from '../src/cases/errors.js';
+import { CaseError, CaseNotFound, InvalidInput, NotOnCase, TryAgain } from '../src/cases/errors.js';
 import { isUnavailable } from '../src/store/errors.js';
 import type { Actor } from '../src/cases/model.js';
 import { addMemberAction } from './actions/addMember.js';
@@ -16,13 +16,14 @@ import { staffFormAction, staffListAction, staffRemoveAction, staffSetAction } f
 import type { ActionHandler } from './actions/types.js';
 import type { BotAdapter } from './auth.js';
 import { handleCases } from './commands/cases.js';
-import { handleDue } from './commands/due.js';
-import { handleGreeting, handleHelp, handleUnknown } from './commands/help.js';
+import { handleDue, handleReview } from './commands/due.js';
+import { handleGreeting, handleHelp, handleUnknown, welcome } from './commands/help.js';
 import { matchIntent, type Intent, type IntentName } from './commands/intents.js';
 import { handleMembers } from './commands/members.js';
 import { handleNewCase } from './commands/newCase.js';
 import { handleOverdue } from './commands/overdue.js';
 import { handleStaff } from './commands/staff.js';
+import { handleStatement } from './commands/statements.js';
 import type { CommandHandler, CommandRequest, Reply } from './commands/types.js';
 import { describeError, type Logger } from './log.js';
 import { captureConversation } from './notify/conversationCapture.js';
@@ -45,11 +46,15 @@ export interface AppDeps {
 /** One handler per chat command. */
 const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
   ['due', handleDue],
+  ['review', handleReview],
   ['overdue', handleOverdue],
   ['cases', handleCases],
   ['members', handleMembers],
   ['new-case', handleNewCase],
   ['staff', handleStaff],
+  ['record-held', handleStatement],
+  ['apologies', handleStatement],
+  ['record-event', handleStatement],
   ['help', handleHelp],
   ['greeting', handleGreeting],
 ];
@@ -87,8 +92,19 @@ const FAULT = {
   hint: 'Please try again in a moment: anything already saved will not be saved twice.',
 } as const;
 
+/**
+ * The case a refusal was about, when it is one the asker cannot see: none by that reference, or one they are not
+ * on. Both are answered in the same words, so nobody learns from the answer that a reference exists.
+ */
+function unseenCase(error: unknown): string | undefined {
+  return error instanceof CaseNotFound || error instanceof NotOnCase ? error.caseRef : undefined;
+}
+const NOT_AMONG_YOURS = { message: (caseRef: string) => `I can't find ${caseRef} among your cases.`, hint: 'Check the reference, or type "cases" to see the cases you are on.' } as const;
+
 /** Whatever went wrong, in words: a case refusal as written, an unreachable store as "try again", anything else as ours. */
 function failureCard(error: unknown): AdaptiveCardJson {
+  const unseen = unseenCase(error);
+  if (unseen !== undefined) return errorCard({ title: 'Not found', message: NOT_AMONG_YOURS.message(unseen), hint: `${NOT_AMONG_YOURS.hint} Nothing was changed.` });
   if (error instanceof CaseError) return refusalCard(error);
   if (isUnavailable(error)) return refusalCard(new TryAgain({ cause: error }));
   return errorCard(FAULT);
@@ -147,7 +163,7 @@ export function createApp(deps: AppDeps): Application<TurnState> {
       return;
     }
     deps.log.info('command', { intent: intent.intent, caseRef: intent.caseRef, tenantId: asker.tenantId, activityId: context.activity.id });
-    await context.sendActivity(await handle({ asker, intent, today: deps.services.clock.today() }));
+    await context.sendActivity(await handle({ asker, intent, today: deps.services.clock.today(), personal: isPersonal(context) }));
   };
 
   app.turn('beforeTurn', async (context) => {
@@ -203,6 +219,14 @@ export function createApp(deps: AppDeps): Application<TurnState> {
       async (context) => answer(context, (request) => handle(request, deps.services)),
     );
   }
+  // Installed for a person (Teams and the Playground send this, and an installationUpdate, left alone): one welcome.
+  app.conversationUpdate('membersAdded', async (context) => {
+    const bot = context.activity.recipient?.id;
+    if (bot === undefined || !context.activity.membersAdded?.some((member) => member.id === bot)) return;
+    deps.log.info('installed', { conversationType: context.activity.conversation?.conversationType ?? 'none', activityId: context.activity.id });
+    await context.sendActivity(welcome(isPersonal(context)));
+  });
+
   // The catch-all, last: any other message, including ones with no text at all.
   app.activity(ActivityTypes.Message, async (context) => answer(context, (request) => handleUnknown(request, deps.services)));
 
@@ -216,7 +240,7 @@ export function createApp(deps: AppDeps): Application<TurnState> {
         const value = { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: failureCard(error) };
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: value } });
       } else if (context.activity.type === ActivityTypes.Message) {
-        await context.sendActivity(refused || isUnavailable(error) ? cardReply(failureCard(error)) : 'Sorry, something went wrong and I could not answer that. Please try again in a moment.');
+        await context.sendActivity(messageFailure(error));
       }
     } catch (sendError) {
       deps.log.error('turn.error-reply-failed', { activityId: context.activity.id, ...describeError(sendError) });
@@ -224,6 +248,17 @@ export function createApp(deps: AppDeps): Application<TurnState> {
   });
 
   return app;
+}
+
+/**
+ * A message's failure, in words: a question about a case the asker cannot see says so plainly (it changed
+ * nothing, so no "Not done"); another case refusal or an unreachable store is a card; anything else an apology.
+ */
+function messageFailure(error: unknown): Reply {
+  const unseen = unseenCase(error);
+  if (unseen !== undefined) return `${NOT_AMONG_YOURS.message(unseen)} ${NOT_AMONG_YOURS.hint}`;
+  if (error instanceof CaseError || isUnavailable(error)) return cardReply(failureCard(error));
+  return 'Sorry, something went wrong and I could not answer that. Please try again in a moment.';
 }
 
 function askerOf(context: TurnContext): Actor | undefined {

@@ -1,12 +1,13 @@
 export { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCardJson } from './render.js';
 export { escapeMarkdown } from './markdown.js';
-export { caseSummaryCard, type CaseSummaryData, type CaseSummaryLine, type StatusColor } from './caseSummary.js';
+export { caseSummaryCard, type CaseAction, type CaseSummaryData, type CaseSummaryLine, type StatusColor, type StatusWeight } from './caseSummary.js';
 export { confirmationCard, errorCard, infoCard, type NoticeData } from './notice.js';
 export { EMPTY_NEW_CASE, newCaseFormCard, type NewCaseFormData, type NewCaseValues } from './newCase.js';
 export { addMemberFormCard, EMPTY_MEMBER, type AddMemberFormData, type AddMemberLimits, type AddMemberValues } from './addMember.js';
 export { EMPTY_REMOVAL, removeMemberFormCard, type RemoveMemberFormData, type RemoveMemberValues } from './removeMember.js';
 export { membersCard, type MemberLine, type MembersData } from './members.js';
 export { helpCard, type HelpData } from './help.js';
+export { welcomeCard, type WelcomeData } from './welcome.js';
 export { noErrors, type Choice, type FieldErrors, type PickerChoice } from './formFields.js';
 export { EMPTY_STAFF_FORM, staffCard, staffFormCard, type StaffFormData, type StaffFormValues, type StaffLine, type StaffListData } from './staff.js';
 export { caseDecisionCard, type CaseDecisionData } from './caseDecision.js';

@@ -26,7 +26,7 @@ export const newCaseValues = z.object({
   chair: field,
 });
 
-/** A card that acts on one case: the members card's buttons, the add-member form. */
+/** A card that acts on one case: the members card's buttons, the add-member form, a case's Members button. */
 export const caseRequest = z.object({ caseRef });
 
 /** The request that a form belongs to: without it the form is stale. */

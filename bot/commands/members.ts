@@ -1,10 +1,23 @@
-import { membersCard } from '../../cards/index.js';
+import { membersCard, type AdaptiveCardJson } from '../../cards/index.js';
+import type { Actor } from '../../src/cases/model.js';
+import type { BotServices } from '../services.js';
 import { membersData } from '../views/members.js';
 import { cardReply } from '../views/reply.js';
+import { casesNamed, whichCase } from './caseNames.js';
 import type { CommandHandler } from './types.js';
 
-/** "members CP-1042": the core group as the asker may see it (everyone for those who run the case). */
+/** The core group as the asker may see it (everyone for those who run the case): for the message and the button alike. */
+export const membersCardFor = async (deps: BotServices, asker: Actor, caseRef: string): Promise<AdaptiveCardJson> =>
+  membersCard(membersData(await deps.cases.queries.getCase(asker, caseRef)));
+
+const WHICH = 'Which case? For example: members CP-1042';
+
+/** "members CP-1042", or "members of Oak" (the asker's cases, to find the alias, then that case). */
 export const handleMembers: CommandHandler = async ({ asker, intent }, deps) => {
-  if (intent.caseRef === undefined) return 'Which case? For example: members CP-1042';
-  return cardReply(membersCard(membersData(await deps.cases.queries.getCase(asker, intent.caseRef))));
+  if (intent.caseRef !== undefined) return cardReply(await membersCardFor(deps, asker, intent.caseRef));
+  if (intent.unmatched === undefined) return WHICH;
+  const named = casesNamed(intent.unmatched, await deps.cases.queries.myCases(asker));
+  const [only] = named;
+  if (named.length > 1) return whichCase('members', named);
+  return only ? cardReply(await membersCardFor(deps, asker, only.caseRef)) : WHICH;
 };

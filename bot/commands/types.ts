@@ -4,11 +4,12 @@ import type { LocalDate } from '../../src/time/localDate.js';
 import type { BotServices } from '../services.js';
 import type { Intent } from './intents.js';
 
-
 export interface CommandRequest {
   readonly asker: Actor;
   readonly intent: Intent;
   readonly today: LocalDate;
+  /** In the asker's 1:1 chat with the bot, the one place case details are given. */
+  readonly personal: boolean;
 }
 
 /** What a handler answers: text, or a message carrying a card. */

@@ -1,4 +1,4 @@
-import { NotAllowed } from './errors.js';
+import { NotAllowed, NotOnCase } from './errors.js';
 import type { Actor, CaseHeader, CaseRole, Member } from './model.js';
 
 /**
@@ -133,6 +133,9 @@ const ROLE_NAMES: { readonly [role in CaseRole]: string } = {
   member: 'core group members',
 };
 
+/** What an operation does, as a refusal or a reply says it: "record that the plan was circulated". */
+export const describeOperation = (operation: CaseOperation): string => DOING[operation];
+
 export function isAllowed(roles: ReadonlySet<CaseRole>, operation: CaseOperation): boolean {
   return MATRIX[operation].some((role) => roles.has(role));
 }
@@ -155,7 +158,7 @@ function either(names: readonly string[]): string {
 
 export function authorize(roles: ReadonlySet<CaseRole>, operation: CaseOperation, caseRef: string): void {
   if (isAllowed(roles, operation)) return;
-  if (roles.size === 0) throw new NotAllowed(`You are not part of case ${caseRef}, so you cannot ${DOING[operation]}.`);
+  if (roles.size === 0) throw new NotOnCase(caseRef, `You are not part of case ${caseRef}, so you cannot ${DOING[operation]}.`);
   const allowed = MATRIX[operation].map((role) => ROLE_NAMES[role]);
   throw new NotAllowed(`Only ${either(allowed)} can ${DOING[operation]} on case ${caseRef}.`);
 }

@@ -40,6 +40,17 @@ export class NotAllowed extends CaseError {
   }
 }
 
+/**
+ * The person has no role on the case. Told apart from other refusals so that a question about a case someone is
+ * not on can be answered in the same words as one about a case that does not exist (no existence leak).
+ */
+export class NotOnCase extends NotAllowed {
+  constructor(readonly caseRef: string, message: string) {
+    super(message);
+    this.name = 'NotOnCase';
+  }
+}
+
 export interface FieldProblem {
   readonly field: string;
   readonly message: string;

@@ -25,7 +25,8 @@ describe('matchIntent: what social workers type', () => {
     ['show case CP-1042', { intent: 'due', caseRef: 'CP-1042' }],
     // overdue
     ['anything overdue?', { intent: 'overdue' }],
-    ['anyting overdue?', { intent: 'overdue' }],
+    // A misspelt filler word is kept as a word that may name a case: it names none, so all cases are answered.
+    ['anyting overdue?', { intent: 'overdue', unmatched: ['anyting'] }],
     ['overdue', { intent: 'overdue' }],
     ['ovrdue', { intent: 'overdue' }],
     ['overdeu', { intent: 'overdue' }],
@@ -158,5 +159,78 @@ describe('matchIntent: greetings', () => {
 
   it('a greeting with a question is the question', () => {
     expect(matchIntent('hi, anything overdue?', TODAY)).toEqual({ intent: 'overdue' });
+  });
+});
+
+describe('matchIntent: the review conference', () => {
+  it.each([
+    ['when is the next review conference for CP-9004?', { intent: 'review', caseRef: 'CP-9004' }],
+    ['when is the next review conference?', { intent: 'review' }],
+    ['next rcpc', { intent: 'review' }],
+    ['RCPC CP-9004', { intent: 'review', caseRef: 'CP-9004' }],
+    ['review CP-9004', { intent: 'review', caseRef: 'CP-9004' }],
+    ['review', { intent: 'review' }],
+    ['when is the reveiw due', { intent: 'review' }],
+    ['review conferance for cp 9004', { intent: 'review', caseRef: 'CP-9004' }],
+    ['is the review overdue for CP-9004', { intent: 'review', caseRef: 'CP-9004' }],
+    ['next review for Willow', { intent: 'review', unmatched: ['willow'] }],
+  ] as const)('%j', (text, expected) => {
+    expect(matchIntent(text, TODAY)).toEqual(expected);
+  });
+
+  it('"preview" is not a review', () => {
+    expect(matchIntent('when is the preview', TODAY)).toEqual({ intent: 'due', unmatched: ['preview'] });
+  });
+});
+
+describe('matchIntent: a case named by its alias', () => {
+  it.each([
+    ['next core group for Oak', { intent: 'due', unmatched: ['oak'] }],
+    ['when is the next cg for the Old Oak?', { intent: 'due', unmatched: ['old', 'oak'] }],
+    ['is Birch overdue', { intent: 'overdue', unmatched: ['birch'] }],
+    ['members of Rowan', { intent: 'members', unmatched: ['rowan'] }],
+    ['who is in the core group for Willow', { intent: 'members', unmatched: ['willow'] }],
+    ['anything due for Oak by friday', { intent: 'due', unmatched: ['oak'], date: '2026-03-06' }],
+  ] as const)('%j', (text, expected) => {
+    expect(matchIntent(text, TODAY)).toEqual(expected);
+  });
+
+  it('keeps no words when a reference names the case, and none for intents about no case', () => {
+    expect(matchIntent('next core group for Oak CP-1042', TODAY)).toEqual({ intent: 'due', caseRef: 'CP-1042' });
+    expect(matchIntent('my cases Oak', TODAY)).toEqual({ intent: 'cases' });
+  });
+});
+
+describe('matchIntent: statements are told apart from questions', () => {
+  it.each([
+    // Wed 4 Mar 2026: "Monday" said of the past is Mon 2 Mar; of what is coming, Mon 9 Mar.
+    ['I held the core group for CP-9001 today', { intent: 'record-held', caseRef: 'CP-9001', date: '2026-03-04' }],
+    ['we had the core group for CP-9001 on Monday', { intent: 'record-held', caseRef: 'CP-9001', date: '2026-03-02' }],
+    ['core group held yesterday for Oak', { intent: 'record-held', unmatched: ['oak'], date: '2026-03-03' }],
+    ['cg took place on 2/3 for cp9001', { intent: 'record-held', caseRef: 'CP-9001', date: '2026-03-02' }],
+    ['held CP-9001 today', { intent: 'record-held', caseRef: 'CP-9001', date: '2026-03-04' }],
+    ['send my apologies for CP-9002', { intent: 'apologies', caseRef: 'CP-9002' }],
+    ['please give my apologies for Birch on Monday', { intent: 'apologies', unmatched: ['birch'], date: '2026-03-09' }],
+    ["I can't make the core group for CP-9002", { intent: 'apologies', caseRef: 'CP-9002' }],
+    ["I won't be attending CP-9002 on friday", { intent: 'apologies', caseRef: 'CP-9002', date: '2026-03-06' }],
+    ['can you send my apologies for CP-9002?', { intent: 'apologies', caseRef: 'CP-9002' }],
+    ['plan circulated for CP-9001', { intent: 'record-event', event: 'plan-circulated', caseRef: 'CP-9001' }],
+    ['I have updated the plan for CP-9001', { intent: 'record-event', event: 'plan-updated', caseRef: 'CP-9001' }],
+    ['sent the plan to the ISU for CP-9001', { intent: 'record-event', event: 'plan-sent-to-isu', caseRef: 'CP-9001' }],
+    ['minutes sent for CP-9001 yesterday', { intent: 'record-event', event: 'minutes-disseminated', caseRef: 'CP-9001', date: '2026-03-03' }],
+    ['got the minutes for CP-9001', { intent: 'record-event', event: 'minutes-received', caseRef: 'CP-9001' }],
+    ['typed record distributed for CP-9004', { intent: 'record-event', event: 'record-distributed', caseRef: 'CP-9004' }],
+    ['we held the review conference for CP-9004 today', { intent: 'record-event', event: 'review-conference-held', caseRef: 'CP-9004', date: '2026-03-04' }],
+  ] as const)('%j', (text, expected) => {
+    expect(matchIntent(text, TODAY)).toEqual(expected);
+  });
+
+  it.each([
+    ['was the core group for CP-9001 held?', 'due'],
+    ['has the plan been circulated for CP-9001', 'due'],
+    ['when is the plan due to be circulated', 'due'],
+    ['who is not attending CP-9002', 'members'],
+  ] as const)('%j asks (%s)', (text, intent) => {
+    expect(matchIntent(text, TODAY).intent).toBe(intent);
   });
 });

@@ -18,6 +18,7 @@ import {
   removeMemberFormCard,
   type AdaptiveCardJson,
   type CaseSummaryLine,
+  welcomeCard,
 } from '../../cards/index.js';
 
 /** The part of the adaptivecards renderer this test uses (its own types drag its .ts sources into tsc). */
@@ -58,16 +59,21 @@ function verbs(json: AdaptiveCardJson): Array<[string, string]> {
 }
 
 const line = (n: number): CaseSummaryLine => ({
-  caseRef: `CP-${1000 + n}`,
   caseLabel: `CP-${1000 + n} · Alias ${n}`,
   headline: 'Next core group due by Wed 3 Feb 2027',
   statusText: 'Overdue',
   statusColor: 'Attention',
+  statusWeight: 'Bolder',
   basis: "6 weeks after the core group on 23 Dec 2026 (six-weekly-isu: 'at least every six weeks thereafter – whether a review takes place in the period or not')",
   alerts: [{ text: 'Plan circulated: overdue since Mon 4 Jan 2027' }],
   people: 'Team manager: you · Chair: Adele Vance',
   confirmation: n === 1 ? 'Awaiting your confirmation' : '',
-  decide: n === 1,
+  yourRole: '',
+  actions: [
+    ...(n === 1 ? [{ title: 'Confirm or reject', verb: 'case.decide', caseRef: 'CP-1001' }] : []),
+    { title: 'Members', verb: 'members.show', caseRef: `CP-${1000 + n}` },
+    { title: 'Add a member', verb: 'member.addForm', caseRef: `CP-${1000 + n}` },
+  ],
 });
 
 describe('cards', () => {
@@ -77,6 +83,21 @@ describe('cards', () => {
     expect(text(card)).toContain('CP-1001 · Alias 1');
     expect(text(card)).toContain('Plan circulated: overdue since Mon 4 Jan 2027');
     expect(text(card)).not.toContain('No cases');
+    expect(text(card)).not.toContain('Your role');
+  });
+
+  it("the case summary's buttons act on their own case, with a fallback for older clients", () => {
+    const card = caseSummaryCard({ title: 'Your cases', subtitle: '2 cases', emptyText: '', cases: [{ ...line(1), yourRole: 'Social worker' }, { ...line(2), actions: [] }] });
+    expect(problems(card)).toEqual([]);
+    expect(verbs(card)).toEqual([['case.decide', 'case.decide'], ['members.show', 'members.show'], ['member.addForm', 'member.addForm']]);
+    expect(text(card)).toContain('"data":{"verb":"members.show","caseRef":"CP-1001"}');
+    expect(text(card)).toContain('{"title":"Your role","value":"Social worker"}');
+  });
+
+  it('the welcome card offers three questions as buttons that send them as the person typed them', () => {
+    const card = welcomeCard({ questions: [{ text: 'when is the next core group due?' }, { text: 'anything overdue?' }, { text: 'my cases' }] });
+    expect(problems(card)).toEqual([]);
+    expect(text(card)).toContain('{"type":"Action.Submit","title":"anything overdue?","data":{"msteams":{"type":"imBack","value":"anything overdue?"}}}');
   });
 
   it('an empty case summary says so', () => {
@@ -85,8 +106,9 @@ describe('cards', () => {
     expect(text(card)).toContain('You have no open cases.');
   });
 
-  it('thirty cases stay far below the 80 KB message limit', () => {
-    const card = caseSummaryCard({ title: 't', subtitle: 's', emptyText: '', cases: Array.from({ length: 30 }, (_, i) => line(i)) });
+  it('thirty cases, each with its Members button, stay far below the 80 KB message limit', () => {
+    const onList = (n: number) => ({ ...line(n), actions: line(n).actions.slice(0, 1) });
+    const card = caseSummaryCard({ title: 't', subtitle: 's', emptyText: '', cases: Array.from({ length: 30 }, (_, i) => onList(i)) });
     expect(Buffer.byteLength(text(card))).toBeLessThan(40_000);
   });
 

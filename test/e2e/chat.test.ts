@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaseNotFound } from '../../src/cases/errors.js';
+import { NotAllowed } from '../../src/cases/errors.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { MEMBER, postActivity, SOCIAL_WORKER, TENANT, teamsMessage } from './activities.js';
 import { CHAIR, seedStories, STRANGER, TEAM_MANAGER } from './seedStories.js';
@@ -24,6 +24,15 @@ describe('plain-words questions answered from the cases', () => {
     return replies[0]!.body;
   }
   const sentences = async (text: string, aadObjectId?: string) => sentencesOf(cardIn(await ask(text, aadObjectId)));
+  /** A card's facts, "title: value". */
+  const factsOf = (card: unknown) => {
+    const facts: string[] = [];
+    JSON.stringify(card, (key, value: unknown) => {
+      if (key === 'facts' && Array.isArray(value)) for (const fact of value as Array<{ title: string; value: string }>) facts.push(`${fact.title}: ${fact.value}`);
+      return value;
+    });
+    return facts;
+  };
   /** Per case on a summary card: label, status, headline. */
   const caseLines = (texts: string[]) =>
     texts.flatMap((text, i) => (/^CP-\d{4}/.test(text) ? [[text, texts[i + 1], texts[i + 2]]] : []));
@@ -44,7 +53,7 @@ describe('plain-words questions answered from the cases', () => {
     // NI: the typed record was due 14 working days after 14 Dec 2026, past Christmas and the 28 Dec substitute day.
     expect(texts).toContain('Record distributed (core group on Mon 14 Dec 2026): overdue since Wed 6 Jan 2027');
     expect(texts).toContain('Plan circulated (core group on Wed 23 Dec 2026): overdue since Mon 4 Jan 2027');
-    expect(env.bot.calls.map((call) => [call.method, ...call.args])).toEqual([['timelines.forActor', { tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, '2027-02-05', undefined]]);
+    expect(env.bot.calls.map((call) => [call.method, ...call.args])).toEqual([['timelines.forActor', { tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, '2027-02-05']]);
   });
 
   it('understands typos and a case reference in any case', async () => {
@@ -66,16 +75,38 @@ describe('plain-words questions answered from the cases', () => {
     expect(caseLines(texts)).toEqual(OVERDUE_FIRST.slice(0, 2));
   });
 
-  it('"anything overdue?" lists only cases with something overdue', async () => {
+  it('"anything overdue?" lists only what is overdue, under a heading that counts its lines', async () => {
     const texts = await sentences('anything overdue?');
-    expect(texts[0]).toBe('Overdue');
-    expect(caseLines(texts)).toEqual(OVERDUE_FIRST.slice(0, 2));
+    expect(texts.slice(0, 2)).toEqual(['6 overdue on 2 cases', '5 past a deadline, 1 past a target date (not a breach)']);
+    const shown = texts.filter((text) => /^(Next core group|[A-Z][a-z].*: (overdue|target passed) since)/.test(text));
+    expect(shown).toEqual([
+      // CP-1003: the target, then the rest by date (the child was due to be seen 4 weeks after the conference).
+      'Next core group target date Mon 18 Jan 2027',
+      'Child seen: overdue since Mon 4 Jan 2027',
+      'Record distributed (core group on Mon 14 Dec 2026): overdue since Wed 6 Jan 2027',
+      // CP-1001: the outline plan was due the working day after the conference, the plan 5 working days after the core group.
+      'Next core group due by Wed 3 Feb 2027',
+      'Outline plan sent: overdue since Tue 15 Dec 2026',
+      'Plan circulated (core group on Wed 23 Dec 2026): overdue since Mon 4 Jan 2027',
+    ]);
   });
 
-  it('"my cases" lists every case', async () => {
-    const texts = await sentences('my cases');
-    expect(texts[0]).toBe('Your cases');
-    expect(caseLines(texts).map(([label]) => label)).toEqual(['CP-1003', 'CP-1001 · Oak', 'CP-1002 · Birch']);
+  it('"my cases" lists every case with the asker\'s role on it', async () => {
+    const roles = async (aadObjectId: string) => {
+      const card = cardIn(await ask('my cases', aadObjectId));
+      const labels = caseLines(sentencesOf(card)).map(([label]) => label);
+      return labels.map((label, i) => [label, factsOf(card)[i]]);
+    };
+    expect(await roles(SOCIAL_WORKER)).toEqual([
+      ['CP-1003', 'Your role: Social worker'],
+      ['CP-1001 · Oak', 'Your role: Social worker'],
+      ['CP-1002 · Birch', 'Your role: Social worker'],
+    ]);
+    expect(await roles(CHAIR)).toEqual([
+      ['CP-1001 · Oak', 'Your role: Chair'],
+      ['CP-1002 · Birch', 'Your role: Chair'],
+    ]);
+    expect(await roles(MEMBER)).toEqual([['CP-1002 · Birch', 'Your role: Core group member']]);
   });
 
   describe('each person sees only their cases, in their role', () => {
@@ -95,10 +126,13 @@ describe('plain-words questions answered from the cases', () => {
       expect(await sentences('due', STRANGER)).toEqual(['Next core groups', '0 cases, 0 with something overdue', 'You have no open cases you can see.']);
     });
 
-    it('a member cannot look into a case they are not on', async () => {
-      const texts = await sentences('members CP-1001', MEMBER);
-      expect(texts[0]).toBe('Not done');
-      expect(texts[1]).toMatch(/CP-1001/);
+    it('a case the asker is not on is answered in the same words as one that does not exist', async () => {
+      const notFound = (ref: string) => `I can't find ${ref} among your cases. Check the reference, or type "cases" to see the cases you are on.`;
+      expect((await ask('members CP-1001', MEMBER)).text).toBe(notFound('CP-1001'));
+      expect((await ask('due CP-1001', STRANGER)).text).toBe(notFound('CP-1001'));
+      expect((await ask('when is the next review conference for CP-1001?', STRANGER)).text).toBe(notFound('CP-1001'));
+      expect((await ask('due CP-9999', STRANGER)).text).toBe(notFound('CP-9999'));
+      expect((await ask('due CP-9999')).text).toBe(notFound('CP-9999'));
     });
   });
 
@@ -122,12 +156,32 @@ describe('plain-words questions answered from the cases', () => {
     expect(env.bot.calls).toEqual([]);
   });
 
-  it('shows help, and help after an apology for anything it does not understand', async () => {
-    expect(sentencesOf(cardIn(await ask('help')))[0]).toBe('Core group bot');
+  it('shows help, its examples on one of the asker\'s own cases, and help after an apology for anything it does not understand', async () => {
+    const help = cardIn(await ask('help'));
+    expect(sentencesOf(help)[0]).toBe('Core group bot');
+    expect(factsOf(help)).toEqual([
+      'due: when the next core groups are due, and why',
+      'due CP-1001: what is next due for one case',
+      'review CP-1001: when the next review conference is due, and why',
+      'overdue: anything past its due date',
+      'cases: the cases you are on',
+      'members CP-1001: who is in a core group',
+      'new case: set up a case',
+      'help: this list',
+      'next core group for Oak: a case by its alias, as well as by its reference',
+    ]);
+    expect(factsOf(cardIn(await ask('help', MEMBER)))).toContain('members CP-1002: who is in a core group');
+    // On no case: the manifest's general example.
+    expect(factsOf(cardIn(await ask('help', STRANGER)))).toContain('members CP-1042: who is in a core group');
     const reply = await ask('tell me a joke');
     expect(reply.text).toMatch(/^Sorry, I did not understand that\./);
-    expect(JSON.stringify(cardIn(reply))).toContain('members CP-1042');
-    expect(env.bot.calls).toEqual([]);
+    expect(JSON.stringify(cardIn(reply))).toContain('members CP-1001');
+    expect(env.bot.calls.map((call) => call.method)).toEqual(['cases.myCases', 'cases.myCases', 'cases.myCases', 'cases.myCases']);
+  });
+
+  it('help answers with the general examples when the cases cannot be read', async () => {
+    env.bot.failNext(new Error('storage exploded'));
+    expect(factsOf(cardIn(await ask('help')))).toContain('due CP-1042: what is next due for one case');
   });
 
   it('answers "hi" with a greeting and what to try, not an apology', async () => {
@@ -136,13 +190,11 @@ describe('plain-words questions answered from the cases', () => {
       expect(reply.text).toBe('Hello! I keep your core groups on their timescales. Try "when is the next core group due?", "anything overdue?" or "my cases":');
       expect(sentencesOf(cardIn(reply))[0]).toBe('Core group bot');
     }
-    expect(env.bot.calls).toEqual([]);
   });
 
   it("shows the case service's refusal on a card, and apologises for anything else", async () => {
-    expect((await sentences('due CP-9999')).slice(0, 2)).toEqual(['Not done', 'There is no case CP-9999. Check the case reference.']);
-    env.bot.failNext(new CaseNotFound('CP-1001'));
-    expect((await sentences('my cases'))[1]).toBe('There is no case CP-1001. Check the case reference.');
+    env.bot.failNext(new NotAllowed('Only the chair can record a quality-assurance decision on case CP-1001.'));
+    expect((await sentences('my cases')).slice(0, 3)).toEqual(['Not done', 'Only the chair can record a quality-assurance decision on case CP-1001.', 'Nothing was changed.']);
     env.bot.failNext(new Error('storage exploded'));
     expect((await ask('my cases')).text).toBe('Sorry, something went wrong and I could not answer that. Please try again in a moment.');
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../bot/commands/help.js';
+import { COMMANDS, typedCommand } from '../../bot/commands/help.js';
 import { matchIntent } from '../../bot/commands/intents.js';
 import { parseLocalDate } from '../../src/time/localDate.js';
 
@@ -13,7 +13,7 @@ const commands = manifest.bots[0]!.commandLists[0]!.commands;
 
 describe('Teams app manifest', () => {
   it('lists exactly the commands the bot answers, within Teams limits', () => {
-    expect(commands).toEqual(COMMANDS.map(({ example, says }) => ({ title: example, description: says })));
+    expect(commands).toEqual(COMMANDS.map((entry) => ({ title: typedCommand(entry), description: entry.says })));
     expect(commands.length).toBeLessThanOrEqual(10);
     for (const command of commands) {
       expect(command.title.length).toBeLessThanOrEqual(32);
