@@ -1,5 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
+import { z } from 'zod';
 import { ADAPTIVE_CARD_CONTENT_TYPE, errorCard, infoCard, type AdaptiveCardJson } from '../cards/index.js';
 import { CaseError, CaseNotFound, InvalidInput, NotOnCase, TryAgain } from '../src/cases/errors.js';
 import { isUnavailable } from '../src/store/errors.js';
@@ -145,7 +146,7 @@ export function createApp(deps: AppDeps): Application<TurnState> {
   const intentOf = (context: TurnContext): Intent => {
     const known = intents.get(context);
     if (known !== undefined) return known;
-    const intent = matchIntent(context.activity.text ?? '', deps.services.clock.today());
+    const intent = matchIntent(questionOf(context.activity), deps.services.clock.today());
     intents.set(context, intent);
     return intent;
   };
@@ -259,6 +260,19 @@ function messageFailure(error: unknown): Reply {
   if (unseen !== undefined) return `${NOT_AMONG_YOURS.message(unseen)} ${NOT_AMONG_YOURS.hint}`;
   if (error instanceof CaseError || isUnavailable(error)) return cardReply(failureCard(error));
   return 'Sorry, something went wrong and I could not answer that. Please try again in a moment.';
+}
+
+/**
+ * A button that asks a question (the welcome card's) sends it as `{ ask }` by Action.Submit: Teams' imBack would
+ * echo it in the chat, but the Agents Playground ignores imBack on Adaptive Cards, and the answer names its question.
+ */
+const buttonQuestion = z.object({ ask: z.string() });
+
+/** What a message asks: its text, or the question its button carried. */
+function questionOf(activity: TurnContext['activity']): string {
+  if (typeof activity.text === 'string') return activity.text;
+  const asked = buttonQuestion.safeParse(activity.value);
+  return asked.success ? asked.data.ask : '';
 }
 
 function askerOf(context: TurnContext): Actor | undefined {

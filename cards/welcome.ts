@@ -2,7 +2,7 @@ import template from './welcome.json' with { type: 'json' };
 import { render, type AdaptiveCardJson } from './render.js';
 
 export interface WelcomeData {
-  /** Each becomes a button that sends it as the person's own message (Teams' imBack). */
+  /** Each becomes a button that asks it (Action.Submit with `{ ask }`, read as the message's text: bot/app.ts). */
   readonly questions: ReadonlyArray<{ readonly text: string }>;
 }
 

@@ -94,10 +94,10 @@ describe('cards', () => {
     expect(text(card)).toContain('{"title":"Your role","value":"Social worker"}');
   });
 
-  it('the welcome card offers three questions as buttons that send them as the person typed them', () => {
+  it('the welcome card offers three questions as buttons that ask them', () => {
     const card = welcomeCard({ questions: [{ text: 'when is the next core group due?' }, { text: 'anything overdue?' }, { text: 'my cases' }] });
     expect(problems(card)).toEqual([]);
-    expect(text(card)).toContain('{"type":"Action.Submit","title":"anything overdue?","data":{"msteams":{"type":"imBack","value":"anything overdue?"}}}');
+    expect(text(card)).toContain('{"type":"Action.Submit","title":"anything overdue?","data":{"ask":"anything overdue?"}}');
   });
 
   it('an empty case summary says so', () => {

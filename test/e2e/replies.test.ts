@@ -40,13 +40,13 @@ describe('replies that read well', () => {
     return replies[0]!.body;
   }
   const sentences = async (text: string, aadObjectId?: string) => sentencesOf(cardIn(await ask(text, aadObjectId)));
-  /** Each button: its title, and the verb and case it sends (or "sends it" for a button that sends its own title as a message). */
+  /** Each button: its title, and the verb and case it sends (or "asks it" for a button that asks its own title). */
   const buttonsOf = (card: unknown): string[] => {
     const buttons: string[] = [];
     JSON.stringify(card, (_key, value: unknown) => {
-      const action = value as { type?: string; title?: string; verb?: string; data?: { caseRef?: string; msteams?: { type?: string; value?: string } } };
+      const action = value as { type?: string; title?: string; verb?: string; data?: { caseRef?: string; ask?: string } };
       if (action?.type === 'Action.Execute') buttons.push(`${action.title}: ${action.verb} ${action.data?.caseRef}`);
-      if (action?.type === 'Action.Submit' && action.data?.msteams?.type === 'imBack' && action.data.msteams.value === action.title) buttons.push(`${action.title}: sends it`);
+      if (action?.type === 'Action.Submit' && action.data?.ask === action.title) buttons.push(`${action.title}: asks it`);
       return value;
     });
     return buttons;
@@ -172,8 +172,18 @@ describe('replies that read well', () => {
         'Ask in your own words, or try one of these:',
         'Case details are given only here, in our 1:1 chat, and cards show case references and aliases: never a child\'s or family\'s name. Type "help" for everything I can do.',
       ]);
-      expect(buttonsOf(card)).toEqual(['when is the next core group due?: sends it', 'anything overdue?: sends it', 'my cases: sends it']);
+      expect(buttonsOf(card)).toEqual(['when is the next core group due?: asks it', 'anything overdue?: asks it', 'my cases: asks it']);
       expect(env.bot.calls).toEqual([]);
+    });
+
+    it("a welcome button asks its question: answered as if typed, and 1:1 only like any question", async () => {
+      const pressed = (conversationType: 'personal' | 'groupChat') =>
+        teamsActivity('message', { serviceUrl: env.connector.serviceUrl, conversationType }, { value: { ask: 'anything overdue?' } });
+      expect((await postActivity(env.bot.url, pressed('personal'))).status).toBe(200);
+      expect(sentencesOf(cardIn(env.connector.sentMessages()[0]?.body)).slice(0, 1)).toEqual(['6 overdue on 2 cases']);
+      env.connector.reset();
+      expect((await postActivity(env.bot.url, pressed('groupChat'))).status).toBe(200);
+      expect(env.connector.sentMessages().map((sent) => sent.body.text)).toEqual(['Case details stay private: ask me in our 1:1 chat (open the Core group bot app in Teams).']);
     });
 
     it('in a group: a one-line hello with no case data', async () => {
