@@ -10,10 +10,8 @@ import { startFakeConnector, type FakeConnector } from '../e2e/fakeConnector.js'
 import { CHAIR, seedStories, TEAM_MANAGER } from '../e2e/seedStories.js';
 import { startTestBot, type TestBot } from '../e2e/testBot.js';
 import { serveCardPage, type CardPage } from './cardPage.js';
+import { CHROMIUM, CHROMIUM_FLAGS } from './playgroundPage.js';
 
-/** Debian's Chromium, as .ci/run installs it; the flags keep it off a network this machine does not have. */
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** Screenshots for a person to look at; not compared. */
 const SHOTS = join('.data', 'screenshots');
 
@@ -34,7 +32,7 @@ describe('cards in a browser', () => {
     bot = await startTestBot({ tables });
     await seedStories(tables, bot.services);
     cardPage = await serveCardPage();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     page = await browser.newPage({ viewport: { width: 600, height: 900 } });
     await page.goto(cardPage.url);
     mkdirSync(SHOTS, { recursive: true });

@@ -1,6 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { playgroundPeople } from '../../bot/actions/people.js';
 import { isFamilyMember } from '../../src/cases/model.js';
@@ -8,16 +6,11 @@ import { ADELE_VANCE, ALEX_WILBER, LYNNE_ROBBINS, MEGAN_BOWEN, PLAYGROUND_TENANT
 import { seedDemoStaff } from '../../src/demo/index.js';
 import { testTables } from '../setup/tables.js';
 import { startTestBot, type TestBot } from '../e2e/testBot.js';
-import { startPlayground, type Playground } from './playgroundPage.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = 'test-results';
+import { openPlaygroundChat, type PlaygroundChat } from './playgroundPage.js';
 
 describe('the Agents Playground', () => {
   let bot: TestBot;
-  let playground: Playground;
-  let browser: Browser;
+  let chat: PlaygroundChat;
   let page: Page;
 
   beforeAll(async () => {
@@ -25,31 +18,19 @@ describe('the Agents Playground', () => {
     bot = await startTestBot({ tables, allowedTenantIds: 'any', people: playgroundPeople(PLAYGROUND_USERS) });
     // Its people listed as `npm start` lists them: Alex a social worker, Megan a team manager, Adele a chair.
     await seedDemoStaff({ tables, today: bot.services.clock.today() });
-    playground = await startPlayground(bot.url);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    page.setDefaultTimeout(8000);
-    await page.goto(playground.url);
-    mkdirSync(SHOTS, { recursive: true });
+    chat = await openPlaygroundChat(bot.url, 'playground');
+    page = chat.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.close();
+    await chat?.close();
     await bot?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `playground-${name}.png`), fullPage: true });
-
-  async function say(text: string): Promise<void> {
-    const box = page.getByRole('textbox').last();
-    await box.click();
-    await page.keyboard.type(text);
-    await page.getByRole('button', { name: 'Send Message' }).click();
-  }
-
-  /** The newest card in the chat, as the Playground drew it. */
-  const lastCard = () => page.locator('.ac-adaptiveCard').last();
+  const shot = (name: string) => chat.shot(name);
+  const say = (text: string) => chat.say(text);
+  const lastCard = () => chat.lastCard();
+  const waitForText = (text: string) => chat.waitForText(text);
 
   /** Types a person's name into a people picker and picks them from the Playground's own suggestions. */
   async function pick(picker: number, name: string): Promise<void> {
@@ -61,10 +42,6 @@ describe('the Agents Playground', () => {
   async function chooseRole(role: string): Promise<void> {
     await lastCard().getByPlaceholder('Choose their role').click();
     await page.getByRole('option', { name: role, exact: true }).click();
-  }
-
-  async function waitForText(text: string): Promise<void> {
-    await lastCard().getByText(text, { exact: true }).first().waitFor();
   }
 
   it('sets up a case with the people pickers, adds a Teams colleague and a parent by label, removes one with a reason after a confirmation, and answers the due question', async () => {

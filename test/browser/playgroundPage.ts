@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 /** The Playground's own command, as `npm run playground` runs it. */
@@ -47,6 +49,50 @@ export async function startPlayground(botUrl: string): Promise<Playground> {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
+    },
+  };
+}
+
+/** Debian's Chromium, as .ci/run installs it; the flags keep it off a network this machine does not have. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SHOTS = 'test-results';
+
+/** The Playground's page in Chromium, its 1:1 chat with the bot open, and what a test does there. */
+export interface PlaygroundChat {
+  readonly page: Page;
+  /** Types a message and sends it. */
+  say(text: string): Promise<void>;
+  /** The newest card in the chat, as the Playground drew it. */
+  lastCard(): Locator;
+  /** Waits for this text on the newest card. */
+  waitForText(text: string): Promise<void>;
+  /** A full-page screenshot, test-results/<prefix>-<name>.png. */
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openPlaygroundChat(botUrl: string, shotPrefix: string): Promise<PlaygroundChat> {
+  const playground = await startPlayground(botUrl);
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  page.setDefaultTimeout(8000);
+  await page.goto(playground.url);
+  mkdirSync(SHOTS, { recursive: true });
+  const lastCard = () => page.locator('.ac-adaptiveCard').last();
+  return {
+    page,
+    lastCard,
+    say: async (text) => {
+      await page.getByRole('textbox').last().click();
+      await page.keyboard.type(text);
+      await page.getByRole('button', { name: 'Send Message' }).click();
+    },
+    waitForText: (text) => lastCard().getByText(text, { exact: true }).first().waitFor(),
+    shot: async (name) => void (await page.screenshot({ path: join(SHOTS, `${shotPrefix}-${name}.png`), fullPage: true })),
+    close: async () => {
+      await browser.close();
+      await playground.close();
     },
   };
 }

@@ -1,68 +1,57 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { playgroundPeople } from '../../bot/actions/people.js';
-import { seedDemoCases } from '../../src/demo/index.js';
+import { seedDemoCases, seedDemoStaff } from '../../src/demo/index.js';
 import { PLAYGROUND_USERS } from '../../src/demo/playground.js';
 import { testTables } from '../setup/tables.js';
 import { startTestBot, type TestBot } from '../e2e/testBot.js';
 import { contrastRatio } from './contrast.js';
-import { startPlayground, type Playground } from './playgroundPage.js';
+import { openPlaygroundChat, type PlaygroundChat } from './playgroundPage.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = 'test-results';
+/**
+ * CP-9001 · Oak as the demo seeds it today (Fri 5 Feb 2027, src/demo/stories.ts): its one core group was
+ * Fri 27 Nov 2026, ten weeks ago, so the next (6 weeks on) is overdue, with the plan's circulation and the chair's
+ * "hold it within 5 working days".
+ */
+const OAK = [
+  'CP-9001 · Oak',
+  'Overdue',
+  'Next core group due by Fri 8 Jan 2027',
+  "6 weeks after the core group on 27 Nov 2026 (six-weekly-isu: 'at least every six weeks thereafter – whether a review takes place in the period or not')",
+  'Plan circulated (core group on Fri 27 Nov 2026): overdue since Fri 4 Dec 2026',
+  'Missed core group: hold it now: overdue since Fri 15 Jan 2027',
+];
 
 describe('asking the demo cases in the Agents Playground', () => {
   let bot: TestBot;
-  let playground: Playground;
-  let browser: Browser;
-  let page: Page;
+  let chat: PlaygroundChat;
 
   beforeAll(async () => {
     const tables = await testTables('pgQuestions');
     bot = await startTestBot({ tables, allowedTenantIds: 'any', people: playgroundPeople(PLAYGROUND_USERS) });
+    // As `npm start` seeds them: the demo staff first (every case's people must be listed), then the cases.
+    await seedDemoStaff({ tables, today: bot.services.clock.today() });
     await seedDemoCases({ tables, policies: bot.services.policies, calendars: bot.services.calendars, today: bot.services.clock.today() });
-    playground = await startPlayground(bot.url);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    page.setDefaultTimeout(8000);
-    await page.goto(playground.url);
-    mkdirSync(SHOTS, { recursive: true });
+    chat = await openPlaygroundChat(bot.url, 'questions');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await playground?.close();
+    await chat?.close();
     await bot?.close();
   });
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `questions-${name}.png`), fullPage: true });
-
-  async function say(text: string): Promise<void> {
-    const box = page.getByRole('textbox').last();
-    await box.click();
-    await page.keyboard.type(text);
-    await page.getByRole('button', { name: 'Send Message' }).click();
-  }
-
-  /** The newest card in the chat, as the Playground drew it. */
-  const lastCard = () => page.locator('.ac-adaptiveCard').last();
-
   /** Waits for the newest card to open with this title, then gives every line of text it shows. */
   async function cardTitled(title: string): Promise<string[]> {
-    await lastCard().getByText(title, { exact: true }).first().waitFor();
-    const text = await lastCard().innerText();
+    await chat.waitForText(title);
+    const text = await chat.lastCard().innerText();
     return text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
   }
 
   /** Waits for this text in the chat (a plain message, not a card). */
-  const messageSaying = (text: string) => page.getByText(text, { exact: true }).last().waitFor();
+  const messageSaying = (text: string) => chat.page.getByText(text, { exact: true }).last().waitFor();
 
   /** Every text on the newest card with its contrast against what it is drawn on, as Chromium rendered it. */
   async function contrasts(): Promise<Array<{ text: string; ratio: number }>> {
-    const drawn = await lastCard().evaluate((card: unknown) => {
+    const drawn = await chat.lastCard().evaluate((card: unknown) => {
       // The page's own DOM, typed as far as this reads it (the project compiles without the DOM library).
       interface Drawn {
         readonly childNodes: ArrayLike<{ readonly nodeType: number; readonly textContent: string | null }>;
@@ -87,7 +76,7 @@ describe('asking the demo cases in the Agents Playground', () => {
   }
 
   it('welcomes on opening the chat, and its buttons ask for you', async () => {
-    onTestFailed(async () => void (await shot('failed-welcome')));
+    onTestFailed(async () => void (await chat.shot('failed-welcome')));
     const welcome = await cardTitled('Welcome to the Core group bot');
     expect(welcome).toEqual([
       'Welcome to the Core group bot',
@@ -98,19 +87,13 @@ describe('asking the demo cases in the Agents Playground', () => {
       'my cases',
       'Case details are given only here, in our 1:1 chat, and cards show case references and aliases: never a child\'s or family\'s name. Type "help" for everything I can do.',
     ]);
-    await shot('1-welcome');
-    await lastCard().getByRole('button', { name: 'anything overdue?' }).click();
-    // Seeded today (Fri 5 Feb 2027, src/demo/stories.ts): Oak's one core group was Fri 27 Nov 2026, ten weeks ago;
-    // Willow's conference Fri 11 Dec 2026, its second core group a target 6 weeks on.
+    await chat.shot('1-welcome');
+    await chat.lastCard().getByRole('button', { name: 'anything overdue?' }).click();
+    // Willow's conference was Fri 11 Dec 2026: its second core group is a target 6 weeks on.
     expect(await cardTitled('4 overdue on 2 cases')).toEqual([
       '4 overdue on 2 cases',
       '3 past a deadline, 1 past a target date (not a breach)',
-      'CP-9001 · Oak',
-      'Overdue',
-      'Next core group due by Fri 8 Jan 2027',
-      "6 weeks after the core group on 27 Nov 2026 (six-weekly-isu: 'at least every six weeks thereafter – whether a review takes place in the period or not')",
-      'Plan circulated (core group on Fri 27 Nov 2026): overdue since Fri 4 Dec 2026',
-      'Missed core group: hold it now: overdue since Fri 15 Jan 2027',
+      ...OAK,
       'Members',
       'CP-9004 · Willow',
       'Target passed',
@@ -118,7 +101,7 @@ describe('asking the demo cases in the Agents Playground', () => {
       "6 weeks after the initial child protection case conference on 11 Dec 2026 (ni-regional: 'The second should occur 6 weeks after the Initial Child Protection Case Conference')",
       'Members',
     ]);
-    await shot('2-overdue');
+    await chat.shot('2-overdue');
   });
 
   it("draws every text on the overdue card at 4.5:1 or more against Teams' light theme", async () => {
@@ -129,8 +112,8 @@ describe('asking the demo cases in the Agents Playground', () => {
   });
 
   it('"when is the next review conference for CP-9004?" answers with its date and reason', async () => {
-    onTestFailed(async () => void (await shot('failed-review')));
-    await say('when is the next review conference for CP-9004?');
+    onTestFailed(async () => void (await chat.shot('failed-review')));
+    await chat.say('when is the next review conference for CP-9004?');
     expect(await cardTitled('Next review conference for CP-9004')).toEqual([
       'Next review conference for CP-9004',
       'CP-9004 · Willow',
@@ -141,36 +124,31 @@ describe('asking the demo cases in the Agents Playground', () => {
       'Members',
       'Add a member',
     ]);
-    await shot('3-review');
+    await chat.shot('3-review');
   });
 
   it('"next core group for Oak" answers for the case with that alias, and its Members button opens its core group', async () => {
-    onTestFailed(async () => void (await shot('failed-alias')));
-    await say('next core group for Oak');
+    onTestFailed(async () => void (await chat.shot('failed-alias')));
+    await chat.say('next core group for Oak');
     expect(await cardTitled('Next core group for CP-9001')).toEqual([
       'Next core group for CP-9001',
       '1 case, 1 with something overdue',
-      'CP-9001 · Oak',
-      'Overdue',
-      'Next core group due by Fri 8 Jan 2027',
-      "6 weeks after the core group on 27 Nov 2026 (six-weekly-isu: 'at least every six weeks thereafter – whether a review takes place in the period or not')",
-      'Plan circulated (core group on Fri 27 Nov 2026): overdue since Fri 4 Dec 2026',
-      'Missed core group: hold it now: overdue since Fri 15 Jan 2027',
+      ...OAK,
       'Members',
       'Add a member',
     ]);
-    await shot('4-alias');
-    await lastCard().getByRole('button', { name: 'Members' }).click();
+    await chat.shot('4-alias');
+    await chat.lastCard().getByRole('button', { name: 'Members' }).click();
     expect((await cardTitled('Core group for CP-9001 · Oak')).slice(0, 2)).toEqual(['Core group for CP-9001 · Oak', '3 members, 1 not in Teams']);
-    await shot('5-members-button');
+    await chat.shot('5-members-button');
   });
 
   it('a statement is answered with what happens to it, not with the due card', async () => {
-    onTestFailed(async () => void (await shot('failed-statement')));
-    await say('I held the core group for CP-9001 today');
+    onTestFailed(async () => void (await chat.shot('failed-statement')));
+    await chat.say('I held the core group for CP-9001 today');
     await messageSaying(
       "I can't record a core group as held for CP-9001 on Fri 5 Feb 2027 yet, so nothing was saved and my dates are unchanged. Until I can, make sure it is in the case record (tell the social worker, if that is not you).",
     );
-    await shot('6-statement');
+    await chat.shot('6-statement');
   });
 });

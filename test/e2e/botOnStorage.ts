@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { StoreTables } from '../../src/store/connect.js';
 import { testTables } from '../setup/tables.js';
+import { postActivity, SOCIAL_WORKER, teamsMessage } from './activities.js';
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
 import { startTestBot, type TestBot, type TestBotOptions } from './testBot.js';
 
@@ -51,4 +52,14 @@ export function botOnStorage(
 function required<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('botOnStorage: used outside its describe block, before it started');
   return value;
+}
+
+/** One message in the asker's 1:1 chat, over HTTP: the one reply it gets (the connector is reset after it). */
+export async function askOnce(env: BotOnStorage, text: string, aadObjectId = SOCIAL_WORKER): Promise<Record<string, unknown>> {
+  const response = await postActivity(env.bot.url, teamsMessage(text, { serviceUrl: env.connector.serviceUrl, aadObjectId }));
+  expect(response.status).toBe(200);
+  const replies = env.connector.sentMessages();
+  expect(replies).toHaveLength(1);
+  env.connector.reset();
+  return replies[0]!.body;
 }

@@ -3,7 +3,7 @@ import { NotAllowed } from '../../src/cases/errors.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { MEMBER, postActivity, SOCIAL_WORKER, TENANT, teamsMessage } from './activities.js';
 import { CHAIR, seedStories, STRANGER, TEAM_MANAGER } from './seedStories.js';
-import { botOnStorage } from './botOnStorage.js';
+import { askOnce, botOnStorage } from './botOnStorage.js';
 
 /**
  * Questions in chat over real HTTP, answered from real cases in Azure Tables (in-memory Azurite) through the
@@ -14,15 +14,7 @@ describe('plain-words questions answered from the cases', () => {
     await seedStories(tables, bot.services);
   });
 
-  /** One message in the asker's 1:1 chat; the one reply it gets. */
-  async function ask(text: string, aadObjectId = SOCIAL_WORKER): Promise<Record<string, unknown>> {
-    const response = await postActivity(env.bot.url, teamsMessage(text, { serviceUrl: env.connector.serviceUrl, aadObjectId }));
-    expect(response.status).toBe(200);
-    const replies = env.connector.sentMessages();
-    expect(replies).toHaveLength(1);
-    env.connector.reset();
-    return replies[0]!.body;
-  }
+  const ask = (text: string, aadObjectId?: string) => askOnce(env, text, aadObjectId);
   const sentences = async (text: string, aadObjectId?: string) => sentencesOf(cardIn(await ask(text, aadObjectId)));
   /** A card's facts, "title: value". */
   const factsOf = (card: unknown) => {

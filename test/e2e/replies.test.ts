@@ -6,7 +6,7 @@ import { cardIn, sentencesOf, textsOf } from '../support/cards.js';
 import { cardInvoke, invokeAnswer, MEMBER, postActivity, SOCIAL_WORKER, TENANT, teamsActivity, teamsMessage } from './activities.js';
 import { startFakeConnector } from './fakeConnector.js';
 import { CHAIR, seedStories, TEAM_MANAGER } from './seedStories.js';
-import { botOnStorage } from './botOnStorage.js';
+import { askOnce, botOnStorage } from './botOnStorage.js';
 import { startTestBot, TEST_STAFF } from './testBot.js';
 
 /** Someone whose two cases share an alias, and a third whose alias holds it. */
@@ -30,15 +30,7 @@ describe('replies that read well', () => {
     { staff: [...TEST_STAFF, { aadObjectId: ASH_WORKER, displayName: 'Ash Worker', roles: ['social-worker'] }] },
   );
 
-  /** One message in the asker's chat (1:1 unless told); the one reply it gets. */
-  async function ask(text: string, aadObjectId = SOCIAL_WORKER): Promise<Record<string, unknown>> {
-    const response = await postActivity(env.bot.url, teamsMessage(text, { serviceUrl: env.connector.serviceUrl, aadObjectId }));
-    expect(response.status).toBe(200);
-    const replies = env.connector.sentMessages();
-    expect(replies).toHaveLength(1);
-    env.connector.reset();
-    return replies[0]!.body;
-  }
+  const ask = (text: string, aadObjectId?: string) => askOnce(env, text, aadObjectId);
   const sentences = async (text: string, aadObjectId?: string) => sentencesOf(cardIn(await ask(text, aadObjectId)));
   /** Each button: its title, and the verb and case it sends (or "asks it" for a button that asks its own title). */
   const buttonsOf = (card: unknown): string[] => {
