@@ -58,7 +58,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = 'test-results';
 
-/** The Playground's page in Chromium, its 1:1 chat with the bot open, and what a test does there. */
+/** The Playground's page in Chromium, its 1:1 chat with the bot open (the welcome card in), and what a test does there. */
 export interface PlaygroundChat {
   readonly page: Page;
   /** Types a message and sends it. */
@@ -80,6 +80,8 @@ export async function openPlaygroundChat(botUrl: string, shotPrefix: string): Pr
   await page.goto(playground.url);
   mkdirSync(SHOTS, { recursive: true });
   const lastCard = () => page.locator('.ac-adaptiveCard').last();
+  // Opening the chat installs the bot, which welcomes with a card: wait for it, so it cannot land after a reply.
+  await lastCard().getByText('Welcome to the Core group bot', { exact: true }).waitFor();
   return {
     page,
     lastCard,
