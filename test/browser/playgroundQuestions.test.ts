@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { playgroundPeople } from '../../bot/actions/people.js';
-import { seedDemoCases, seedDemoStaff } from '../../src/demo/index.js';
+import { seedDemoCases } from '../../src/demo/index.js';
 import { PLAYGROUND_USERS } from '../../src/demo/playground.js';
 import { testTables } from '../setup/tables.js';
 import { startTestBot, type TestBot } from '../e2e/testBot.js';
@@ -28,8 +28,6 @@ describe('asking the demo cases in the Agents Playground', () => {
   beforeAll(async () => {
     const tables = await testTables('pgQuestions');
     bot = await startTestBot({ tables, allowedTenantIds: 'any', people: playgroundPeople(PLAYGROUND_USERS) });
-    // As `npm start` seeds them: the demo staff first (every case's people must be listed), then the cases.
-    await seedDemoStaff({ tables, today: bot.services.clock.today() });
     await seedDemoCases({ tables, policies: bot.services.policies, calendars: bot.services.calendars, today: bot.services.clock.today() });
     chat = await openPlaygroundChat(bot.url, 'questions');
   });
