@@ -141,6 +141,16 @@ describe('asking the demo cases in the Agents Playground', () => {
     await chat.shot('5-members-button');
   });
 
+  it('"my cases" shows each case with the asker\'s role, its team manager and its chair', async () => {
+    onTestFailed(async () => void (await chat.shot('failed-cases')));
+    await chat.say('my cases');
+    const lines = await cardTitled('Your cases');
+    expect(lines.slice(0, 2)).toEqual(['Your cases', '4 cases, 1 with something overdue, 1 past a target date']);
+    expect(lines.slice(2, 11)).toEqual([...OAK, 'Your role: Social worker', 'Team manager: Megan Bowen · Chair: Adele Vance', 'Members']);
+    expect(lines.filter((line) => /^CP-\d{4}/.test(line))).toEqual(['CP-9001 · Oak', 'CP-9004 · Willow', 'CP-9002 · Birch', 'CP-9003 · Rowan']);
+    await chat.shot('7-my-cases');
+  });
+
   it('a statement is answered with what happens to it, not with the due card', async () => {
     onTestFailed(async () => void (await chat.shot('failed-statement')));
     await chat.say('I held the core group for CP-9001 today');

@@ -91,7 +91,7 @@ describe('cards', () => {
     expect(problems(card)).toEqual([]);
     expect(verbs(card)).toEqual([['case.decide', 'case.decide'], ['members.show', 'members.show'], ['member.addForm', 'member.addForm']]);
     expect(text(card)).toContain('"data":{"verb":"members.show","caseRef":"CP-1001"}');
-    expect(text(card)).toContain('{"title":"Your role","value":"Social worker"}');
+    expect(text(card)).toContain('"text":"Your role: Social worker"');
   });
 
   it('the welcome card offers three questions as buttons that ask them', () => {
