@@ -217,7 +217,7 @@ function toKeyword(word: string): string {
   if ((KEYWORDS as readonly string[]).includes(word) || REAL_WORDS.has(word) || word.length < 3) return word;
   if (word.length > LONGEST_KEYWORD + MAX_TYPO_EDITS) return word;
   let best: { keyword: string; distance: number } | undefined;
-  for (const keyword of KEYWORDS) {
+  for (const keyword of CORRECTABLE) {
     // The lengths alone rule it out: each missing letter is an edit.
     if (Math.abs(word.length - keyword.length) > MAX_TYPO_EDITS) continue;
     const distance = editDistance(word, keyword);
@@ -226,16 +226,17 @@ function toKeyword(word: string): string {
   return best?.keyword ?? word;
 }
 
+/** Keywords so short (three letters or fewer) or so common (EXACT_ONLY) that they are only ever matched as typed. */
+const CORRECTABLE = KEYWORDS.filter((keyword) => keyword.length > 3 && !EXACT_ONLY.has(keyword));
+
 /**
  * Short keywords accept a dropped, doubled or swapped letter ("nxt", "whenn", "hlep") but not a changed one,
  * which would turn "care" into "case"; long ones accept one change, or two when the first letter agrees.
+ * Only keywords in CORRECTABLE are ever a typo's target.
  */
 function isTypo(word: string, keyword: string, distance: number): boolean {
-  if (EXACT_ONLY.has(keyword) || keyword.length <= 3 || distance === 0) return false;
-  if (keyword.length <= 4) {
-    const substitution = word.length === keyword.length && !isAdjacentSwap(word, keyword);
-    return distance === 1 && !substitution && word[0] === keyword[0];
-  }
+  if (distance === 0) return false;
+  if (keyword.length <= 4) return distance === 1 && word[0] === keyword[0] && (word.length !== keyword.length || isAdjacentSwap(word, keyword));
   if (keyword.length <= 7) return distance === 1;
   return distance === 1 || (distance === 2 && word[0] === keyword[0]);
 }
@@ -246,25 +247,36 @@ function isAdjacentSwap(a: string, b: string): boolean {
   return differing.length === 2 && first !== undefined && second === first + 1 && a[first] === b[second] && a[second] === b[first];
 }
 
+/** editDistance's three rolling rows, side by side; grown when a longer word comes, so a call allocates nothing. */
+let rows = new Uint16Array(3 * (LONGEST_KEYWORD + 1));
+
 /**
  * Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps each cost 1. Three
- * rolling rows (the swap looks two rows back), so a call allocates three small arrays whatever the words.
+ * rolling rows (the swap looks two rows back) in one reused buffer: a long message is some seventy words, each
+ * compared with dozens of keywords, and fresh arrays for each pair were most of the matcher's time and garbage.
  */
 export function editDistance(a: string, b: string): number {
-  let twoBack = new Uint16Array(b.length + 1);
-  let previous = Uint16Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Uint16Array(b.length + 1);
+  const width = b.length + 1;
+  if (rows.length < 3 * width) rows = new Uint16Array(3 * width);
+  const row = rows;
+  let twoBack = 0;
+  let previous = width;
+  let current = 2 * width;
+  for (let j = 0; j < width; j++) row[previous + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
+    row[current] = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (twoBack[j - 2] ?? 0) + 1);
-      current[j] = best;
+      let best = Math.min((row[previous + j] ?? 0) + 1, (row[current + j - 1] ?? 0) + 1, (row[previous + j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (row[twoBack + j - 2] ?? 0) + 1);
+      row[current + j] = best;
     }
-    [twoBack, previous, current] = [previous, current, twoBack];
+    const oldest = twoBack;
+    twoBack = previous;
+    previous = current;
+    current = oldest;
   }
-  return previous[b.length] ?? 0;
+  return row[previous + b.length] ?? 0;
 }
 
 /**
