@@ -23,12 +23,28 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
  * Markdown is escaped here, whatever template it came from.
  */
 export function render<T extends object>(template: object, data: T): AdaptiveCardJson {
-  const card: unknown = new Template(template).expand({ $root: data });
+  const card: unknown = prepared(template).expand({ $root: data });
   if (typeof card !== 'object' || card === null || (card as { type?: unknown }).type !== 'AdaptiveCard') {
     throw new Error('card template did not expand to an AdaptiveCard');
   }
   escapeShownText(card);
   return card as AdaptiveCardJson;
+}
+
+/**
+ * Each template parsed once. Parsing a template runs the expression parser over every `${...}` in it, most of a
+ * reply's own work and garbage when done per answer; the engine's prepared form is meant to be expanded again and
+ * again (expand reads it and builds a new card), and expanding is synchronous, so one instance serves every turn.
+ */
+const preparedTemplates = new WeakMap<object, Template>();
+
+function prepared(template: object): Template {
+  let engine = preparedTemplates.get(template);
+  if (engine === undefined) {
+    engine = new Template(template);
+    preparedTemplates.set(template, engine);
+  }
+  return engine;
 }
 
 type Json = Record<string, unknown>;
