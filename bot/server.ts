@@ -4,6 +4,8 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { withStorageDeadline } from '../src/store/deadline.js';
 import type { BotAdapter } from './auth.js';
+import { MATCHED_CHARACTERS } from './commands/intents.js';
+import { readJsonBody } from './requestBody.js';
 import type { TenantVerdict } from './tenantGuard.js';
 import { describeError, type Logger } from './log.js';
 
@@ -23,9 +25,6 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Teams activities are small; a card submit with a written update is well under this. */
-const MAX_BODY_BYTES = 512 * 1024;
-
 /**
  * What one turn may spend waiting for storage, retries included. Teams shows an error for a card action not
  * answered in about 5 s and re-sends a message after 15 s: past this the turn stops waiting and says "nothing was
@@ -35,18 +34,27 @@ export const TURN_STORAGE_BUDGET_MS = 4_000;
 
 /**
  * POST /api/messages runs three gates in order, each refusing before any turn work: a well-formed activity
- * (400), a valid Bot Framework token (401), an allowed tenant (403). Only then does the adapter run the turn.
+ * (400; a body over the limit 413, an encoded one 415), a valid Bot Framework token (401), an allowed tenant
+ * (403). Only then does the adapter run the turn.
  */
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'core-group-bot' });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     res.send(200, { status: 'ok' });
   });
 
   server.post('/api/messages', async (req: restify.Request, res: restify.Response) => {
-    const parsed = toActivity(req.body);
+    const read = await readJsonBody(req);
+    if (!read.ok) {
+      deps.log.warn('activity.refused', { problem: read.problem });
+      // A refused body may not have been read to its end: the connection closes with the answer instead of waiting.
+      res.setHeader('connection', 'close');
+      if (read.status === 415) res.setHeader('accept-encoding', 'identity');
+      res.send(read.status, { error: read.problem });
+      return;
+    }
+    const parsed = toActivity(read.body);
     if (!parsed.ok) {
       deps.log.warn('activity.refused', { problem: parsed.problem });
       res.send(400, { error: `the body is not a Bot Framework activity (${parsed.problem})` });
@@ -103,11 +111,24 @@ export async function startServer(deps: ServerDeps, at: { host: string; port: nu
 }
 
 const text = z.string().nullish();
+
+/**
+ * A message's text as far as the bot reads it: the matcher reads its first MATCHED_CHARACTERS, and nothing reads
+ * further, so the rest is not carried through the turn. A 28 KB paste held by each turn in progress was most of
+ * what survived to be copied at each young-generation collection, the pauses that held the loop longest while
+ * long messages came in. The kept part is a string of its own: a slice is a view that keeps the whole text alive.
+ */
+const messageText = z
+  .string()
+  .transform((value) => (value.length > MATCHED_CHARACTERS ? Buffer.from(value.slice(0, MATCHED_CHARACTERS), 'utf16le').toString('utf16le') : value))
+  .nullish();
+
 const account = z.object({ id: text, name: text, aadObjectId: text }).passthrough();
 
 /**
  * The fields botbuilder and the bot read, with the types they assume (a numeric serviceUrl or text would
- * otherwise throw inside the turn). Anything else passes through untouched.
+ * otherwise throw inside the turn), and a message's text cut to what is read of it. Anything else passes
+ * through untouched.
  */
 const activityShape = z
   .object({
@@ -118,7 +139,7 @@ const activityShape = z
     from: account.nullish(),
     recipient: account.nullish(),
     conversation: z.object({ id: text, conversationType: text, tenantId: text }).passthrough().nullish(),
-    text,
+    text: messageText,
     textFormat: text,
     name: text,
     locale: text,
