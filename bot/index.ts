@@ -8,6 +8,7 @@ import { systemClock } from '../src/time/clock.js';
 import { playgroundPeople, teamsPeople } from './actions/people.js';
 import { createApp } from './app.js';
 import { createAdapter } from './auth.js';
+import { warmUpMatcher } from './commands/intents.js';
 import { createLogger, describeError, routeConsoleTo, type Logger } from './log.js';
 import { tableRefStore } from './notify/tableRefStore.js';
 import { startServer } from './server.js';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     return;
   }
   if (isUnconfigured(config)) await seedDemo(services, storage.tables, log);
+  warmUpMatcher(systemClock.today());
   const adapter = createAdapter(config.identity);
   const app = createApp({
     adapter,

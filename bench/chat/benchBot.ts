@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../../bot/app.js';
 import { createAdapter } from '../../bot/auth.js';
+import { warmUpMatcher } from '../../bot/commands/intents.js';
 import { silentLogger } from '../../bot/log.js';
 import { tableRefStore } from '../../bot/notify/tableRefStore.js';
 import { startServer } from '../../bot/server.js';
@@ -24,6 +25,7 @@ export interface BenchBot {
  */
 export async function startBenchBot(tables: StoreTables, clock: Clock, tenantId: string): Promise<BenchBot> {
   const services = createBotServices(tables, { closureDays: [] }, clock);
+  warmUpMatcher(clock.today());
   const adapter = createAdapter({ kind: 'anonymous' });
   const app = createApp({
     adapter,
