@@ -214,17 +214,20 @@ export const aliasWords = (alias: string): string[] => wordsOf(alias.slice(0, LI
 function toKeyword(word: string): string {
   const alias = ALIASES[word];
   if (alias !== undefined) return alias;
-  if ((KEYWORDS as readonly string[]).includes(word) || REAL_WORDS.has(word) || word.length < 3) return word;
+  if (KEYWORD_SET.has(word) || REAL_WORDS.has(word) || word.length < 3) return word;
   if (word.length > LONGEST_KEYWORD + MAX_TYPO_EDITS) return word;
   let best: { keyword: string; distance: number } | undefined;
   for (const keyword of CORRECTABLE) {
+    const budget = typoBudget(keyword);
     // The lengths alone rule it out: each missing letter is an edit.
-    if (Math.abs(word.length - keyword.length) > MAX_TYPO_EDITS) continue;
-    const distance = editDistance(word, keyword);
+    if (Math.abs(word.length - keyword.length) > budget) continue;
+    const distance = editDistance(word, keyword, budget);
     if (isTypo(word, keyword, distance) && (best === undefined || distance < best.distance)) best = { keyword, distance };
   }
   return best?.keyword ?? word;
 }
+
+const KEYWORD_SET: ReadonlySet<string> = new Set(KEYWORDS);
 
 /** Keywords so short (three letters or fewer) or so common (EXACT_ONLY) that they are only ever matched as typed. */
 const CORRECTABLE = KEYWORDS.filter((keyword) => keyword.length > 3 && !EXACT_ONLY.has(keyword));
@@ -235,11 +238,13 @@ const CORRECTABLE = KEYWORDS.filter((keyword) => keyword.length > 3 && !EXACT_ON
  * Only keywords in CORRECTABLE are ever a typo's target.
  */
 function isTypo(word: string, keyword: string, distance: number): boolean {
-  if (distance === 0) return false;
-  if (keyword.length <= 4) return distance === 1 && word[0] === keyword[0] && (word.length !== keyword.length || isAdjacentSwap(word, keyword));
-  if (keyword.length <= 7) return distance === 1;
-  return distance === 1 || (distance === 2 && word[0] === keyword[0]);
+  if (distance === 0 || distance > typoBudget(keyword)) return false;
+  if (keyword.length <= 4) return word[0] === keyword[0] && (word.length !== keyword.length || isAdjacentSwap(word, keyword));
+  return distance === 1 || word[0] === keyword[0];
 }
+
+/** The most edits a typo of this keyword may have: one, or two for the long keywords. */
+const typoBudget = (keyword: string): number => (keyword.length <= 7 ? 1 : MAX_TYPO_EDITS);
 
 function isAdjacentSwap(a: string, b: string): boolean {
   const differing = [...a].flatMap((char, index) => (char === b[index] ? [] : [index]));
@@ -254,8 +259,11 @@ let rows = new Uint16Array(3 * (LONGEST_KEYWORD + 1));
  * Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps each cost 1. Three
  * rolling rows (the swap looks two rows back) in one reused buffer: a long message is some seventy words, each
  * compared with dozens of keywords, and fresh arrays for each pair were most of the matcher's time and garbage.
+ * Past `atMost` the exact figure does not matter: once two rows in a row are all above it no later cell can come
+ * back under (a cell is at least the least of the row above, or of the row before that plus one), so the answer
+ * is then `atMost + 1` and the rest of the table is skipped.
  */
-export function editDistance(a: string, b: string): number {
+export function editDistance(a: string, b: string, atMost: number = Number.POSITIVE_INFINITY): number {
   const width = b.length + 1;
   if (rows.length < 3 * width) rows = new Uint16Array(3 * width);
   const row = rows;
@@ -263,20 +271,26 @@ export function editDistance(a: string, b: string): number {
   let previous = width;
   let current = 2 * width;
   for (let j = 0; j < width; j++) row[previous + j] = j;
+  let previousLeast = 0;
   for (let i = 1; i <= a.length; i++) {
     row[current] = i;
+    let least = i;
+    const char = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = char === b.charCodeAt(j - 1) ? 0 : 1;
       let best = Math.min((row[previous + j] ?? 0) + 1, (row[current + j - 1] ?? 0) + 1, (row[previous + j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (row[twoBack + j - 2] ?? 0) + 1);
+      if (i > 1 && j > 1 && char === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) best = Math.min(best, (row[twoBack + j - 2] ?? 0) + 1);
       row[current + j] = best;
+      least = Math.min(least, best);
     }
+    if (least > atMost && previousLeast > atMost) return atMost + 1;
+    previousLeast = least;
     const oldest = twoBack;
     twoBack = previous;
     previous = current;
     current = oldest;
   }
-  return row[previous + b.length] ?? 0;
+  return Math.min(row[previous + b.length] ?? 0, atMost + 1);
 }
 
 /**

@@ -140,6 +140,16 @@ describe('editDistance', () => {
     expect(editDistance(a, b)).toBe(distance);
     expect(editDistance(b, a)).toBe(distance);
   });
+
+  it('stops at one past the most it is asked about, exact up to it', () => {
+    expect([editDistance('kitten', 'sitting', 1), editDistance('kitten', 'sitting', 2), editDistance('kitten', 'sitting', 3)]).toEqual([2, 3, 3]);
+    expect([editDistance('gruop', 'group', 1), editDistance('attendees', 'xyz', 2), editDistance('ab', 'ba', 0)]).toEqual([1, 3, 1]);
+  });
+
+  it('gives the same answers after words longer than any keyword', () => {
+    expect(editDistance('a'.repeat(40), 'b'.repeat(30))).toBe(40);
+    expect([editDistance('membrs', 'members'), editDistance('overdeu', 'overdue')]).toEqual([1, 1]);
+  });
 });
 
 describe('matchIntent: long messages', () => {
