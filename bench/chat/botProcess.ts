@@ -125,7 +125,8 @@ function serveBench(send: (message: Answer) => void): void {
     }
   };
   process.on('message', (raw: unknown) => {
-    handle(request.parse(raw)).then(
+    // A malformed request is answered as a failure like any other, not thrown out of the listener.
+    Promise.resolve(raw).then((message) => handle(request.parse(message))).then(
       (reply) => send(reply),
       (error: unknown) => send({ kind: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     );
