@@ -202,7 +202,7 @@ function intentOf(words: ReadonlySet<string>, phrase: string, { hasCaseRef, aske
   return { intent: 'unknown' };
 }
 
-const isKeyword = (word: string): boolean => (KEYWORDS as readonly string[]).includes(word) || word === 'cg';
+const isKeyword = (word: string): boolean => KEYWORD_SET.has(word) || word === 'cg';
 
 /** A word that may be (part of) an alias: not read as a keyword, not a filler or a number, and short enough. */
 const mayName = (word: string, canonical: string): boolean => !isKeyword(canonical) && !FILLER.has(word) && !NUMBER.test(word) && word.length <= LIMITS.alias;
