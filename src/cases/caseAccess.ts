@@ -36,18 +36,23 @@ export interface CaseServiceDeps {
   readonly onUpkeepFailed?: (upkeep: IndexUpkeep, error: unknown) => void;
 }
 
-/** Turns store failures into what a person can act on; domain errors pass through untouched. */
-export async function translated<T>(caseRef: string, work: () => Promise<T>): Promise<T> {
+/**
+ * Turns store failures into what a person can act on: an unreachable store is "try again", a race lost after every
+ * retry is a Conflict in the caller's words; domain errors pass through untouched.
+ */
+export async function asCaseErrors<T>(work: () => Promise<T>, conflict: string): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (error instanceof StorageUnavailable) throw new TryAgain({ cause: error });
-    if (error instanceof StorageConflict) {
-      throw new Conflict(`Several changes to case ${caseRef} arrived at the same moment and yours could not be saved. Nothing of yours was saved; please try again.`);
-    }
+    if (error instanceof StorageConflict) throw new Conflict(conflict);
     throw error;
   }
 }
+
+/** Store failures on one case, as its commands and queries report them. */
+export const translated = <T>(caseRef: string, work: () => Promise<T>): Promise<T> =>
+  asCaseErrors(work, `Several changes to case ${caseRef} arrived at the same moment and yours could not be saved. Nothing of yours was saved; please try again.`);
 
 /** The case as read, if it is one: a withdrawn case is no case to anyone (its reference is free again). */
 export function liveCase(loaded: LoadedCase | null): LoadedCase | null {

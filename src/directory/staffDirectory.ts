@@ -1,9 +1,10 @@
 import { odata, type TableClient, type TransactionAction } from '@azure/data-tables';
-import { Conflict, InvalidInput, TryAgain } from '../cases/errors.js';
+import { asCaseErrors } from '../cases/caseAccess.js';
+import { InvalidInput } from '../cases/errors.js';
 import type { Actor } from '../cases/model.js';
 import { actor as actorSchema, businessKey, parseInput } from '../cases/validation.js';
 import { auditEntity, readAuditPage, type AuditEntry } from '../store/audit.js';
-import { guarded, isNotFound, StorageConflict, StorageUnavailable } from '../store/errors.js';
+import { guarded, isNotFound } from '../store/errors.js';
 import { withEtagRetry, type RetryOptions } from '../store/etag.js';
 import { fingerprint, operationEntity, readOperation } from '../store/idempotency.js';
 import { entraIdKey } from '../store/keys.js';
@@ -62,16 +63,9 @@ function parseRow(row: StoredEntity): Stored {
   return { member: staffMemberSchema.parse({ ...properties, tenantId: partitionKey, aadObjectId: rowKey }), etag };
 }
 
-/** Store failures as a person can act on them; a lost race after every retry is "try again" too. */
-async function translated<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof StorageUnavailable) throw new TryAgain({ cause: error });
-    if (error instanceof StorageConflict) throw new Conflict('Someone else changed the staff directory at the same moment. Nothing of yours was saved; please try again.');
-    throw error;
-  }
-}
+/** Store failures as a person can act on them (caseAccess.ts), a lost race in the directory's words. */
+const translated = <T>(work: () => Promise<T>): Promise<T> =>
+  asCaseErrors(work, 'Someone else changed the staff directory at the same moment. Nothing of yours was saved; please try again.');
 
 export class StaffDirectory {
   constructor(private readonly deps: StaffDirectoryDeps) {}
