@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { AuditEntry } from '../store/audit.js';
 import type { Page, PageRequest } from '../store/paging.js';
 import type { LocalDate } from '../time/localDate.js';
@@ -34,9 +35,23 @@ interface Found<T> {
   readonly roles: ReadonlySet<CaseRole>;
 }
 
+/**
+ * How much snapshot text the decoded-snapshot cache holds (UTF-16 code units; each decoded summary costs a few
+ * times its text): a few thousand caseloads' worth, tens of megabytes at most.
+ */
+const SNAPSHOT_CACHE_CHARS = 8_000_000;
+
 /** Reading cases as one person may see them: one case, its audit trail, and the cases they are on. */
 export class CaseQueries {
   private readonly store: CaseStore;
+  /**
+   * Decoded snapshots by their stored text. A caseload is asked about again and again between changes, and
+   * parsing and checking each snapshot was a fifth of an answer's work and most of its garbage. Keyed by the text
+   * itself, a hit is the very input the pure decode would see, so no version reasoning is needed; summaries are
+   * read-only, so one serves every reader. The events array it holds keeps its identity, which lets the timeline
+   * memo (src/due/caseTimelines.ts) skip recomputing too.
+   */
+  private readonly snapshots = new LRUCache<string, CaseSummary>({ maxSize: SNAPSHOT_CACHE_CHARS, sizeCalculation: (_, json) => json.length });
 
   constructor(deps: Pick<CaseServiceDeps, 'tables' | 'onUpkeepFailed'>) {
     this.store = caseStoreOf(deps);
@@ -91,14 +106,26 @@ export class CaseQueries {
   /** The case as the index row's snapshot tells it when no newer version is claimed, else from its case row. */
   private async summaryFor(actor: Actor, row: UserCaseRow): Promise<Found<CaseSummary> | null> {
     const trusted = row.snapshot !== undefined && row.snapshot.version >= row.claimed;
-    const summary = trusted ? decodeSummary(row.snapshot.json) : await this.store.repository.loadSummary(actor.tenantId, row.caseRef);
+    const summary = trusted ? this.decoded(row.snapshot.json) : await this.store.repository.loadSummary(actor.tenantId, row.caseRef);
     if (!summary) return null;
     const found = { value: summary, version: summary.header.version, roles: rolesOf(summary.header, digestMembers(summary.digest), actor) };
     // Settled for someone still on the case (others' rows are pruned), once the claimed change has committed.
     if (!trusted && found.version >= row.claimed && found.roles.size > 0) {
-      await this.store.bestEffort('settle', () => this.store.indexes.settleUser(actor.tenantId, actor.aadObjectId, row, { version: found.version, json: encodeSummary(summary) }));
+      const json = encodeSummary(summary);
+      await this.store.bestEffort('settle', () => this.store.indexes.settleUser(actor.tenantId, actor.aadObjectId, row, { version: found.version, json }));
+      // The snapshot now stored decodes to this summary, so the next reading finds it (and its timeline) ready.
+      this.snapshots.set(json, summary);
     }
     return found;
+  }
+
+  private decoded(json: string): CaseSummary {
+    let summary = this.snapshots.get(json);
+    if (summary === undefined) {
+      summary = decodeSummary(json);
+      this.snapshots.set(json, summary);
+    }
+    return summary;
   }
 
   /**

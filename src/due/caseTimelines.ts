@@ -5,6 +5,7 @@ import type { Actor, CaseHeader, CaseRole, CaseView } from '../cases/model.js';
 import type { PolicyRegistry } from '../policy/registry.js';
 import type { Clock } from '../time/clock.js';
 import type { LocalDate } from '../time/localDate.js';
+import type { CaseEvent } from '../timeline/events.js';
 import { computeTimeline, isOpen, type Timeline } from '../timeline/index.js';
 
 /** A case as answers show it: its reference, the neutral alias its social worker chose, and its timeline. */
@@ -41,7 +42,23 @@ export function nextDueFromTimeline(sources: TimelineSources, clock: Clock): Nex
 
 /** The timelines of the cases a person may see: one case by reference, or all of theirs. */
 export class CaseTimelines {
+  /**
+   * The last timeline computed from each events list. A timeline is a pure function of the events, the procedure
+   * and today (the calendars are fixed for this instance), and the case queries hand back the same events list
+   * while a snapshot is unchanged, so asking again the same day recomputes nothing. Weakly held: it goes with the
+   * snapshot.
+   */
+  private readonly computed = new WeakMap<readonly CaseEvent[], { readonly policyId: string; readonly today: LocalDate; readonly timeline: Timeline }>();
+
   constructor(private readonly deps: TimelineSources & { readonly cases: CaseQueries }) {}
+
+  private timelineOf(view: Pick<CaseView, 'policyId' | 'events'>, today: LocalDate): Timeline {
+    const last = this.computed.get(view.events);
+    if (last?.policyId === view.policyId && last.today === today) return last.timeline;
+    const timeline = timelineOfCase(view, today, this.deps);
+    this.computed.set(view.events, { policyId: view.policyId, today, timeline });
+    return timeline;
+  }
 
   async forActor(actor: Actor, today: LocalDate, caseRef?: string): Promise<CaseTimeline[]> {
     // A whole caseload is one query of the "my cases" index (each row holds a checked snapshot of its case).
@@ -53,7 +70,7 @@ export class CaseTimelines {
       teamManager: view.teamManager,
       chair: view.chair,
       confirmation: view.confirmation,
-      timeline: timelineOfCase(view, today, this.deps),
+      timeline: this.timelineOf(view, today),
     }));
   }
 }

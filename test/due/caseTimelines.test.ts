@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBotServices } from '../../bot/services.js';
 import { fixedClock } from '../../src/time/clock.js';
+import { parseLocalDate } from '../../src/time/localDate.js';
 import { TEST_STAFF } from '../e2e/testBot.js';
 import { testTables } from '../setup/tables.js';
 import { tellStory, type CaseStory } from '../support/caseStory.js';
@@ -49,5 +50,27 @@ describe('what is due, from what the case service recorded', () => {
     await services.cases.commands.recordEvent({ tenantId: TENANT, aadObjectId: TEAM_MANAGER }, 'CP-4002', { kind: 'joint-report-authorised', date: '2027-05-14' });
     const [found] = await services.timelines.forActor(socialWorker, services.clock.today(), 'CP-4002');
     expect(found!.timeline.obligations.find((o) => o.kind === 'joint-report-authorised')?.metOn).toBe('2027-05-14');
+  });
+});
+
+describe('asked again, what is due is not worked out again unless something changed', () => {
+  it('reuses the timeline the same day, and works it out afresh after a change or on a new day', async () => {
+    const services = await jointReportCase('CP-4003', '2027-04-30');
+    const ask = async (today: string) => (await services.timelines.forActor(socialWorker, parseLocalDate(today)))[0]!.timeline;
+    const draft = (timeline: Awaited<ReturnType<typeof ask>>) => timeline.obligations.find((o) => o.kind === 'joint-report-draft');
+
+    const first = await ask('2027-04-30');
+    expect(draft(first)).toMatchObject({ due: '2027-04-30', status: 'due-today' });
+    expect(await ask('2027-04-30')).toBe(first);
+
+    // The next working day (3 May 2027 is the early May bank holiday, so 4 May), from the same snapshot.
+    const nextDay = await ask('2027-05-04');
+    expect(nextDay.today).toBe('2027-05-04');
+    expect(draft(nextDay)).toMatchObject({ due: '2027-04-30', status: 'overdue' });
+
+    await services.cases.commands.recordEvent(socialWorker, 'CP-4003', { kind: 'joint-report-draft-sent', date: '2027-04-30' });
+    const changed = await ask('2027-05-04');
+    expect(changed).not.toBe(nextDay);
+    expect(draft(changed)).toMatchObject({ status: 'met', metOn: '2027-04-30' });
   });
 });
