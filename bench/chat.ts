@@ -15,10 +15,11 @@ import { createTableMeter, usageBetween, type TableUsage } from './chat/tableMet
 /**
  * The chat answer under load: 20 social workers with 30 realistic cases each (seeded through the real case
  * service) ask "when is the next core group due?" at once, over HTTP, to the bot wired as in production; Azurite
- * runs in this process on its own thread. The time is measured inside the turn (bench/chat/benchBot.ts), and the
- * cost as Azure bills it: table transactions and entities read (bench/chat/tableMeter.ts). Every reply is checked
- * to be the due card listing all 30 cases, so a broken answer cannot pass as a fast one. The client and the
- * stand-in connector share the bot's event loop, so the times include their share of it.
+ * runs in this process on its own thread. The time is what each asker waits, from the POST to its 200 (the bot
+ * answers once its reply has reached the connector), so waiting for a turn slot counts; beside it, the cost as
+ * Azure bills it: table transactions and entities read (bench/chat/tableMeter.ts). Every reply is checked to be
+ * the due card listing all 30 cases, so a broken answer cannot pass as a fast one. The client and the stand-in
+ * connector share the bot's event loop, so the times include their share of it.
  */
 const QUESTION = 'when is the next core group due?';
 const TODAY = '2026-03-04' as LocalDate;
@@ -44,10 +45,16 @@ async function tableSizes(tables: StoreTables): Promise<Record<TableName, number
   return Object.fromEntries(names.map((name, index) => [name, counts[index]])) as Record<TableName, number>;
 }
 
-/** One question over HTTP from a social worker's 1:1 chat; fails unless the reply is the due card for all their cases. */
+/**
+ * One question over HTTP from a social worker's 1:1 chat, timed as the caller waits for it: from the POST sent to
+ * its 200, which the bot answers once the reply has reached the connector, so the wait for a turn slot
+ * (CONCURRENT_TURNS in bot/server.ts) is counted. Fails unless the reply is the due card for all their cases.
+ */
 async function ask(bot: BenchBot, connector: FakeConnector, tenantId: string, aadObjectId: string, cases: readonly SeededCase[]): Promise<number> {
   const activity = teamsMessage(QUESTION, { serviceUrl: connector.serviceUrl, tenantId, aadObjectId });
+  const started = performance.now();
   const response = await postActivity(bot.url, activity);
+  const waitedMs = performance.now() - started;
   if (response.status !== 200) throw new Error(`POST /api/messages answered ${response.status}`);
   const id = String(activity['id']);
   const at = connector.received.findLastIndex((received) => received.replyToId === id);
@@ -55,12 +62,10 @@ async function ask(bot: BenchBot, connector: FakeConnector, tenantId: string, aa
   const [reply] = at === -1 ? [] : connector.received.splice(at, 1);
   const problem = reply === undefined ? 'no reply reached the connector' : dueReplyProblem(reply.body, cases);
   if (problem !== undefined) throw new Error(`The answer to ${aadObjectId} is not the due card for ${cases.length} cases: ${problem}`);
-  const turnMs = bot.turnMs.get(id);
-  if (turnMs === undefined) throw new Error('The turn was not timed');
-  return turnMs;
+  return waitedMs;
 }
 
-/** Every social worker asks `rounds` times in a row, all of them at once; the turn times, in ms. */
+/** Every social worker asks `rounds` times in a row, all of them at once; the times they waited, in ms. */
 async function askTogether(bot: BenchBot, connector: FakeConnector, caseload: Caseload, rounds: number): Promise<number[]> {
   const times: number[] = [];
   await Promise.all(
@@ -91,7 +96,8 @@ export async function benchChat(): Promise<{ p50Ms: number; p95Ms: number; goalM
 
     bot = await startBenchBot(tables, fixedClock(TODAY), caseload.tenantId);
     // Warm-up: stores each person's conversation reference, settles their "my cases" rows (every seeded change
-    // claimed them; see src/store/README.md) and JIT-compiles the path. Measured questions find the rows settled.
+    // claimed them; see src/store/README.md) and JIT-compiles the path. Measured questions find the rows settled and
+    // each snapshot decoded and its timeline worked out, as every question after a caseload's first of the day does.
     await askTogether(bot, connector, caseload, 2);
 
     const before = meter.usage();
@@ -107,7 +113,7 @@ export async function benchChat(): Promise<{ p50Ms: number; p95Ms: number; goalM
     const users = caseload.socialWorkers.length;
     const line = [
       `chat: "${QUESTION}" from ${users} social workers at once (${SHAPE.casesEach} cases each), ${times.length} questions in ${seconds.toFixed(1)} s over HTTP, Azurite on a worker thread: ` +
-        `time inside the turn p50 ${ms(p50Ms)}, p95 ${ms(p95Ms)}, max ${ms(maxMs)}; goal p95 < ${GOAL_P95_MS} ms: ${goalMet ? 'met' : 'NOT MET'}`,
+        `time each asker waited, POST to 200, p50 ${ms(p50Ms)}, p95 ${ms(p95Ms)}, max ${ms(maxMs)}; goal p95 < ${GOAL_P95_MS} ms: ${goalMet ? 'met' : 'NOT MET'}`,
       `chat: per question ${+cost.transactions.toFixed(1)} table transactions (${cost.byTable.join(', ')}), ${Math.round(cost.entitiesRead)} entities read; ` +
         `tables hold ${Object.entries(sizes).map(([name, count]) => `${TABLE_NAMES[name as TableName]} ${count}`).join(', ')} entities; ` +
         `seeded ${caseload.socialWorkers.length * SHAPE.casesEach} cases in ${seedSeconds.toFixed(1)} s ` +

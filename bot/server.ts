@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import pLimit from 'p-limit';
 import restify from 'restify';
 import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
@@ -33,12 +34,21 @@ export interface RunningServer {
 export const TURN_STORAGE_BUDGET_MS = 4_000;
 
 /**
+ * Turns run at once; the rest wait their turn in order of arrival. Every turn in progress whose storage reply
+ * has come back runs its next stretch of work in the same pass of the event loop, so with twenty at once the
+ * loop was held for twenty stretches together, and /healthz and every other request with it. A few at a time
+ * keeps the 2 cores as busy (a turn mostly waits on storage) and each pass short.
+ */
+export const CONCURRENT_TURNS = 6;
+
+/**
  * POST /api/messages runs three gates in order, each refusing before any turn work: a well-formed activity
  * (400; a body over the limit 413, an encoded one 415), a valid Bot Framework token (401), an allowed tenant
  * (403). Only then does the adapter run the turn.
  */
 export function createServer(deps: ServerDeps): restify.Server {
   const server = restify.createServer({ name: 'core-group-bot' });
+  const turnSlot = pLimit(CONCURRENT_TURNS);
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     res.send(200, { status: 'ok' });
@@ -82,7 +92,9 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
 
     try {
-      const invokeResponse = await withStorageDeadline(deps.storageBudgetMs ?? TURN_STORAGE_BUDGET_MS, () => deps.adapter.runAuthenticated(authenticated, activity, deps.runTurn));
+      const invokeResponse = await turnSlot(() =>
+        withStorageDeadline(deps.storageBudgetMs ?? TURN_STORAGE_BUDGET_MS, () => deps.adapter.runAuthenticated(authenticated, activity, deps.runTurn)),
+      );
       res.send(invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error) {
       deps.log.error('turn.failed', { ...ids, tenantId: verdict.tenantId, ...describeError(error) });

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { createApp } from '../../bot/app.js';
 import { createAdapter } from '../../bot/auth.js';
 import { warmUpMatcher } from '../../bot/commands/intents.js';
@@ -13,16 +12,10 @@ import type { Clock } from '../../src/time/clock.js';
 
 export interface BenchBot {
   readonly url: string;
-  /** Milliseconds inside each turn, by activity id. */
-  readonly turnMs: ReadonlyMap<string, number>;
   close(): Promise<void>;
 }
 
-/**
- * The bot wired as bot/index.ts wires it (anonymous mode, loopback), around tables the caller opened. The one
- * addition is a stopwatch round the turn: from the activity entering the turn to the reply delivered to the
- * connector. It leaves out only the HTTP parsing before the turn and the 200 after it.
- */
+/** The bot wired as bot/index.ts wires it (anonymous mode, loopback), around tables the caller opened. */
 export async function startBenchBot(tables: StoreTables, clock: Clock, tenantId: string): Promise<BenchBot> {
   const services = createBotServices(tables, { closureDays: [] }, clock);
   warmUpMatcher(clock.today());
@@ -33,12 +26,6 @@ export async function startBenchBot(tables: StoreTables, clock: Clock, tenantId:
     services,
     log: silentLogger,
   });
-  const turnMs = new Map<string, number>();
-  const runTurn = async (context: Parameters<typeof app.run>[0]) => {
-    const started = performance.now();
-    await app.run(context);
-    turnMs.set(context.activity.id ?? '', performance.now() - started);
-  };
-  const server = await startServer({ adapter, runTurn, tenantGuard: createTenantGuard([tenantId]), log: silentLogger }, { host: '127.0.0.1', port: 0 });
-  return { url: server.url, turnMs, close: () => server.close() };
+  const server = await startServer({ adapter, runTurn: async (context) => void (await app.run(context)), tenantGuard: createTenantGuard([tenantId]), log: silentLogger }, { host: '127.0.0.1', port: 0 });
+  return { url: server.url, close: () => server.close() };
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAdapter } from '../../bot/auth.js';
 import { MATCHED_CHARACTERS } from '../../bot/commands/intents.js';
 import { MAX_BODY_BYTES } from '../../bot/requestBody.js';
-import { startServer, type RunningServer } from '../../bot/server.js';
+import { CONCURRENT_TURNS, startServer, type RunningServer } from '../../bot/server.js';
 import { createTenantGuard } from '../../bot/tenantGuard.js';
 import { recordingLogger } from '../support/recordingLogger.js';
 import { postActivity, TENANT, teamsMessage } from './activities.js';
@@ -89,5 +89,54 @@ describe('the door to /api/messages', () => {
     const response = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"type":' });
     expect([response.status, await response.json()]).toEqual([400, { error: 'the body is not JSON' }]);
     expect(turns).toEqual([]);
+  });
+});
+
+describe('turns in progress', () => {
+  it(`at most ${CONCURRENT_TURNS} turns run at once; the rest wait, and each starts as one ends, every request answered`, async () => {
+    const connector = await startFakeConnector();
+    let running = 0;
+    let started = 0;
+    let mostAtOnce = 0;
+    const releases: Array<() => void> = [];
+    const server = await startServer(
+      {
+        adapter: createAdapter({ kind: 'anonymous' }),
+        runTurn: async () => {
+          started += 1;
+          running += 1;
+          mostAtOnce = Math.max(mostAtOnce, running);
+          await new Promise<void>((resolve) => releases.push(resolve));
+          running -= 1;
+        },
+        tenantGuard: createTenantGuard([TENANT]),
+        log: recordingLogger(),
+      },
+      { host: '127.0.0.1', port: 0 },
+    );
+    const until = async (done: () => boolean) => {
+      while (!done()) await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+    try {
+      const sent = CONCURRENT_TURNS * 3;
+      const answers = Array.from({ length: sent }, (_, i) => postActivity(server.url, teamsMessage(`question ${i}`, { serviceUrl: connector.serviceUrl })));
+      await until(() => started === CONCURRENT_TURNS);
+      // Time for every request to arrive: none starts while the slots are full.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect([started, running]).toEqual([CONCURRENT_TURNS, CONCURRENT_TURNS]);
+
+      releases.shift()!();
+      await until(() => started === CONCURRENT_TURNS + 1);
+      expect(running).toBe(CONCURRENT_TURNS);
+
+      const release = setInterval(() => releases.shift()?.(), 1);
+      const statuses = (await Promise.all(answers)).map((response) => response.status);
+      clearInterval(release);
+      expect(statuses).toEqual(Array.from({ length: sent }, () => 200));
+      expect([started, mostAtOnce]).toEqual([sent, CONCURRENT_TURNS]);
+    } finally {
+      await server.close();
+      await connector.close();
+    }
   });
 });
