@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CASE_OPERATIONS, CASE_ROLES, isAllowed, MATRIX, type CaseOperation } from '../../src/cases/authorization.js';
 import type { CaseServices } from '../../src/cases/caseService.js';
@@ -19,6 +20,7 @@ const EXPECTED: { readonly [operation in CaseOperation]: readonly CaseRole[] } =
   'update-member': ['social-worker', 'team-manager'],
   'remove-member': ['social-worker', 'team-manager'],
   'schedule-meeting': ['social-worker', 'team-manager'],
+  'reassign-role': ['team-manager'],
   'answer-own': ['member'],
   'answer-on-behalf': ['social-worker', 'team-manager'],
   'record-meeting-held': ['social-worker', 'team-manager'],
@@ -111,6 +113,7 @@ const RUN: { readonly [operation in Exclude<CaseOperation, 'create-case' | 'view
   'update-member': (s, a, ref) => s.commands.updateMember(a, ref, { memberId: 'M3', changes: { contactRoute: 'Letter to the family home' } }),
   'remove-member': (s, a, ref) => s.commands.removeMember(a, ref, { memberId: 'M3', reason: 'family-needs-changed' }),
   'schedule-meeting': (s, a, ref) => s.commands.scheduleMeeting(a, ref, { date: '2027-04-01', time: '14:00', venue: 'Office', type: 'subsequent' }),
+  'reassign-role': (s, a, ref) => s.commands.reassignRole(a, ref, { role: 'service-delivery-manager', to: randomUUID() }),
   'answer-own': (s, a, ref) => s.commands.answerInvitation(a, ref, { meetingId: 'CG1', response: 'attending' }),
   'answer-on-behalf': (s, a, ref) => s.commands.answerInvitation(a, ref, { meetingId: 'CG1', memberId: 'M3', response: 'attending' }),
   'record-meeting-held': (s, a, ref) => s.commands.recordMeetingHeld(a, ref, HELD),

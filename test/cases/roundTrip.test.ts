@@ -25,6 +25,7 @@ describe('case rows keep every field through a write and a read', () => {
     socialWorker: person(),
     teamManager: person(),
     chair: person(),
+    serviceDeliveryManager: person(),
     status: 'open',
     confirmation: 'awaiting-team-manager',
     withdrawal: { reason: 'created-in-error', by: person(), at: '2027-02-02T09:00:00.000Z' },
