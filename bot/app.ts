@@ -10,6 +10,7 @@ import { addMemberFormAction } from './actions/addMemberForm.js';
 import { caseConfirmAction, caseDecideAction, caseHandOverAction, caseRejectAction } from './actions/caseDecision.js';
 import { createCaseAction } from './actions/createCase.js';
 import { newCaseFormAction } from './actions/newCaseForm.js';
+import { reassignRoleAction, reassignRoleFormAction } from './actions/reassignRole.js';
 import { removeMemberAction } from './actions/removeMember.js';
 import { removeMemberFormAction } from './actions/removeMemberForm.js';
 import { showMembersAction } from './actions/showMembers.js';
@@ -71,6 +72,8 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['case.confirm', caseConfirmAction],
   ['case.reject', caseRejectAction],
   ['case.handOver', caseHandOverAction],
+  ['case.rolesForm', reassignRoleFormAction],
+  ['case.reassignRole', reassignRoleAction],
   ['member.addForm', addMemberFormAction],
   ['member.add', addMemberAction],
   ['members.show', showMembersAction],

@@ -65,6 +65,8 @@ export const staffFormSubmit = z.object({ aadObjectId: person.optional() });
 export const staffRemoveSubmit = z.object({ aadObjectId: person, requestId });
 
 export const removeMemberValues = z.object({ reason: field });
+/** The role hand-over form: which role, and who (as the people picker returned them). */
+export const reassignRoleValues = z.object({ role: field, to: field });
 /** Confirm, Reject or "Give … to" on a team manager's decision card; the reason is the card's input, checked by the domain. */
 export const caseDecisionSubmit = z.object({ caseRef, requestId, reason: field, claimId: field });
 

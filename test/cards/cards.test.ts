@@ -16,6 +16,8 @@ import {
   staffCard,
   staffFormCard,
   removeMemberFormCard,
+  reassignRoleFormCard,
+  EMPTY_REASSIGNMENT,
   type AdaptiveCardJson,
   type CaseSummaryLine,
   welcomeCard,
@@ -169,18 +171,19 @@ describe('cards', () => {
     expect(text(card)).toContain('"caseRef":"CP-1042"');
   });
 
-  it('the members card offers remove and add only to those who may, and says what the last action did', () => {
+  it('the members card offers remove, add and role changes only to those who may, and says what the last action did', () => {
     const members = [{ memberId: 'M3', label: 'Parent A', detail: 'Parent or carer · M3', reach: 'Not in Teams, so the bot cannot message them. Papers: printed copy', canRemove: true }];
     const notice = 'Parent B is no longer in the core group for CP-1042.';
-    const manager = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', notice, summary: '1 member', canAdd: true, members });
+    const manager = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', notice, summary: '1 member', canAdd: true, canReassign: true, members });
     expect(problems(manager)).toEqual([]);
     expect(verbs(manager)).toEqual([
       ['member.removeForm', 'member.removeForm'],
       ['member.addForm', 'member.addForm'],
+      ['case.rolesForm', 'case.rolesForm'],
     ]);
     expect(text(manager)).toContain('"data":{"verb":"member.removeForm","caseRef":"CP-1042","memberId":"M3"}');
     expect(text(manager)).toContain(notice);
-    const member = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', notice: '', summary: '1 member', canAdd: false, members: members.map((m) => ({ ...m, canRemove: false })) });
+    const member = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', notice: '', summary: '1 member', canAdd: false, canReassign: false, members: members.map((m) => ({ ...m, canRemove: false })) });
     expect(problems(member)).toEqual([]);
     expect(verbs(member)).toEqual([]);
     expect(text(member)).not.toContain('no longer');
@@ -206,6 +209,37 @@ describe('cards', () => {
     expect(reason).toMatchObject({ type: 'Input.ChoiceSet', isRequired: true, choices: [{ title: "The family's needs have changed", value: 'family-needs-changed' }] });
     expect(text(card)).toContain('"data":{"verb":"member.remove","caseRef":"CP-1042","memberId":"M3","requestId":"r3"}');
     expect(text(card)).toContain('"associatedInputs":"none"');
+  });
+
+  it('the role hand-over names who holds each role, asks which role and who, and hands over or cancels', () => {
+    const card = reassignRoleFormCard({
+      caseRef: 'CP-1042',
+      caseLabel: 'CP-1042 · Blue',
+      holders: [
+        { title: 'Social worker', value: 'Sam Worker' },
+        { title: 'Service delivery manager', value: 'none recorded' },
+      ],
+      roles: [{ title: 'Chair', value: 'chair' }],
+      picker: [],
+      error: '',
+      errors: { ...noErrors(EMPTY_REASSIGNMENT), to: 'Sasha Worker is not listed as a chair.' },
+      values: { role: 'chair', to: '' },
+      requestId: 'r4',
+    });
+    expect(problems(card)).toEqual([]);
+    expect(verbs(card)).toEqual([
+      ['case.reassignRole', 'case.reassignRole'],
+      ['members.show', 'members.show'],
+    ]);
+    const body = card['body'] as Array<{ id?: string; type?: string; facts?: unknown }>;
+    expect(body.find((element) => element.type === 'FactSet')?.facts).toEqual([
+      { title: 'Social worker', value: 'Sam Worker' },
+      { title: 'Service delivery manager', value: 'none recorded' },
+    ]);
+    expect(body.find((element) => element.id === 'role')).toMatchObject({ type: 'Input.ChoiceSet', value: 'chair', choices: [{ title: 'Chair', value: 'chair' }] });
+    expect(body.find((element) => element.id === 'to')).toMatchObject({ 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } });
+    expect(text(card)).toContain('Sasha Worker is not listed as a chair.');
+    expect(text(card)).toContain('"data":{"verb":"case.reassignRole","caseRef":"CP-1042","requestId":"r4"}');
   });
 
   it('the staff directory offers change and remove per person, and its form ticks roles, each verb with a fallback', () => {
