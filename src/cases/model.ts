@@ -137,7 +137,11 @@ const meetingHeldSchema = z
     chair: z.string(),
     noteTaker: z.string(),
     childViewsRecorded: z.boolean(),
+    childViewsNote: z.string().optional(),
     parentsViewsRecorded: z.boolean(),
+    parentsViewsNote: z.string().optional(),
+    /** Absent on meetings recorded before it was asked. */
+    membershipReviewed: z.boolean().optional(),
     recordedAt: z.string(),
   })
   .readonly();

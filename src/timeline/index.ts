@@ -2,3 +2,4 @@ export * from './events.js';
 export * from './obligation.js';
 export * from './labels.js';
 export { computeTimeline, NoInitialConferenceError, type TimelineInput } from './engine.js';
+export { isMetByEvent, MET_BY } from './metBy.js';

@@ -98,6 +98,8 @@ const HELD = {
   noteTaker: 'M2',
   childViewsRecorded: true,
   parentsViewsRecorded: false,
+  parentsViewsNote: 'Parent A to be visited at home',
+  membershipReviewed: true,
 };
 
 /**

@@ -68,7 +68,10 @@ describe('case rows keep every field through a write and a read', () => {
     chair: 'M1',
     noteTaker: 'M1',
     childViewsRecorded: true,
+    childViewsNote: 'Seen alone at school the week after',
     parentsViewsRecorded: false,
+    parentsViewsNote: 'Parent A to be visited at home',
+    membershipReviewed: true,
     recordedAt: '2027-02-10T12:00:00.000Z',
   };
   const meeting: Required<Meeting> = {
