@@ -11,6 +11,7 @@ import { caseConfirmAction, caseDecideAction, caseHandOverAction, caseRejectActi
 import { createCaseAction } from './actions/createCase.js';
 import { newCaseFormAction } from './actions/newCaseForm.js';
 import { reassignRoleAction, reassignRoleFormAction } from './actions/reassignRole.js';
+import { followUpAction, followUpsAction, recordMeetingAction, recordMeetingFormAction } from './actions/recordMeeting.js';
 import { removeMemberAction } from './actions/removeMember.js';
 import { removeMemberFormAction } from './actions/removeMemberForm.js';
 import { showMembersAction } from './actions/showMembers.js';
@@ -79,6 +80,10 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['members.show', showMembersAction],
   ['member.removeForm', removeMemberFormAction],
   ['member.remove', removeMemberAction],
+  ['meeting.recordForm', recordMeetingFormAction],
+  ['meeting.record', recordMeetingAction],
+  ['meeting.followUps', followUpsAction],
+  ['meeting.followUp', followUpAction],
   // The staff directory, for its administrators: not case data, but answered 1:1 like everything else.
   ['staff.list', staffListAction],
   ['staff.form', staffFormAction],

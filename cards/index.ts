@@ -12,3 +12,5 @@ export { noErrors, type Choice, type FieldErrors, type PickerChoice } from './fo
 export { EMPTY_STAFF_FORM, staffCard, staffFormCard, type StaffFormData, type StaffFormValues, type StaffLine, type StaffListData } from './staff.js';
 export { caseDecisionCard, type CaseDecisionData } from './caseDecision.js';
 export { EMPTY_REASSIGNMENT, reassignRoleFormCard, type ReassignRoleFormData, type ReassignRoleValues } from './reassignRole.js';
+export { EMPTY_RECORD, recordMeetingFormCard, type AttendanceLine, type RecordMeetingFormData, type RecordMeetingValues } from './recordMeeting.js';
+export { followUpsCard, type FollowUpLine, type FollowUpsData } from './followUps.js';

@@ -16,6 +16,9 @@ import {
   staffCard,
   staffFormCard,
   removeMemberFormCard,
+  recordMeetingFormCard,
+  followUpsCard,
+  EMPTY_RECORD,
   reassignRoleFormCard,
   EMPTY_REASSIGNMENT,
   type AdaptiveCardJson,
@@ -240,6 +243,53 @@ describe('cards', () => {
     expect(body.find((element) => element.id === 'to')).toMatchObject({ 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } });
     expect(text(card)).toContain('Sasha Worker is not listed as a chair.');
     expect(text(card)).toContain('"data":{"verb":"case.reassignRole","caseRef":"CP-1042","requestId":"r4"}');
+  });
+
+  it('the record form has one attendance choice per member, thirty of them under 40 KB, and Record carries the meeting', () => {
+    const card = recordMeetingFormCard({
+      caseRef: 'CP-1042',
+      meetingId: 'CG2',
+      title: 'Record the core group of Tue 9 Mar 2027 for CP-1042 · Blue',
+      subtitle: 'Check who came.',
+      members: Array.from({ length: 30 }, (_, i) => ({ inputId: `attendance-M${i + 1}`, label: `Professional ${i + 1} (Agency ${i + 1}): sent apologies with a written update`, value: i === 0 ? 'apologies' : '' })),
+      people: [{ title: 'Sam Worker', value: 'M1' }],
+      limits: { note: 2000 },
+      error: '',
+      errors: { ...noErrors(EMPTY_RECORD), attendance: 'Say whether M3 attended, sent apologies or were absent.' },
+      values: { ...EMPTY_RECORD, heldOn: '2027-03-09', chair: 'M1' },
+      requestId: 'r5',
+    });
+    expect(problems(card)).toEqual([]);
+    expect(verbs(card)).toEqual([['meeting.record', 'meeting.record']]);
+    expect(Buffer.byteLength(text(card))).toBeLessThan(40_000);
+    const body = card['body'] as Array<{ id?: string; type?: string; value?: string; maxLength?: number; choices?: unknown }>;
+    expect(body.filter((element) => element.id?.startsWith('attendance-')).length).toBe(30);
+    expect(body.find((element) => element.id === 'attendance-M1')).toMatchObject({ value: 'apologies', choices: [{ value: 'attended' }, { value: 'apologies' }, { value: 'absent' }] });
+    expect(body.find((element) => element.id === 'childViewsRecorded')).toMatchObject({ type: 'Input.Toggle', value: 'false', valueOn: 'true', valueOff: 'false' });
+    expect(body.find((element) => element.id === 'childViewsNote')?.maxLength).toBe(2000);
+    expect(text(card)).toContain('Say whether M3 attended, sent apologies or were absent.');
+    expect(text(card)).toContain('"data":{"verb":"meeting.record","caseRef":"CP-1042","meetingId":"CG2","requestId":"r5"}');
+  });
+
+  it('the follow-ups card has a date and Record for each open line only', () => {
+    const card = followUpsCard({
+      caseRef: 'CP-1042',
+      meetingId: 'CG2',
+      title: 'After the core group of Tue 9 Mar 2027 for CP-1042 · Blue',
+      notice: 'Recorded: the core group was held on Tue 9 Mar 2027.',
+      error: '',
+      today: '2027-03-10',
+      lines: [
+        { what: 'Plan updated', status: 'Done Wed 10 Mar 2027', event: 'plan-updated', inputId: 'done-plan-updated', canRecord: false },
+        { what: 'Plan circulated', status: 'Upcoming: due by Tue 16 Mar 2027 · social worker', event: 'plan-circulated', inputId: 'done-plan-circulated', canRecord: true },
+      ],
+      requestId: 'r6',
+    });
+    expect(problems(card)).toEqual([]);
+    expect(verbs(card)).toEqual([['meeting.followUp', 'meeting.followUp']]);
+    expect(text(card)).toContain('"id":"done-plan-circulated","label":"Done on","value":"2027-03-10"');
+    expect(text(card)).not.toContain('done-plan-updated');
+    expect(text(card)).toContain('"data":{"verb":"meeting.followUp","caseRef":"CP-1042","meetingId":"CG2","event":"plan-circulated","requestId":"r6"}');
   });
 
   it('the staff directory offers change and remove per person, and its form ticks roles, each verb with a fallback', () => {
