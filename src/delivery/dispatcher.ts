@@ -48,7 +48,8 @@ export interface DeliveryLog {
   warn(event: string, fields?: Fields): void;
 }
 
-export interface DeliveryCounts {
+/** A type, not an interface, so it can be logged as fields. */
+export type DeliveryCounts = {
   readonly sent: number;
   /** Sends of a row whose earlier claim lapsed unfinished: the message may have reached its recipient twice. */
   readonly repeated: number;
@@ -63,7 +64,7 @@ export interface DeliveryCounts {
   readonly skipped: number;
   /** Messages left for later: the connector is throttled, or another instance holds the row. */
   readonly deferred: number;
-}
+};
 
 type Outcome = keyof DeliveryCounts;
 
