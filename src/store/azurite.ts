@@ -93,30 +93,23 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
     await mkdir(location, { recursive: true });
   }
   const inMemory = options.inMemory === true;
-  // TableConfiguration's constructor arguments, in its order.
-  const tableArgs = [
-    HOST,
-    0, // any free port
-    5, // keep-alive seconds
-    join(location, TABLE_DB_FILE),
-    false, // debug log
-    false, // access log
-    undefined,
-    undefined,
+  // Both configurations take the same first and last arguments; what lies between (files, logs) differs.
+  const listen = [HOST, 0 /* any free port */, 5 /* keep-alive seconds */];
+  const tail = [
     false, // loose mode
     true, // skip API version check: a newer SDK must not break local runs
+    '', // no certificate, key or password: http on loopback
     '',
     '',
-    '',
-    undefined,
-    false,
+    undefined, // no OAuth
+    false, // product-style URLs as Azurite's default (an IP address is always path-style)
     inMemory,
   ];
-  // QueueConfiguration's constructor arguments, in its order (not the table's: the logs come in another order).
+  // TableConfiguration's constructor arguments, in its order.
+  const tableArgs = [...listen, join(location, TABLE_DB_FILE), false /* debug log */, false /* access log */, undefined, undefined, ...tail];
+  // QueueConfiguration's, in its order: its logs come in another order than the table's.
   const queueArgs = [
-    HOST,
-    0, // any free port
-    5, // keep-alive seconds
+    ...listen,
     join(location, QUEUE_DB_FILE),
     join(location, QUEUE_EXTENT_DB_FILE),
     [{ locationId: 'Default', locationPath: join(location, QUEUE_MESSAGES_DIR), maxConcurrency: 1 }],
@@ -124,14 +117,7 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
     undefined,
     false, // debug log
     undefined,
-    false, // loose mode
-    true, // skip API version check
-    '',
-    '',
-    '',
-    undefined,
-    false,
-    inMemory,
+    ...tail,
   ];
   const service = (kind: 'Table' | 'Queue', configurationArgs: readonly unknown[]) => ({
     configurationModule: requireCjs.resolve(`azurite/dist/src/${kind.toLowerCase()}/${kind}Configuration.js`),
