@@ -75,7 +75,7 @@ export interface DispatcherOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** How long a claim holds a row: longer than any send with its retries takes (the send port's budget). */
   readonly claimSeconds?: number;
-  /** A message received more often than this is poison. */
+  /** A message received more often than this is poison (waits for a throttle or another instance's claim do not count). */
   readonly maxDequeues?: number;
   /** Messages received at once (the queue gives at most 32). */
   readonly batchSize?: number;
@@ -97,7 +97,8 @@ export interface DispatcherDeps {
 }
 
 const DEFAULTS = { visibilityTimeoutSeconds: 60, claimSeconds: 180, maxDequeues: 5, batchSize: 16, concurrency: 4, defaultRetryAfterMs: 5_000 } as const;
-const MAX_VISIBILITY_SECONDS = 7 * 24 * 60 * 60;
+/** The longest a message is put off: a day, well inside a queue message's 7-day time to live. */
+const MAX_DELAY_SECONDS = 24 * 60 * 60;
 
 const noCounts = (): Record<Outcome, number> => ({ sent: 0, repeated: 0, unreachable: 0, poisoned: 0, throttled: 0, failed: 0, skipped: 0, deferred: 0 });
 
@@ -170,12 +171,12 @@ export class Dispatcher {
     const now = this.deps.clock.now();
     const throttledUntil = await this.deps.throttle.until();
     if (throttledUntil !== undefined && throttledUntil > now) {
-      await this.hideUntil(message, throttledUntil);
+      await this.later(message, throttledUntil);
       return ['deferred'];
     }
     // Another instance (or this one, for a second message of the row) is sending it now: look again when that ends.
     if (row.state === 'sending' && row.claim !== undefined && row.claim.until > now) {
-      await this.hideUntil(message, row.claim.until);
+      await this.later(message, row.claim.until);
       return ['deferred'];
     }
     const repeat = row.state === 'sending';
@@ -204,7 +205,7 @@ export class Dispatcher {
         const until = new Date(this.deps.clock.now().getTime() + (result.retryAfterMs ?? this.#options.defaultRetryAfterMs));
         await this.deps.throttle.hold(until);
         await this.deps.outbox.release(claimed);
-        await this.hideUntil(message, until);
+        await this.later(message, until);
         this.deps.log.warn('outbox.throttled', { until: until.toISOString() });
         return ['throttled'];
       }
@@ -233,9 +234,16 @@ export class Dispatcher {
     return ['poisoned'];
   }
 
-  private async hideUntil(message: DequeuedMessageItem, until: Date): Promise<void> {
+  /**
+   * Hides the row's message until `until`, by queueing it afresh with that delay and deleting the one received,
+   * rather than updating its visibility: an update keeps the dequeue count, so a long 429 storm, or a slow send
+   * by another instance, would push a message that never failed into the poison queue. A crash between the two
+   * leaves two messages for the row, and the row is still sent once.
+   */
+  private async later(message: DequeuedMessageItem, until: Date): Promise<void> {
     const seconds = Math.ceil((until.getTime() - this.deps.clock.now().getTime()) / 1000);
-    await guarded(() => this.deps.queue.updateMessage(message.messageId, message.popReceipt, undefined, Math.min(MAX_VISIBILITY_SECONDS, Math.max(1, seconds))));
+    await guarded(() => this.deps.queue.sendMessage(message.messageText, { visibilityTimeout: Math.min(MAX_DELAY_SECONDS, Math.max(1, seconds)) }));
+    await this.remove(message);
   }
 
   /** A message already deleted, or received again elsewhere after its visibility lapsed, needs nothing more. */

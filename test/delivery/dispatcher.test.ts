@@ -192,6 +192,18 @@ describe('the outbox and its dispatcher, on Azurite tables and queues', () => {
     expect(other.counts().deferred).toBeGreaterThan(0);
   });
 
+  it('weathers a 429 storm longer than the dequeue limit: nothing is poisoned, and each row is then sent once', async () => {
+    for (const n of [1, 2]) await outbox.enqueue(invitation(n));
+    const port = standInPort((item, call) => (call <= 4 ? { status: 'throttled', retryAfterMs: 100 } : posted(item)));
+    const one = dispatcher(port.send, 'one', { maxDequeues: 2, concurrency: 1 });
+
+    await drainUntil([one], async () => (await Promise.all([1, 2].map(row))).every((each) => each?.state === 'sent'));
+
+    expect(one.counts()).toMatchObject({ throttled: 4, poisoned: 0, sent: 2 });
+    expect(port.sends).toHaveLength(6);
+    expect(await queueIsEmpty()).toBe(true);
+  });
+
   it('moves a message that keeps failing past the dequeue limit to the poison queue, marks its row and reports it', async () => {
     await outbox.enqueue(invitation(1));
     const port = standInPort(() => ({ status: 'failed', reason: 'server-error' }));
