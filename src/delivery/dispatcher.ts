@@ -75,7 +75,7 @@ export interface DispatcherOptions {
   readonly visibilityTimeoutSeconds?: number;
   /** How long a claim holds a row: longer than any send with its retries takes (the send port's budget). */
   readonly claimSeconds?: number;
-  /** A message received more often than this is poison (waits for a throttle or another instance's claim do not count). */
+  /** A message received more often than this is poison (waits for a throttle do not count). */
   readonly maxDequeues?: number;
   /** Messages received at once (the queue gives at most 32). */
   readonly batchSize?: number;
@@ -171,12 +171,14 @@ export class Dispatcher {
     const now = this.deps.clock.now();
     const throttledUntil = await this.deps.throttle.until();
     if (throttledUntil !== undefined && throttledUntil > now) {
-      await this.later(message, throttledUntil);
+      await this.afterThrottle(message, throttledUntil);
       return ['deferred'];
     }
     // Another instance (or this one, for a second message of the row) is sending it now: look again when that ends.
+    // The dequeue count is kept: a send that keeps dying with its claim held must still end as poison.
     if (row.state === 'sending' && row.claim !== undefined && row.claim.until > now) {
-      await this.later(message, row.claim.until);
+      const visibilityTimeout = delaySeconds(row.claim.until, now);
+      await guarded(() => this.deps.queue.updateMessage(message.messageId, message.popReceipt, undefined, visibilityTimeout));
       return ['deferred'];
     }
     const repeat = row.state === 'sending';
@@ -205,7 +207,7 @@ export class Dispatcher {
         const until = new Date(this.deps.clock.now().getTime() + (result.retryAfterMs ?? this.#options.defaultRetryAfterMs));
         await this.deps.throttle.hold(until);
         await this.deps.outbox.release(claimed);
-        await this.later(message, until);
+        await this.afterThrottle(message, until);
         this.deps.log.warn('outbox.throttled', { until: until.toISOString() });
         return ['throttled'];
       }
@@ -235,14 +237,14 @@ export class Dispatcher {
   }
 
   /**
-   * Hides the row's message until `until`, by queueing it afresh with that delay and deleting the one received,
-   * rather than updating its visibility: an update keeps the dequeue count, so a long 429 storm, or a slow send
-   * by another instance, would push a message that never failed into the poison queue. A crash between the two
-   * leaves two messages for the row, and the row is still sent once.
+   * Puts the row's message off until the throttle ends, by queueing it afresh with that delay and deleting the one
+   * received, rather than updating its visibility: an update keeps the dequeue count, so a long 429 storm would
+   * push messages that never failed into the poison queue. A crash between the two leaves two messages for the
+   * row, and the row is still sent once.
    */
-  private async later(message: DequeuedMessageItem, until: Date): Promise<void> {
-    const seconds = Math.ceil((until.getTime() - this.deps.clock.now().getTime()) / 1000);
-    await guarded(() => this.deps.queue.sendMessage(message.messageText, { visibilityTimeout: Math.min(MAX_DELAY_SECONDS, Math.max(1, seconds)) }));
+  private async afterThrottle(message: DequeuedMessageItem, until: Date): Promise<void> {
+    const visibilityTimeout = delaySeconds(until, this.deps.clock.now());
+    await guarded(() => this.deps.queue.sendMessage(message.messageText, { visibilityTimeout }));
     await this.remove(message);
   }
 
@@ -254,6 +256,11 @@ export class Dispatcher {
       if (!isNotFound(error) && !isPopReceiptMismatch(error)) throw error;
     }
   }
+}
+
+/** Whole seconds from `now` to `until`, at least one (the queue's unit) and at most a day. */
+function delaySeconds(until: Date, now: Date): number {
+  return Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));
 }
 
 function fieldsOf(row: OutboxRow): Fields {

@@ -221,6 +221,19 @@ describe('the outbox and its dispatcher, on Azurite tables and queues', () => {
     ]);
   });
 
+  it('sets aside a row whose sends keep dying with the claim held, counting the waits for the claim', async () => {
+    await outbox.enqueue(invitation(1));
+    const port = standInPort(() => Promise.reject(new Error('the connector client crashed')));
+    // The claim outlasts the message's visibility well, so the second receive surely finds it held.
+    const one = dispatcher(port.send, 'one', { maxDequeues: 2, claimSeconds: 5 });
+
+    await drainUntil([one], () => one.counts().poisoned === 1);
+
+    expect(port.sends).toHaveLength(1);
+    expect(one.counts()).toMatchObject({ failed: 1, deferred: 1, poisoned: 1, sent: 0 });
+    expect(await row(1)).toMatchObject({ state: 'poisoned', reason: 'dequeued 3 times', claim: undefined });
+  });
+
   it('marks an unreachable recipient once, with the reason, and tells the social worker once', async () => {
     await outbox.enqueue(invitation(1));
     // A second message for the same pending row, as a retried turn would leave.
