@@ -14,3 +14,4 @@ export { caseDecisionCard, type CaseDecisionData } from './caseDecision.js';
 export { EMPTY_REASSIGNMENT, reassignRoleFormCard, type ReassignRoleFormData, type ReassignRoleValues } from './reassignRole.js';
 export { EMPTY_RECORD, recordMeetingFormCard, type AttendanceLine, type RecordMeetingFormData, type RecordMeetingValues } from './recordMeeting.js';
 export { followUpsCard, type FollowUpLine, type FollowUpsData } from './followUps.js';
+export { invitationCard, type InvitationData } from './invitation.js';

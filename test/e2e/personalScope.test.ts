@@ -45,6 +45,7 @@ describe('card actions answer in the 1:1 chat only', () => {
     'members.show': { caseRef: 'CP-3001' },
     'member.removeForm': { caseRef: 'CP-3001', memberId: 'M2' },
     'member.remove': { requestId: randomUUID(), caseRef: 'CP-3001', memberId: 'M2', reason: 'family-needs-changed' },
+    'meeting.invitation': { caseRef: 'CP-3001', meetingId: 'CG1' },
     'meeting.recordForm': { caseRef: 'CP-3001', meetingId: 'CG1' },
     'meeting.record': { caseRef: 'CP-3001', meetingId: 'CG1', requestId: randomUUID(), heldOn: '2027-02-01', chair: 'M1', noteTaker: 'M1', 'attendance-M1': 'attended', 'attendance-M2': 'attended' },
     'meeting.followUps': { caseRef: 'CP-3001', meetingId: 'CG1' },
