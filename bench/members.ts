@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createCaseServices } from '../src/cases/caseService.js';
 import { startEmbeddedAzurite } from '../src/store/azurite.js';
 import { connectTables } from '../src/store/connect.js';
-import { createInput, everyoneListed, newCaseRef, nextDueOf, people, POLICY, teamsMember, tickingClock } from '../test/cases/fixtures.js';
+import { apologiesOf, createInput, everyoneListed, newCaseRef, nextDueOf, people, POLICY, teamsMember, tickingClock } from '../test/cases/fixtures.js';
 import { createTableMeter, usageBetween } from './chat/tableMeter.js';
 
 /** Case sizes measured: a typical core group, and a large one. */
@@ -18,7 +18,7 @@ export async function benchMembers(): Promise<{ at5: number; at30: number; goalM
   const meter = createTableMeter();
   try {
     const tables = await connectTables({ kind: 'connection-string', connectionString: azurite.connectionString }, 'members', meter.options);
-    const service = createCaseServices({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf, staff: everyoneListed });
+    const service = createCaseServices({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf, apologiesOf, staff: everyoneListed });
     const costs = await Promise.all(
       SIZES.map(async (size) => {
         const who = people();

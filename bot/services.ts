@@ -4,7 +4,7 @@ import type { EnqueueResult, Outbox } from '../src/delivery/outbox.js';
 import type { OutboxRequest } from '../src/delivery/outboxItem.js';
 import { StaffDirectory } from '../src/directory/staffDirectory.js';
 import { CaseTimelines, nextDueFromTimeline } from '../src/due/caseTimelines.js';
-import { createPolicyRegistry, loadPolicyFile, type PolicyRegistry } from '../src/policy/index.js';
+import { apologiesFrom, createPolicyRegistry, loadPolicyFile, type PolicyRegistry } from '../src/policy/index.js';
 import type { StoreTables } from '../src/store/connect.js';
 import type { Clock } from '../src/time/clock.js';
 import type { LocalDate } from '../src/time/localDate.js';
@@ -49,7 +49,7 @@ export function createBotServices(tables: StoreTables, settings: ServiceSettings
   const calendars = createCalendars(settings.closureDays);
   const sources = { policies, calendars };
   const staff = new StaffDirectory({ table: tables.staff, clock, admins: new Set(settings.staffAdmins ?? []) });
-  const cases = createCaseServices({ tables, clock, policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock), staff,
+  const cases = createCaseServices({ tables, clock, policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock), apologiesOf: apologiesFrom(policies), staff,
     onUpkeepFailed: (upkeep, error) => settings.log?.warn('index.upkeep-failed', { upkeep, ...describeError(error) }),
   });
   const { outbox } = settings;

@@ -4,6 +4,7 @@ import type { AddMemberInput } from '../../src/cases/validation.js';
 import type { StaffEntry } from '../../src/directory/staff.js';
 import { StaffDirectory } from '../../src/directory/staffDirectory.js';
 import { nextDueFromTimeline, type TimelineSources } from '../../src/due/caseTimelines.js';
+import { apologiesFrom } from '../../src/policy/index.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import type { Clock } from '../../src/time/clock.js';
 import { addDays, compareDates, maxDate, type LocalDate } from '../../src/time/localDate.js';
@@ -186,7 +187,7 @@ export async function seedCaseload(tables: StoreTables, sources: TimelineSources
   ]);
   await inPool(plans, shape.parallel, async ({ seeded, steps }) => {
     const stepped = steppedClock(steps[0]!.on);
-    const service = createCaseServices({ tables, clock: stepped.clock, policyIds: new Set(policyIds), nextDueOf: nextDueFromTimeline(sources, stepped.clock), staff });
+    const service = createCaseServices({ tables, clock: stepped.clock, policyIds: new Set(policyIds), nextDueOf: nextDueFromTimeline(sources, stepped.clock), apologiesOf: apologiesFrom(sources.policies), staff });
     for (const step of steps) {
       stepped.moveTo(step.on);
       await step.run(service, `seed|${seeded.caseRef}|${step.name}`);

@@ -11,6 +11,7 @@ import type { Actor, CaseHeader, CaseRole, Member } from './model.js';
  *   another social worker asked for, and hands the case to another social worker, team manager or chair.
  * - A member answers only for themself; the social worker or team manager may record an answer on behalf of a
  *   member outside Teams (marked as such). Who the answer is for is checked by the service, not here.
+ * - The social worker alone confirms a verbal update given to them instead of a written one (where allowed).
  */
 export const CASE_OPERATIONS = [
   'create-case',
@@ -28,6 +29,7 @@ export const CASE_OPERATIONS = [
   'reassign-role',
   'answer-own',
   'answer-on-behalf',
+  'confirm-verbal-update',
   'record-meeting-held',
   'record-plan-updated',
   'record-plan-circulated',
@@ -73,6 +75,8 @@ export const MATRIX: { readonly [operation in CaseOperation]: readonly CaseRole[
   'reassign-role': ['team-manager'],
   'answer-own': ['member'],
   'answer-on-behalf': MANAGERS,
+  // Seed 003: the verbal update is given to the key worker, so only they can say it arrived.
+  'confirm-verbal-update': ['social-worker'],
   'record-meeting-held': MANAGERS,
   'record-plan-updated': MANAGERS,
   'record-plan-circulated': MANAGERS,
@@ -110,6 +114,7 @@ const DOING: { readonly [operation in CaseOperation]: string } = {
   'reassign-role': "change who holds the case's roles",
   'answer-own': 'answer an invitation',
   'answer-on-behalf': 'record an answer for someone else',
+  'confirm-verbal-update': 'confirm a verbal update',
   'record-meeting-held': 'record a core group as held',
   'record-plan-updated': 'record that the plan was updated',
   'record-plan-circulated': 'record that the plan was circulated',

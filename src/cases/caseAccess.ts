@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StorageConflict, StorageUnavailable } from '../store/errors.js';
+import type { ApologyRules } from '../policy/schema.js';
 import type { StoreTables } from '../store/connect.js';
 import type { RetryOptions } from '../store/etag.js';
 import type { Clock } from '../time/clock.js';
@@ -16,6 +17,9 @@ import { caseRef as caseRefSchema, parseInput } from './validation.js';
 /** Supplied by the timeline engine: the next date something falls due on a case, or null. */
 export type NextDueOf = (events: readonly CaseEvent[], policyId: string) => LocalDate | null;
 
+/** Supplied by the policy registry: what a case's procedure asks of apologies and the written update. */
+export type ApologiesOf = (policyId: string) => ApologyRules;
+
 /** The staff directory as case creation reads it (src/directory/staffDirectory.ts): entries by object id. */
 export interface StaffLookup {
   findMany(tenantId: string, aadObjectIds: readonly string[]): Promise<ListedStaff>;
@@ -29,6 +33,8 @@ export interface CaseServiceDeps {
   readonly clock: Clock;
   readonly policyIds: ReadonlySet<string>;
   readonly nextDueOf: NextDueOf;
+  /** A procedure's rules for apologies and the written update (policy profiles). */
+  readonly apologiesOf: ApologiesOf;
   /** Who may hold which role: a case's social worker, team manager and chair must be listed in theirs. */
   readonly staff: StaffLookup;
   readonly retry?: RetryOptions;

@@ -1,4 +1,6 @@
+import type { ApologyRules } from '../policy/schema.js';
 import { MEETING_EVENT_KINDS } from '../timeline/events.js';
+import { asksForContribution, checkAnswer } from './apologies.js';
 import type { z } from 'zod';
 import { compareDates, formatShortDate, type LocalDate } from '../time/localDate.js';
 import { authorize, type CaseOperation } from './authorization.js';
@@ -10,6 +12,7 @@ import { assertStaffed, type ListedStaff } from './staffing.js';
 import type {
   addMemberInput,
   answerInput,
+  confirmVerbalUpdateInput,
   createCaseInput,
   recordEventInput,
   recordMeetingHeldInput,
@@ -304,16 +307,22 @@ export function decideScheduleMeeting(
 
 function describeAnswer(answer: Answer | undefined): string {
   if (!answer) return 'no answer';
-  const filled = answer.update ? Object.values(answer.update).filter((part) => part !== '').length : 0;
-  return `${answer.memberId} ${answer.response}${answer.response === 'apologies' ? ` with written update (${filled} of 4 parts)` : ''}` +
-    `${answer.onBehalf ? `, recorded on their behalf by ${answer.answeredBy}` : ''}`;
+  const filled = (parts: Readonly<Record<string, string>> | undefined) => (parts ? Object.values(parts).filter((part) => part !== '').length : 0);
+  const update = answer.verbalUpdate
+    ? ` with verbal update${answer.verbalUpdate.confirmedBy ? `, confirmed by ${answer.verbalUpdate.confirmedBy}` : ', awaiting confirmation'}`
+    : answer.update
+      ? ` with written update (${filled(answer.update)} of 4 parts)`
+      : '';
+  const contribution = answer.contribution ? `, joint-report contribution (${filled(answer.contribution)} of 5 headings)` : '';
+  return `${answer.memberId} ${answer.response}${update}${contribution}${answer.onBehalf ? `, recorded on their behalf by ${answer.answeredBy}` : ''}`;
 }
 
 /**
  * Answers never touch the case row, so many members answering at once do not contend: each answer is its own
  * row, written on condition that the member row is unchanged (not removed meanwhile).
  */
-export function decideAnswer(state: CaseState, input: z.output<typeof answerInput>, context: DecisionContext): Decision<NoIds> {
+/** `apologiesOf`: the procedure's rules for apologies, read once the answer is known to be the actor's to give. */
+export function decideAnswer(state: CaseState, input: z.output<typeof answerInput>, context: DecisionContext, apologiesOf: (policyId: string) => ApologyRules): Decision<NoIds> {
   const { caseRef } = state.header;
   const own = state.members.find((member) => member.status === 'active' && member.aadObjectId === context.actor.aadObjectId);
   // No member named means "for myself", which only a member can do.
@@ -324,30 +333,56 @@ export function decideAnswer(state: CaseState, input: z.output<typeof answerInpu
   if (onBehalf && member.aadObjectId !== undefined) {
     throw new NotAllowed(`${member.memberId} uses Teams and answers for themself; answers can be recorded on someone's behalf only for members outside Teams.`);
   }
-  const meeting = meetingOf(state, input.meetingId);
-  if (meeting.held) {
-    throw new Conflict(`${meeting.meetingId} was recorded as held on ${formatShortDate(meeting.held.heldOn)}; it no longer takes answers.`);
-  }
+  const meeting = openMeeting(state, input.meetingId);
+  const rules = apologiesOf(state.header.policyId);
+  checkAnswer(rules, meeting.type, input);
   const previous = state.answers.find((answer) => answer.meetingId === meeting.meetingId && answer.memberId === member.memberId);
   const answer: Answer = {
     meetingId: meeting.meetingId,
     memberId: member.memberId,
     response: input.response,
-    ...(input.response === 'apologies' && input.update ? { update: input.update } : {}),
+    ...(input.response === 'apologies' && (input.verbalUpdate ? { verbalUpdate: {} } : { update: input.update })),
+    ...(asksForContribution(rules, meeting.type) && { contribution: input.contribution }),
     answeredBy: context.actor.aadObjectId,
     onBehalf,
     answeredAt: context.now.toISOString(),
   };
+  return answerDecision(onBehalf ? 'answer-on-behalf' : 'answer-own', meeting, previous, answer);
+}
+
+/** A meeting that still takes answers and their confirmation: not yet recorded as held. */
+function openMeeting(state: CaseState, meetingId: string): Meeting {
+  const meeting = meetingOf(state, meetingId);
+  if (meeting.held) {
+    throw new Conflict(`${meeting.meetingId} was recorded as held on ${formatShortDate(meeting.held.heldOn)}; it no longer takes answers.`);
+  }
+  return meeting;
+}
+
+function answerDecision(operation: CaseOperation, meeting: Meeting, previous: Answer | undefined, answer: Answer): Decision<NoIds> {
   return {
-    operation: onBehalf ? 'answer-on-behalf' : 'answer-own',
+    operation,
     writes: [
       { kind: 'answer', value: answer },
-      { kind: 'member-unchanged', memberId: member.memberId },
+      { kind: 'member-unchanged', memberId: answer.memberId },
     ],
     before: `${meeting.meetingId}: ${describeAnswer(previous)}`,
     after: `${meeting.meetingId}: ${describeAnswer(answer)}`,
     result: {},
   };
+}
+
+/** The social worker confirms that a member's verbal update reached them (seed 003: apologies "to the key-worker"). */
+export function decideConfirmVerbalUpdate(state: CaseState, input: z.output<typeof confirmVerbalUpdateInput>, context: DecisionContext): Decision<NoIds> {
+  authorize(context.roles, 'confirm-verbal-update', state.header.caseRef);
+  assertOpen(state.header);
+  const meeting = openMeeting(state, input.meetingId);
+  const member = activeMember(state, input.memberId);
+  const previous = state.answers.find((answer) => answer.meetingId === meeting.meetingId && answer.memberId === member.memberId);
+  if (previous?.verbalUpdate === undefined) throw new Conflict(`${member.memberId} has not said they gave a verbal update for ${meeting.meetingId}, so there is nothing to confirm.`);
+  if (previous.verbalUpdate.confirmedBy !== undefined) return answerDecision('confirm-verbal-update', meeting, previous, previous);
+  const confirmed: Answer = { ...previous, verbalUpdate: { confirmedBy: context.actor.aadObjectId, confirmedAt: context.now.toISOString() } };
+  return answerDecision('confirm-verbal-update', meeting, previous, confirmed);
 }
 
 export function decideMeetingHeld(state: CaseState, input: z.output<typeof recordMeetingHeldInput>, context: DecisionContext): Decision<NoIds> {

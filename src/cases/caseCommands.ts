@@ -10,6 +10,7 @@ import {
   checkProposal,
   decideAddMember,
   decideAnswer,
+  decideConfirmVerbalUpdate,
   decideCreateCase,
   decideMeetingHeld,
   decideRecordEvent,
@@ -33,6 +34,7 @@ import {
   addMemberInput,
   answerInput,
   businessKey,
+  confirmVerbalUpdateInput,
   createCaseInput,
   handOverInput,
   parseInput,
@@ -44,6 +46,7 @@ import {
   updateMemberInput,
   type AddMemberInput,
   type AnswerInput,
+  type ConfirmVerbalUpdateInput,
   type CreateCaseInput,
   type HandOverInput,
   type RecordEventInput,
@@ -252,7 +255,14 @@ export class CaseCommands {
   /** Attending, or apologies with a written update; for oneself, or by a case manager for a member outside Teams. */
   async answerInvitation(actor: Actor, caseRef: string, input: AnswerInput, options: OperationOptions = {}): Promise<CaseResult> {
     return this.change(actor, caseRef, 'answer-invitation', parseInput(answerInput, input), options, (loaded, data, context) =>
-      decideAnswer(requireCase(loaded, caseRef).state, data, context),
+      decideAnswer(requireCase(loaded, caseRef).state, data, context, this.deps.apologiesOf),
+    );
+  }
+
+  /** The social worker confirms a verbal update a member gave them instead of a written one (warwickshire). */
+  async confirmVerbalUpdate(actor: Actor, caseRef: string, input: ConfirmVerbalUpdateInput, options: OperationOptions = {}): Promise<CaseResult> {
+    return this.change(actor, caseRef, 'confirm-verbal-update', parseInput(confirmVerbalUpdateInput, input), options, (loaded, data, context) =>
+      decideConfirmVerbalUpdate(requireCase(loaded, caseRef).state, data, context),
     );
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ContributionHeading, WrittenUpdatePart } from '../policy/schema.js';
 import { isLocalDate, type LocalDate } from '../time/localDate.js';
 import { CASE_EVENT_KINDS, type CaseEvent, type CaseEventKind } from '../timeline/events.js';
 import type { CaseOperation } from './authorization.js';
@@ -163,9 +164,9 @@ export const meetingSchema = z
   .readonly();
 export type Meeting = z.output<typeof meetingSchema>;
 
-export const WRITTEN_UPDATE_PARTS = ['progressOnActions', 'whatIsWorking', 'whatIsNotWorking', 'changesToPlan'] as const;
+export { CONTRIBUTION_HEADINGS, WRITTEN_UPDATE_PARTS, type ContributionHeading, type WrittenUpdatePart } from '../policy/schema.js';
 
-/** What a member who cannot attend sends instead: the four parts of a written update. */
+/** What a member who cannot attend sends instead: the four parts of a written update ('' where left empty). */
 const writtenUpdateSchema = z
   .object({
     progressOnActions: z.string().default(''),
@@ -173,17 +174,36 @@ const writtenUpdateSchema = z
     whatIsNotWorking: z.string().default(''),
     changesToPlan: z.string().default(''),
   })
-  .readonly() satisfies z.ZodType<Readonly<Record<(typeof WRITTEN_UPDATE_PARTS)[number], string>>, z.ZodTypeDef, unknown>;
+  .readonly() satisfies z.ZodType<Readonly<Record<WrittenUpdatePart, string>>, z.ZodTypeDef, unknown>;
 export type WrittenUpdate = z.output<typeof writtenUpdateSchema>;
+
+/** The agency's written contribution to the joint report, under seed 002's headings ('' where not asked). */
+const contributionSchema = z
+  .object({
+    chronology: z.string().default(''),
+    progressOfPlan: z.string().default(''),
+    updatesForPlan: z.string().default(''),
+    riskAndProtectiveFactors: z.string().default(''),
+    voiceOfChild: z.string().default(''),
+  })
+  .readonly() satisfies z.ZodType<Readonly<Record<ContributionHeading, string>>, z.ZodTypeDef, unknown>;
+export type Contribution = z.output<typeof contributionSchema>;
+
+/** A verbal update the member says they gave the key worker (seed 003), until and once the social worker confirms it. */
+const verbalUpdateSchema = z.object({ confirmedBy: z.string().optional(), confirmedAt: z.string().optional() }).readonly();
 
 export const answerSchema = z
   .object({
     meetingId: z.string(),
     memberId: z.string(),
     response: z.enum(['attending', 'apologies']),
+    /** With apologies: the written update, or (where the profile allows) a verbal one instead. */
     update: writtenUpdateSchema.optional(),
+    verbalUpdate: verbalUpdateSchema.optional(),
+    /** Before the last core group before a review, where the profile asks for it: attending or not. */
+    contribution: contributionSchema.optional(),
     answeredBy: z.string(),
-    /** True when the social worker or team manager recorded it for a member outside Teams. */
+    /** True when the social worker or team manager recorded it for a member outside Teams (from secure email, say). */
     onBehalf: z.boolean(),
     answeredAt: z.string(),
   })

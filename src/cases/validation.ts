@@ -4,7 +4,8 @@ import { characterCount } from '../store/text.js';
 import { isLocalDate, type LocalDate } from '../time/localDate.js';
 import { InvalidInput } from './errors.js';
 import { FAMILY_ROLES, MEMBER_ROLES, PROFESSIONAL_ROLES, REMOVAL_REASONS } from './membership.js';
-import { MEETING_TYPES, RECORDED_EVENT_KINDS, REJECT_REASONS, WRITTEN_UPDATE_PARTS } from './model.js';
+import { CONTRIBUTION_LABELS, UPDATE_PART_LABELS } from './apologies.js';
+import { MEETING_TYPES, RECORDED_EVENT_KINDS, REJECT_REASONS } from './model.js';
 
 /**
  * The shape of every operation's input. Text is limited in characters (as people count them) and refused, not
@@ -226,36 +227,33 @@ export const scheduleMeetingInput = z
   });
 export type ScheduleMeetingInput = z.input<typeof scheduleMeetingInput>;
 
-const UPDATE_LABELS = {
-  progressOnActions: 'Progress on your actions',
-  whatIsWorking: 'What is working',
-  whatIsNotWorking: 'What is not working',
-  changesToPlan: 'Changes the plan needs',
-} as const satisfies Record<(typeof WRITTEN_UPDATE_PARTS)[number], string>;
+/** Every part and heading is free text within the limit here; which must be filled in is the procedure's (apologies.ts). */
+const partsOf = <K extends string>(labels: Readonly<Record<K, string>>) =>
+  z.object(
+    Object.fromEntries(
+      Object.entries<string>(labels).map(([key, label]) => [key, text(label, LIMITS.writtenUpdatePart, { multiline: true, required: false }).default('')]),
+    ) as Record<K, z.ZodDefault<ReturnType<typeof text>>>,
+  );
 
-const writtenUpdate = z
-  .object({
-    progressOnActions: text(UPDATE_LABELS.progressOnActions, LIMITS.writtenUpdatePart, { multiline: true, required: false }).default(''),
-    whatIsWorking: text(UPDATE_LABELS.whatIsWorking, LIMITS.writtenUpdatePart, { multiline: true, required: false }).default(''),
-    whatIsNotWorking: text(UPDATE_LABELS.whatIsNotWorking, LIMITS.writtenUpdatePart, { multiline: true, required: false }).default(''),
-    changesToPlan: text(UPDATE_LABELS.changesToPlan, LIMITS.writtenUpdatePart, { multiline: true, required: false }).default(''),
-  })
-  .refine((update) => WRITTEN_UPDATE_PARTS.some((part) => update[part] !== ''), {
-    message: 'Apologies need a written update: fill in at least one of its four parts',
-  });
+const writtenUpdate = partsOf(UPDATE_PART_LABELS).default({});
+const contribution = partsOf(Object.fromEntries(Object.entries(CONTRIBUTION_LABELS).map(([heading, { label }]) => [heading, label])) as Record<keyof typeof CONTRIBUTION_LABELS, string>).default({});
 
 export const answerInput = z.discriminatedUnion('response', [
-  z.object({ meetingId, memberId: memberId.optional(), response: z.literal('attending') }),
+  z.object({ meetingId, memberId: memberId.optional(), response: z.literal('attending'), contribution }),
   z.object({
     meetingId,
     memberId: memberId.optional(),
     response: z.literal('apologies'),
-    update: writtenUpdate.optional().refine((update) => update !== undefined, {
-      message: 'Apologies need a written update: fill in at least one of its four parts',
-    }),
+    update: writtenUpdate,
+    /** The member says they gave the key worker a verbal update instead (only where the procedure takes one). */
+    verbalUpdate: z.boolean({ invalid_type_error: 'Say whether you gave a verbal update' }).default(false),
+    contribution,
   }),
 ]);
 export type AnswerInput = z.input<typeof answerInput>;
+
+export const confirmVerbalUpdateInput = z.object({ meetingId, memberId });
+export type ConfirmVerbalUpdateInput = z.input<typeof confirmVerbalUpdateInput>;
 
 const memberList = (label: string) => z.array(memberId, { required_error: `${label} is needed` }).max(500);
 

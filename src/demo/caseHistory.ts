@@ -4,7 +4,7 @@ import type { Actor, MeetingType, RecordedEventKind } from '../cases/model.js';
 import type { AddMemberInput, CreateCaseInput } from '../cases/validation.js';
 import { StaffDirectory } from '../directory/staffDirectory.js';
 import { nextDueFromTimeline } from '../due/caseTimelines.js';
-import type { PolicyRegistry } from '../policy/registry.js';
+import { apologiesFrom, type PolicyRegistry } from '../policy/registry.js';
 import type { StoreTables } from '../store/connect.js';
 import { fixedClock, type Clock } from '../time/clock.js';
 import { addDays, maxDate, type LocalDate } from '../time/localDate.js';
@@ -79,7 +79,7 @@ export async function writeCaseHistory(deps: HistoryDeps, history: CaseHistory):
   const clock = new StoryClock(history.initialConference);
   const sources = { policies: deps.policies, calendars: deps.calendars };
   const staff = new StaffDirectory({ table: deps.tables.staff, clock, admins: new Set() });
-  const cases = createCaseServices({ tables: deps.tables, clock, policyIds: new Set(deps.policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock), staff });
+  const cases = createCaseServices({ tables: deps.tables, clock, policyIds: new Set(deps.policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock), apologiesOf: apologiesFrom(deps.policies), staff });
   for (const step of stepsOf(history, deps.today)) {
     clock.moveTo(step.on);
     await step.run(cases);

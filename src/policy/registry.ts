@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { policyProfileSchema, type PolicyProfile, type PolicyProfileInput } from './schema.js';
+import { policyProfileSchema, type ApologyRules, type PolicyProfile, type PolicyProfileInput } from './schema.js';
 import { england, scotland, wales } from './profiles/national.js';
 import { niRegional } from './profiles/niRegional.js';
 import { sixWeeklyIsu } from './profiles/sixWeeklyIsu.js';
@@ -84,3 +84,9 @@ export function createPolicyRegistry(extra: readonly PolicyProfile[] = []): Poli
     },
   };
 }
+
+/** What each procedure asks of apologies, for the case service (which knows policies only by id). */
+export const apologiesFrom =
+  (registry: PolicyRegistry) =>
+  (policyId: string): ApologyRules =>
+    registry.require(policyId).apologies;

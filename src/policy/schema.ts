@@ -101,6 +101,30 @@ const jointReportStepSchema = z.object({
 
 const agendaItems = z.array(z.string().min(1)).min(1);
 
+/**
+ * The parts of a written update, in the order of seed 002's "Reports provided by non-attendees": progress on the
+ * member's actions and the outcomes for the child, what is working well, what is not, and changes the plan needs.
+ */
+export const WRITTEN_UPDATE_PARTS = ['progressOnActions', 'whatIsWorking', 'whatIsNotWorking', 'changesToPlan'] as const;
+export type WrittenUpdatePart = (typeof WRITTEN_UPDATE_PARTS)[number];
+
+/** The headings of seed 002's "Agency contribution" form for the joint report (the child's name and the author's are known already). */
+export const CONTRIBUTION_HEADINGS = ['chronology', 'progressOfPlan', 'updatesForPlan', 'riskAndProtectiveFactors', 'voiceOfChild'] as const;
+export type ContributionHeading = (typeof CONTRIBUTION_HEADINGS)[number];
+
+const apologiesSchema = z.object({
+  ...ruleBase,
+  /** Warwickshire (seed 003) also takes a verbal update given to the key worker, which the social worker confirms. */
+  update: z.enum(['written', 'verbal-or-written']),
+  /** Which parts of a written update must be filled in, with the words that ask for them. */
+  requiredParts: z.object({ ...ruleBase, parts: z.array(z.enum(WRITTEN_UPDATE_PARTS)).min(1) }),
+  /**
+   * Seed 002: before the last core group before a review every member, attending or not, also writes the agency's
+   * contribution to the joint report, under these headings (all of them required).
+   */
+  jointReportContribution: z.object({ ...ruleBase, headings: z.array(z.enum(CONTRIBUTION_HEADINGS)).min(1) }).optional(),
+});
+
 const roleRequirementSchema = z.object({
   ...ruleBase,
   meeting: z.enum(['first', 'second', 'pre-review', 'every']),
@@ -136,7 +160,7 @@ export const policyProfileSchema = z
       .object({ ...ruleBase, holdWithin: durationSchema, notify: z.array(roleSchema).min(1) })
       .optional(),
     roleRequirements: z.array(roleRequirementSchema).default([]),
-    apologies: z.object({ ...ruleBase, update: z.enum(['written', 'verbal-or-written']) }),
+    apologies: apologiesSchema,
     /** The procedure's own agenda for each kind of core group; without one, the default (src/policy/agendas.ts). */
     agendas: z
       .object({ ...ruleBase, first: agendaItems, subsequent: agendaItems, lastBeforeReview: agendaItems })
@@ -157,6 +181,9 @@ export const policyProfileSchema = z
         message: 'a joint report needs laterCoreGroups.preReview: it starts at the last core group before review',
       });
     }
+    if (profile.apologies.jointReportContribution && !profile.jointReport) {
+      ctx.addIssue({ code: 'custom', path: ['apologies', 'jointReportContribution'], message: 'contributions are asked for a joint report: the profile has none' });
+    }
   });
 
 export type Citation = z.infer<typeof citationSchema>;
@@ -165,6 +192,7 @@ export type Role = z.infer<typeof roleSchema>;
 export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 export type JointReportKind = (typeof JOINT_REPORT_KINDS)[number];
 export type RoleRequirement = z.infer<typeof roleRequirementSchema>;
+export type ApologyRules = z.infer<typeof apologiesSchema>;
 export type PolicyProfile = z.infer<typeof policyProfileSchema>;
 /** What a profile's author writes: defaults may be left out. */
 export type PolicyProfileInput = z.input<typeof policyProfileSchema>;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CASE_OPERATIONS, CASE_ROLES, isAllowed, MATRIX, type CaseOperation } from '../../src/cases/authorization.js';
 import type { CaseServices } from '../../src/cases/caseService.js';
+import { Conflict } from '../../src/cases/errors.js';
 import type { Actor, CaseRole } from '../../src/cases/model.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { caseWithMeeting, createInput, newCaseRef, partitionSnapshot, people, serviceOn, TODAY, type People } from './fixtures.js';
@@ -23,6 +24,7 @@ const EXPECTED: { readonly [operation in CaseOperation]: readonly CaseRole[] } =
   'reassign-role': ['team-manager'],
   'answer-own': ['member'],
   'answer-on-behalf': ['social-worker', 'team-manager'],
+  'confirm-verbal-update': ['social-worker'],
   'record-meeting-held': ['social-worker', 'team-manager'],
   'record-plan-updated': ['social-worker', 'team-manager'],
   'record-plan-circulated': ['social-worker', 'team-manager'],
@@ -118,6 +120,10 @@ const RUN: { readonly [operation in Exclude<CaseOperation, 'create-case' | 'view
   'reassign-role': (s, a, ref) => s.commands.reassignRole(a, ref, { role: 'service-delivery-manager', to: randomUUID() }),
   'answer-own': (s, a, ref) => s.commands.answerInvitation(a, ref, { meetingId: 'CG1', response: 'attending' }),
   'answer-on-behalf': (s, a, ref) => s.commands.answerInvitation(a, ref, { meetingId: 'CG1', memberId: 'M3', response: 'attending' }),
+  // Authorization comes first: past it, this case has no verbal update to confirm (test/cases/apologies.test.ts confirms one).
+  'confirm-verbal-update': (s, a, ref) => s.commands.confirmVerbalUpdate(a, ref, { meetingId: 'CG1', memberId: 'M2' }).catch((error: unknown) => {
+    if (!(error instanceof Conflict)) throw error;
+  }),
   'record-meeting-held': (s, a, ref) => s.commands.recordMeetingHeld(a, ref, HELD),
   'record-plan-updated': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'plan-updated', date: TODAY }),
   'record-plan-circulated': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'plan-circulated', date: TODAY }),

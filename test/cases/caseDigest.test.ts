@@ -8,7 +8,7 @@ import type { Actor } from '../../src/cases/model.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { joinKey } from '../../src/store/keys.js';
 import { testTables } from '../setup/tables.js';
-import { caseWithMeeting, everyoneListed, familyMember, nextDueOf, people, POLICY, teamsMember, tickingClock, TODAY, type People } from './fixtures.js';
+import { caseWithMeeting, everyoneListed, familyMember, apologiesOf, nextDueOf, people, POLICY, teamsMember, tickingClock, TODAY, type People } from './fixtures.js';
 
 type AdditionalPolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number];
 
@@ -32,7 +32,7 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
   let who: People;
   beforeAll(async () => {
     tables = await testTables('digest', { additionalPolicies: [recorder] });
-    service = createCaseServices({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf, staff: everyoneListed });
+    service = createCaseServices({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf, apologiesOf, staff: everyoneListed });
     repository = new CaseRepository(tables);
     who = people();
   });

@@ -11,6 +11,7 @@ import {
   externalMember,
   newCaseRef,
   nextDueOf,
+  apologiesOf,
   partitionSnapshot,
   people,
   POLICY,
@@ -183,11 +184,11 @@ describe('case service', () => {
       ['a meeting in the past', (s, w, ref) => s.commands.scheduleMeeting(w.socialWorker, ref, { date: '2027-03-09', time: '10:00', venue: 'Office', type: 'subsequent' }), { field: 'date' }],
       ['a time that is not a time', (s, w, ref) => s.commands.scheduleMeeting(w.socialWorker, ref, { date: '2027-04-01', time: '25:00', venue: 'Office', type: 'subsequent' }), { field: 'time' }],
       ['a meeting with neither venue nor link', (s, w, ref) => s.commands.scheduleMeeting(w.socialWorker, ref, { date: '2027-04-01', time: '10:00', type: 'subsequent' }), { field: 'venue' }],
-      ['apologies without a written update', (s, w, ref) => s.commands.answerInvitation(w.member, ref, { meetingId: 'CG1', response: 'apologies' }), { field: 'update' }],
+      ['apologies without a written update', (s, w, ref) => s.commands.answerInvitation(w.member, ref, { meetingId: 'CG1', response: 'apologies' }), { field: 'update.progressOnActions' }],
       [
         'apologies with an empty written update',
         (s, w, ref) => s.commands.answerInvitation(w.member, ref, { meetingId: 'CG1', response: 'apologies', update: { whatIsWorking: '   ' } }),
-        { field: 'update' },
+        { field: 'update.progressOnActions' },
       ],
       [
         'an update part over 8,000 characters',
@@ -271,6 +272,7 @@ describe('case service', () => {
       clock: fixedClock(TODAY),
       policyIds: new Set([POLICY]),
       nextDueOf,
+      apologiesOf,
       staff: everyoneListed,
     });
     await expect(unreachable.queries.getCase(who.socialWorker, 'CP-1')).rejects.toBeInstanceOf(TryAgain);
@@ -283,7 +285,7 @@ describe('case service', () => {
     const cases = Object.create(tables.cases, {
       submitTransaction: { value: () => Promise.reject(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })) },
     }) as TableClient;
-    const flaky = createCaseServices({ tables: { ...tables, cases }, clock: fixedClock(TODAY), policyIds: new Set([POLICY]), nextDueOf, staff: everyoneListed });
+    const flaky = createCaseServices({ tables: { ...tables, cases }, clock: fixedClock(TODAY), policyIds: new Set([POLICY]), nextDueOf, apologiesOf, staff: everyoneListed });
     await expect(flaky.commands.addMember(who.socialWorker, caseRef, externalMember('Al Advocate', 'al@example.org', 'advocate'))).rejects.toBeInstanceOf(TryAgain);
     expect(await partitionSnapshot(tables, who.tenantId, caseRef)).toEqual(before);
   });
@@ -299,7 +301,7 @@ describe('case service', () => {
         },
       },
     }) as TableClient;
-    const contended = createCaseServices({ tables: { ...tables, cases }, clock: fixedClock(TODAY), policyIds: new Set([POLICY]), nextDueOf, staff: everyoneListed, retry: { maxAttempts: 4, backoffMs: 1 } });
+    const contended = createCaseServices({ tables: { ...tables, cases }, clock: fixedClock(TODAY), policyIds: new Set([POLICY]), nextDueOf, apologiesOf, staff: everyoneListed, retry: { maxAttempts: 4, backoffMs: 1 } });
     await expect(contended.commands.scheduleMeeting(who.socialWorker, caseRef, { date: '2027-04-01', time: '09:30', venue: 'Office', type: 'subsequent' })).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('try again'),

@@ -3,7 +3,7 @@ import { createCaseServices, type CaseServices } from '../../src/cases/caseServi
 import { StaffDirectory } from '../../src/directory/staffDirectory.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { testTables } from '../setup/tables.js';
-import { caseWithMeeting, createInput, newCaseRef, nextDueOf, partitionSnapshot, people, POLICY, teamsMember, tickingClock, type People } from './fixtures.js';
+import { caseWithMeeting, createInput, newCaseRef, apologiesOf, nextDueOf, partitionSnapshot, people, POLICY, teamsMember, tickingClock, type People } from './fixtures.js';
 
 /** Who holds a case, on the real staff directory: confirmation, rejection, requests for a taken reference. */
 describe('confirming, rejecting and handing over a case', () => {
@@ -15,7 +15,7 @@ describe('confirming, rejecting and handing over a case', () => {
   beforeAll(async () => {
     tables = await testTables('confirm');
     const directory = new StaffDirectory({ table: tables.staff, clock: tickingClock(), admins: new Set() });
-    service = createCaseServices({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf, staff: directory });
+    service = createCaseServices({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf, apologiesOf, staff: directory });
     who = people();
     // A second social worker and team manager in the same tenant, with the same chair.
     const other = people();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { odata } from '@azure/data-tables';
-import type { CaseServiceDeps, NextDueOf, StaffLookup } from '../../src/cases/caseAccess.js';
+import type { ApologiesOf, CaseServiceDeps, NextDueOf, StaffLookup } from '../../src/cases/caseAccess.js';
 import { STAFF_ROLES } from '../../src/directory/staff.js';
 import { createCaseServices, type CaseServices } from '../../src/cases/caseService.js';
 import type { Actor } from '../../src/cases/model.js';
@@ -9,9 +9,12 @@ import type { StoreTables } from '../../src/store/connect.js';
 import { londonDateOf, type Clock } from '../../src/time/clock.js';
 import { addDays, compareDates, type LocalDate } from '../../src/time/localDate.js';
 import { testTables } from '../setup/tables.js';
+import { apologiesFrom, createPolicyRegistry } from '../../src/policy/index.js';
 
 export const TODAY = '2027-03-10' as LocalDate;
 export const POLICY = 'england-wt2023';
+/** The fixture's policy is no built-in one; its apologies follow the national default for England. */
+export const apologiesOf: ApologiesOf = () => apologiesFrom(createPolicyRegistry())('england');
 
 /** A stand-in for the timeline engine: 20 days after the latest event, nothing once the plan has ended. */
 export const nextDueOf: NextDueOf = (events) => {
@@ -56,6 +59,7 @@ export async function serviceOn(prefix: string, overrides: Partial<CaseServiceDe
     clock: tickingClock(),
     policyIds: new Set([POLICY]),
     nextDueOf,
+    apologiesOf,
     staff: everyoneListed,
     ...overrides,
   });

@@ -3,7 +3,7 @@ import { RestError } from '@azure/core-rest-pipeline';
 import { describe, expect, it } from 'vitest';
 import { createCaseServices } from '../../src/cases/caseService.js';
 import { testTables } from '../setup/tables.js';
-import { caseWithMeeting, nextDueOf, people, POLICY, tickingClock, everyoneListed } from './fixtures.js';
+import { caseWithMeeting, apologiesOf, nextDueOf, people, POLICY, tickingClock, everyoneListed } from './fixtures.js';
 
 type AdditionalPolicy = NonNullable<TableServiceClientOptions['additionalPolicies']>[number];
 
@@ -25,7 +25,7 @@ describe('index upkeep on the read path is best-effort', () => {
     };
     const tables = await testTables('upkeep', { additionalPolicies: [failing] });
     const failures: string[] = [];
-    const service = createCaseServices({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf, staff: everyoneListed, onUpkeepFailed: (upkeep) => failures.push(upkeep) });
+    const service = createCaseServices({ tables, clock: tickingClock(), policyIds: new Set([POLICY]), nextDueOf, apologiesOf, staff: everyoneListed, onUpkeepFailed: (upkeep) => failures.push(upkeep) });
     const who = people();
     const caseRef = await caseWithMeeting(service, who);
 

@@ -5,7 +5,7 @@ import { isFamilyMember, type CaseView } from '../../src/cases/model.js';
 import { CaseTimelines, nextDueFromTimeline } from '../../src/due/caseTimelines.js';
 import { seedDemoCases, type DemoSeedResult } from '../../src/demo/index.js';
 import { ADELE_VANCE, ALEX_WILBER, ISAIAH_LANGER, LYNNE_ROBBINS, MEGAN_BOWEN, PATTI_FERNANDEZ, PLAYGROUND_TENANT_ID } from '../../src/demo/playground.js';
-import { createPolicyRegistry } from '../../src/policy/index.js';
+import { apologiesFrom, createPolicyRegistry } from '../../src/policy/index.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { StaffDirectory } from '../../src/directory/staffDirectory.js';
 import { fixedClock } from '../../src/time/clock.js';
@@ -25,6 +25,7 @@ const serviceOn = (tables: StoreTables) =>
     clock: fixedClock(TODAY),
     policyIds: new Set(policies.ids()),
     nextDueOf: nextDueFromTimeline({ policies, calendars }, fixedClock(TODAY)),
+    apologiesOf: apologiesFrom(policies),
     staff: new StaffDirectory({ table: tables.staff, clock: fixedClock(TODAY), admins: new Set() }),
   });
 

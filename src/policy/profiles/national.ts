@@ -50,6 +50,10 @@ export const PRODUCT_WRITTEN_UPDATE: PolicyProfileInput['apologies'] = {
     section: 'Apologies',
     quote: 'a member who cannot attend sends a written update on their part of the plan',
   },
+  requiredParts: {
+    parts: ['progressOnActions'],
+    citation: { document: 'Core group bot product rule', section: 'Apologies', quote: 'at least the progress on their actions; the other parts as they have something to say' },
+  },
 };
 
 export const england: PolicyProfileInput = {

@@ -89,6 +89,11 @@ export const niRegional: PolicyProfileInput = {
       section: '1 The Core Group',
       quote: 'If a core group member cannot attend they must provide the case co-ordinator (SW) in writing an update',
     },
+    // "Issues with implementation" is what is not working: the two parts seed 001 names.
+    requiredParts: {
+      parts: ['progressOnActions', 'whatIsNotWorking'],
+      citation: { document: DOC, section: '1 The Core Group', quote: 'include information about progress made and any issues with implementation of the plan' },
+    },
   },
   practiceNotes: [
     {

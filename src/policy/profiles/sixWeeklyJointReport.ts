@@ -133,6 +133,23 @@ export const sixWeeklyJointReport: PolicyProfileInput = {
       section: 'Reports provided by non-attendees',
       quote: 'It is not acceptable for an agency to not attend a core group meeting and not provide any written information to the social worker',
     },
+    requiredParts: {
+      parts: ['progressOnActions', 'whatIsWorking', 'whatIsNotWorking', 'changesToPlan'],
+      citation: {
+        document: DOC,
+        section: 'Reports provided by non-attendees',
+        quote:
+          'should review how far they are progressing with implementing the action and achieving the outcomes for the child, what is working well and what is not; and updates that may be required to the plan',
+      },
+    },
+    jointReportContribution: {
+      headings: ['chronology', 'progressOfPlan', 'updatesForPlan', 'riskAndProtectiveFactors', 'voiceOfChild'],
+      citation: {
+        document: DOC,
+        section: 'Agencies written contributions to Joint Report to be discussed and submitted',
+        quote: 'At the final core group before the Review Child Protection Conference each core group member should provide a written account to the social worker to be included in the Joint Report',
+      },
+    },
   },
   // Seed 002's three agendas, in sentence case; the numbers are the card's.
   agendas: {

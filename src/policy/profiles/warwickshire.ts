@@ -38,6 +38,11 @@ export const warwickshire: PolicyProfileInput = {
       section: 'Tips for Effective Core Group Working',
       quote: 'give apologies to the key-worker and offer a verbal and /or written update',
     },
+    // The leaflet asks for one thing: what the member has done with the family since the last meeting.
+    requiredParts: {
+      parts: ['progressOnActions'],
+      citation: { document: DOC, section: 'Tips for Effective Core Group Working', quote: 'verbal and /or written update on any input/contact they have had with the family since the previous meeting' },
+    },
   },
   practiceNotes: [
     {
