@@ -341,7 +341,7 @@ export function decideAnswer(state: CaseState, input: z.output<typeof answerInpu
     meetingId: meeting.meetingId,
     memberId: member.memberId,
     response: input.response,
-    ...(input.response === 'apologies' && (input.verbalUpdate ? { verbalUpdate: {} } : { update: input.update })),
+    ...(input.response === 'apologies' && (input.verbalUpdate ? { verbalUpdate: { statedAt: context.now.toISOString() } } : { update: input.update })),
     ...(asksForContribution(rules, meeting.type) && { contribution: input.contribution }),
     answeredBy: context.actor.aadObjectId,
     onBehalf,
@@ -381,7 +381,7 @@ export function decideConfirmVerbalUpdate(state: CaseState, input: z.output<type
   const previous = state.answers.find((answer) => answer.meetingId === meeting.meetingId && answer.memberId === member.memberId);
   if (previous?.verbalUpdate === undefined) throw new Conflict(`${member.memberId} has not said they gave a verbal update for ${meeting.meetingId}, so there is nothing to confirm.`);
   if (previous.verbalUpdate.confirmedBy !== undefined) return answerDecision('confirm-verbal-update', meeting, previous, previous);
-  const confirmed: Answer = { ...previous, verbalUpdate: { confirmedBy: context.actor.aadObjectId, confirmedAt: context.now.toISOString() } };
+  const confirmed: Answer = { ...previous, verbalUpdate: { ...previous.verbalUpdate, confirmedBy: context.actor.aadObjectId, confirmedAt: context.now.toISOString() } };
   return answerDecision('confirm-verbal-update', meeting, previous, confirmed);
 }
 

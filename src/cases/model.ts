@@ -190,7 +190,7 @@ const contributionSchema = z
 export type Contribution = z.output<typeof contributionSchema>;
 
 /** A verbal update the member says they gave the key worker (seed 003), until and once the social worker confirms it. */
-const verbalUpdateSchema = z.object({ confirmedBy: z.string().optional(), confirmedAt: z.string().optional() }).readonly();
+const verbalUpdateSchema = z.object({ statedAt: z.string(), confirmedBy: z.string().optional(), confirmedAt: z.string().optional() }).readonly();
 
 export const answerSchema = z
   .object({

@@ -90,7 +90,7 @@ describe('case rows keep every field through a write and a read', () => {
     memberId: 'M1',
     response: 'apologies',
     update: { progressOnActions: 'a', whatIsWorking: 'b', whatIsNotWorking: 'c', changesToPlan: 'd' },
-    verbalUpdate: { confirmedBy: header.socialWorker, confirmedAt: '2027-02-10T08:00:00.000Z' },
+    verbalUpdate: { statedAt: '2027-02-09T08:00:00.000Z', confirmedBy: header.socialWorker, confirmedAt: '2027-02-10T08:00:00.000Z' },
     contribution: { chronology: 'e', progressOfPlan: 'f', updatesForPlan: 'g', riskAndProtectiveFactors: 'h', voiceOfChild: 'i' },
     answeredBy: header.socialWorker,
     onBehalf: true,
