@@ -7,6 +7,9 @@ import { isUnavailable } from '../src/store/errors.js';
 import type { Actor } from '../src/cases/model.js';
 import { addMemberAction } from './actions/addMember.js';
 import { addMemberFormAction } from './actions/addMemberForm.js';
+import { apologiesAction, attendingAction } from './actions/answer.js';
+import { apologiesFormAction } from './actions/apologiesForm.js';
+import { confirmVerbalAction } from './actions/confirmVerbal.js';
 import { caseConfirmAction, caseDecideAction, caseHandOverAction, caseRejectAction } from './actions/caseDecision.js';
 import { createCaseAction } from './actions/createCase.js';
 import { newCaseFormAction } from './actions/newCaseForm.js';
@@ -86,6 +89,11 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['meeting.record', recordMeetingAction],
   ['meeting.followUps', followUpsAction],
   ['meeting.followUp', followUpAction],
+  // A core group invitation's answers; the social worker records them for members outside Teams with the same form.
+  ['meeting.apologiesForm', apologiesFormAction],
+  ['meeting.apologies', apologiesAction],
+  ['meeting.attending', attendingAction],
+  ['meeting.confirmVerbal', confirmVerbalAction],
   // The staff directory, for its administrators: not case data, but answered 1:1 like everything else.
   ['staff.list', staffListAction],
   ['staff.form', staffFormAction],

@@ -15,3 +15,5 @@ export { EMPTY_REASSIGNMENT, reassignRoleFormCard, type ReassignRoleFormData, ty
 export { EMPTY_RECORD, recordMeetingFormCard, type AttendanceLine, type RecordMeetingFormData, type RecordMeetingValues } from './recordMeeting.js';
 export { followUpsCard, type FollowUpLine, type FollowUpsData } from './followUps.js';
 export { invitationCard, type InvitationData } from './invitation.js';
+export { apologiesFormCard, EMPTY_ANSWER, type AnswerBox, type AnswerErrors, type AnswerValues, type ApologiesFormData } from './apologies.js';
+export { answerCard, type AnswerCardData, type AnswerSection } from './answer.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AnswerValues } from '../../cards/index.js';
 import { MEMBER_ROLES } from '../../src/cases/membership.js';
 
 /**
@@ -104,3 +105,25 @@ export const caseDecisionSubmit = z.object({ caseRef, requestId, reason: field, 
 
 /** "Confirm or reject" on a line of the team manager's lists. */
 export const caseDecideSubmit = z.object({ caseRef });
+
+const NO_MEETING = 'The card did not say which meeting';
+/** An invitation's or answer card's button: which meeting of which case, and for whom when recorded on their behalf ('' for oneself). */
+export const meetingRequest = z.object({
+  caseRef,
+  meetingId: z.string({ required_error: NO_MEETING, invalid_type_error: NO_MEETING }).trim().min(1, NO_MEETING).max(16, NO_MEETING),
+  memberId: field.pipe(z.string().max(16, NO_MEMBER)).transform((memberId) => (memberId === '' ? undefined : memberId)),
+});
+
+/** The apologies form's boxes; the toggle submits "true" or "false". */
+export const answerValues = z.object({
+  progressOnActions: field,
+  whatIsWorking: field,
+  whatIsNotWorking: field,
+  changesToPlan: field,
+  chronology: field,
+  progressOfPlan: field,
+  updatesForPlan: field,
+  riskAndProtectiveFactors: field,
+  voiceOfChild: field,
+  verbalUpdate: field,
+}) satisfies z.ZodType<AnswerValues, z.ZodTypeDef, unknown>;

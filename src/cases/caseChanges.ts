@@ -330,9 +330,7 @@ export function decideAnswer(state: CaseState, input: z.output<typeof answerInpu
   authorize(context.roles, onBehalf ? 'answer-on-behalf' : 'answer-own', caseRef);
   assertOpen(state.header);
   const member = activeMember(state, input.memberId ?? own?.memberId ?? '');
-  if (onBehalf && member.aadObjectId !== undefined) {
-    throw new NotAllowed(`${member.memberId} uses Teams and answers for themself; answers can be recorded on someone's behalf only for members outside Teams.`);
-  }
+  if (onBehalf) assertAnswersOnBehalf(member);
   const meeting = openMeeting(state, input.meetingId);
   const rules = apologiesOf(state.header.policyId);
   checkAnswer(rules, meeting.type, input);
@@ -350,12 +348,23 @@ export function decideAnswer(state: CaseState, input: z.output<typeof answerInpu
   return answerDecision(onBehalf ? 'answer-on-behalf' : 'answer-own', meeting, previous, answer);
 }
 
-/** A meeting that still takes answers and their confirmation: not yet recorded as held. */
-function openMeeting(state: CaseState, meetingId: string): Meeting {
-  const meeting = meetingOf(state, meetingId);
+/** Members in Teams answer for themselves; the social worker records answers only for those the bot cannot reach. */
+export function assertAnswersOnBehalf(member: Member): void {
+  if (member.aadObjectId !== undefined) {
+    throw new NotAllowed(`${member.memberId} uses Teams and answers for themself; answers can be recorded on someone's behalf only for members outside Teams.`);
+  }
+}
+
+/** A meeting still takes answers (and their confirmation) until it is recorded as held. */
+export function assertTakesAnswers(meeting: Meeting): void {
   if (meeting.held) {
     throw new Conflict(`${meeting.meetingId} was recorded as held on ${formatShortDate(meeting.held.heldOn)}; it no longer takes answers.`);
   }
+}
+
+function openMeeting(state: CaseState, meetingId: string): Meeting {
+  const meeting = meetingOf(state, meetingId);
+  assertTakesAnswers(meeting);
   return meeting;
 }
 

@@ -26,3 +26,8 @@ export function fixedClock(at: Date | string): Clock {
   const frozen = new Date(instant.getTime());
   return { now: () => new Date(frozen.getTime()), today: () => londonDateOf(frozen) };
 }
+
+/** The instant a London wall-clock time ("HH:MM") on a date happens, summer time or not. */
+export function londonInstant(date: LocalDate, time: string): Date {
+  return new TZDate(`${parseLocalDate(date)}T${time}:00`, LONDON);
+}

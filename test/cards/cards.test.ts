@@ -2,7 +2,10 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import {
   addMemberFormCard,
+  answerCard,
+  apologiesFormCard,
   caseSummaryCard,
+  EMPTY_ANSWER,
   EMPTY_MEMBER,
   noErrors,
   EMPTY_NEW_CASE,
@@ -23,6 +26,8 @@ import {
   reassignRoleFormCard,
   EMPTY_REASSIGNMENT,
   type AdaptiveCardJson,
+  type AnswerBox,
+  type ApologiesFormData,
   type CaseSummaryLine,
   welcomeCard,
 } from '../../cards/index.js';
@@ -375,5 +380,98 @@ describe('cards', () => {
     const help = helpCard({ commands: [{ command: 'due', description: 'When is the next core group due?' }] });
     expect(problems(help)).toEqual([]);
     expect(verbs(help)).toEqual([['case.newForm', 'case.newForm']]);
+  });
+
+  const box = (id: AnswerBox['id'], label: string, value = '', error = ''): AnswerBox => ({ id, label, hint: '', value, error, maxLength: 8000 });
+  const apologiesForm = (overrides: Partial<ApologiesFormData> = {}): ApologiesFormData => ({
+    caseRef: 'CP-1042',
+    meetingId: 'CG2',
+    memberId: '',
+    title: 'Apologies and your written update',
+    caseLabel: 'CP-1042 · Oak',
+    meeting: 'Core group, Tue 2 Mar 2027 at 10:00',
+    onBehalf: '',
+    intro: "With apologies comes a written update (warwickshire: 'give apologies to the key-worker and offer a verbal and /or written update'), or a verbal one given to the social worker.",
+    error: '',
+    verbal: { allowed: false, title: 'I gave the social worker a verbal update instead', value: 'false', error: '' },
+    parts: [
+      box('progressOnActions', 'Progress on my actions and the outcomes for the child (required)'),
+      box('whatIsWorking', 'What is working well (optional)'),
+      box('whatIsNotWorking', 'What is not working or worries me (optional)'),
+      box('changesToPlan', 'Changes the plan needs (optional)'),
+    ],
+    contribution: { intro: '', headings: [] },
+    attendingTitle: 'I will attend',
+    requestId: 'r-9',
+    ...overrides,
+  });
+  const inputsOf = (card: AdaptiveCardJson): string[] => {
+    const ids: string[] = [];
+    JSON.stringify(card, (_key, value: unknown) => {
+      const element = value as { id?: unknown; type?: unknown };
+      if (element && typeof element.type === 'string' && element.type.startsWith('Input.') && typeof element.id === 'string') ids.push(element.id);
+      return value;
+    });
+    return ids;
+  };
+
+  it('the apologies form has the four parts as multi-line boxes, sends apologies or attending with its request id, and is valid', () => {
+    const card = apologiesFormCard(apologiesForm());
+    expect(problems(card)).toEqual([]);
+    expect(inputsOf(card)).toEqual(['progressOnActions', 'whatIsWorking', 'whatIsNotWorking', 'changesToPlan']);
+    expect(text(card)).toContain('"label":"Progress on my actions and the outcomes for the child (required)","isMultiline":true,"maxLength":8000');
+    expect(verbs(card)).toEqual([['meeting.apologies', 'meeting.apologies'], ['meeting.attending', 'meeting.attending']]);
+    expect(text(card)).toContain('"data":{"verb":"meeting.apologies","caseRef":"CP-1042","meetingId":"CG2","memberId":"","requestId":"r-9"}');
+    expect(text(card)).not.toContain('joint report');
+  });
+
+  it('the apologies form offers the verbal update where allowed, the joint-report headings where asked, and each problem beside its box', () => {
+    const card = apologiesFormCard(
+      apologiesForm({
+        error: 'Nothing was saved: put right what is marked below, then try again.',
+        verbal: { allowed: true, title: 'I gave the social worker a verbal update instead', value: 'false', error: '' },
+        parts: [box('progressOnActions', 'Progress (required)', 'n/a', '"Progress" needs a real answer: "n/a" tells the core group nothing.')],
+        contribution: { intro: 'Asked of every member', headings: [box('chronology', 'Chronology of agency involvement since the last conference'), box('voiceOfChild', 'The voice of the child')] },
+      }),
+    );
+    expect(problems(card)).toEqual([]);
+    expect(inputsOf(card)).toEqual(['verbalUpdate', 'progressOnActions', 'chronology', 'voiceOfChild']);
+    expect(text(card)).toContain('"value":"n/a"},{"type":"TextBlock","text":"\\"Progress\\" needs a real answer: \\"n/a\\" tells the core group nothing.","wrap":true,"color":"Attention"');
+    expect(text(card)).toContain("Your agency's contribution to the joint report");
+  });
+
+  it('a long written update and contribution keep the form and the answer card under 40 KB', () => {
+    const long = 'Visited twice; the referral is made. '.repeat(100);
+    const headings = (['chronology', 'progressOfPlan', 'updatesForPlan', 'riskAndProtectiveFactors', 'voiceOfChild'] as const).map((id) => box(id, id, long));
+    const form = apologiesFormCard(apologiesForm({ parts: apologiesForm().parts.map((part) => ({ ...part, value: long })), contribution: { intro: 'Asked', headings } }));
+    expect(Buffer.byteLength(text(form))).toBeLessThan(40_000);
+    const sections = [...Array(9).keys()].map((n) => ({ heading: `Heading ${n}`, text: long }));
+    const answer = answerCard({ caseRef: 'CP-1042', meetingId: 'CG2', memberId: 'M2', title: 't', caseLabel: 'c', meeting: 'm', notes: [], sections, canChange: true, changeFor: '', canConfirmVerbal: false });
+    expect(Buffer.byteLength(text(answer))).toBeLessThan(40_000);
+    expect(EMPTY_ANSWER.verbalUpdate).toBe('false');
+  });
+
+  it("the answer card shows what was sent, with Change until the meeting starts, and the social worker's Confirm for a verbal update", () => {
+    const base = {
+      caseRef: 'CP-1042',
+      meetingId: 'CG2',
+      memberId: 'M2',
+      title: 'You sent apologies',
+      caseLabel: 'CP-1042 · Oak',
+      meeting: 'Core group, Tue 2 Mar 2027 at 10:00',
+      notes: ['Sent to the social worker.'],
+      sections: [{ heading: 'Progress on my actions and the outcomes for the child', text: 'Two visits.' }],
+      canChange: true,
+      changeFor: '',
+      canConfirmVerbal: false,
+    };
+    const own = answerCard(base);
+    expect(problems(own)).toEqual([]);
+    expect(verbs(own)).toEqual([['meeting.apologiesForm', 'meeting.apologiesForm']]);
+    expect(text(own)).toContain('"data":{"verb":"meeting.apologiesForm","caseRef":"CP-1042","meetingId":"CG2","memberId":""}');
+    const received = answerCard({ ...base, title: 'Lynne Robbins (School) sent apologies', canChange: false, canConfirmVerbal: true });
+    expect(problems(received)).toEqual([]);
+    expect(verbs(received)).toEqual([['meeting.confirmVerbal', 'meeting.confirmVerbal']]);
+    expect(verbs(answerCard({ ...base, canChange: false }))).toEqual([]);
   });
 });

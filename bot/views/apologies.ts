@@ -1,0 +1,74 @@
+import type { AnswerCardData, AnswerSection } from '../../cards/index.js';
+import { CONTRIBUTION_LABELS, UPDATE_PART_LABELS } from '../../src/cases/apologies.js';
+import { CONTRIBUTION_HEADINGS, WRITTEN_UPDATE_PARTS, type Answer, type CaseView, type Meeting, type MeetingType, type Member } from '../../src/cases/model.js';
+import { londonInstant } from '../../src/time/clock.js';
+import { formatLongDate } from '../../src/time/localDate.js';
+import { caseLabel } from './caseSummary.js';
+import { memberWithRole } from './members.js';
+
+const MEETING_NAMES: { readonly [type in MeetingType]: string } = {
+  first: 'First core group',
+  subsequent: 'Core group',
+  'last-before-review': 'Last core group before the review conference',
+};
+
+/** "Core group, Tue 2 Mar 2027 at 10:00": the meeting as every answer card and form names it. */
+export const meetingLine = (meeting: Meeting): string => `${MEETING_NAMES[meeting.type]}, ${formatLongDate(meeting.date)} at ${meeting.time}`;
+
+/** Answers can be changed until the meeting starts (Europe/London time). */
+export const hasStarted = (meeting: Meeting, now: Date): boolean => londonInstant(meeting.date, meeting.time).getTime() <= now.getTime();
+
+/** What was written, part by part, under the procedure's headings; parts left empty are left out. */
+export function sectionsOf(answer: Answer): AnswerSection[] {
+  const update = WRITTEN_UPDATE_PARTS.map((part) => ({ heading: UPDATE_PART_LABELS[part], text: answer.update?.[part] ?? '' }));
+  const contribution = CONTRIBUTION_HEADINGS.map((heading) => ({ heading: `Joint report: ${CONTRIBUTION_LABELS[heading].label}`, text: answer.contribution?.[heading] ?? '' }));
+  return [...update, ...contribution].filter((section) => section.text !== '');
+}
+
+/** Sentences about how the answer came: on someone's behalf, or a verbal update and whether it was confirmed. */
+function howItCame(answer: Answer): string[] {
+  const notes: string[] = [];
+  if (answer.onBehalf) notes.push('Recorded on their behalf by the social worker, from what they sent outside Teams (secure email or another route).');
+  if (answer.verbalUpdate) {
+    notes.push(answer.verbalUpdate.confirmedBy ? 'A verbal update was given to the social worker, who has confirmed it.' : 'A verbal update was given to the social worker instead of a written one: awaiting their confirmation.');
+  }
+  return notes;
+}
+
+type CaseNames = Pick<CaseView, 'caseRef' | 'alias'>;
+
+/** The answer as the member who sent it sees it (or the social worker who recorded it for them), changeable until the meeting starts. */
+export function ownAnswerData(view: CaseNames, meeting: Meeting, member: Member, answer: Answer, now: Date, told: readonly string[] = []): AnswerCardData {
+  const said = answer.response === 'attending' ? 'attending' : 'apologies';
+  return {
+    caseRef: view.caseRef,
+    meetingId: meeting.meetingId,
+    memberId: member.memberId,
+    title: answer.onBehalf ? `Recorded for ${memberWithRole(member)}: ${said}` : answer.response === 'attending' ? 'You are attending' : 'You sent apologies',
+    caseLabel: caseLabel(view),
+    meeting: meetingLine(meeting),
+    notes: [...howItCame(answer), ...told],
+    sections: sectionsOf(answer),
+    canChange: !hasStarted(meeting, now),
+    changeFor: answer.onBehalf ? member.memberId : '',
+    canConfirmVerbal: false,
+  };
+}
+
+/** The answer as it reaches the social worker and the note taker; the social worker may confirm a verbal update from it. */
+export function receivedAnswerData(view: CaseNames, meeting: Meeting, member: Member, answer: Answer, forSocialWorker: boolean): AnswerCardData {
+  const who = memberWithRole(member);
+  return {
+    caseRef: view.caseRef,
+    meetingId: meeting.meetingId,
+    memberId: member.memberId,
+    title: answer.response === 'apologies' ? `${who} sent apologies` : `${who} is attending and sent their joint-report contribution`,
+    caseLabel: caseLabel(view),
+    meeting: meetingLine(meeting),
+    notes: howItCame(answer),
+    sections: sectionsOf(answer),
+    canChange: false,
+    changeFor: '',
+    canConfirmVerbal: forSocialWorker && answer.verbalUpdate !== undefined && answer.verbalUpdate.confirmedBy === undefined,
+  };
+}
