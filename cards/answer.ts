@@ -7,20 +7,24 @@ export interface AnswerSection {
   readonly text: string;
 }
 
+/** What heads the apologies form and every answer card: whose answer to which meeting. */
+export interface MeetingAnswerHeading {
+  readonly caseRef: string;
+  readonly meetingId: string;
+  /** The member answered for; on the form, '' for one's own answer (only a recorded-on-behalf form names them). */
+  readonly memberId: string;
+  /** "Apologies and your written update", "Lynne Robbins (School) sent apologies". */
+  readonly title: string;
+  readonly caseLabel: string;
+  /** "Core group, Tue 2 Mar 2027 at 10:00". */
+  readonly meeting: string;
+}
+
 /**
  * An answer to a core group invitation, shown whole: to the member who sent it (their own answer card, with
  * "Change my answer" until the meeting starts) or to the social worker and note taker it reaches.
  */
-export interface AnswerCardData {
-  readonly caseRef: string;
-  readonly meetingId: string;
-  /** The member answered for, so the social worker can confirm a verbal update. */
-  readonly memberId: string;
-  /** "You sent apologies", "Lynne Robbins (School) sent apologies". */
-  readonly title: string;
-  readonly caseLabel: string;
-  /** "Subsequent core group, Tue 2 Mar 2027 at 10:00". */
-  readonly meeting: string;
+export interface AnswerCardData extends MeetingAnswerHeading {
   /** Sentences about the answer: recorded on someone's behalf, a verbal update awaiting confirmation, who was told. */
   readonly notes: readonly string[];
   readonly sections: readonly AnswerSection[];

@@ -1,4 +1,5 @@
 import template from './apologies.json' with { type: 'json' };
+import type { MeetingAnswerHeading } from './answer.js';
 import type { FieldErrors } from './formFields.js';
 import { render, type AdaptiveCardJson } from './render.js';
 
@@ -43,15 +44,7 @@ export interface AnswerBox {
 }
 
 /** The apologies form an invitation's "Send apologies" opens, or the social worker's form to record one received by secure email. */
-export interface ApologiesFormData {
-  readonly caseRef: string;
-  readonly meetingId: string;
-  /** The member answered for when the social worker records it on their behalf; '' for one's own answer. */
-  readonly memberId: string;
-  readonly title: string;
-  readonly caseLabel: string;
-  /** "Subsequent core group, Tue 2 Mar 2027 at 10:00". */
-  readonly meeting: string;
+export interface ApologiesFormData extends MeetingAnswerHeading {
   /** '' for one's own answer; else who it is recorded for, and that it is marked so. */
   readonly onBehalf: string;
   /** What the procedure asks, and why. */

@@ -16,4 +16,4 @@ export { EMPTY_RECORD, recordMeetingFormCard, type AttendanceLine, type RecordMe
 export { followUpsCard, type FollowUpLine, type FollowUpsData } from './followUps.js';
 export { invitationCard, type InvitationData } from './invitation.js';
 export { apologiesFormCard, EMPTY_ANSWER, type AnswerBox, type AnswerErrors, type AnswerValues, type ApologiesFormData } from './apologies.js';
-export { answerCard, type AnswerCardData, type AnswerSection } from './answer.js';
+export { answerCard, type AnswerCardData, type AnswerSection, type MeetingAnswerHeading } from './answer.js';

@@ -1,9 +1,9 @@
-import { answerCard, EMPTY_ANSWER, type AdaptiveCardJson, type AnswerValues } from '../../cards/index.js';
+import { EMPTY_ANSWER, type AdaptiveCardJson, type AnswerValues } from '../../cards/index.js';
 import type { Actor, Answer, CaseView } from '../../src/cases/model.js';
 import { answerInput, parseInput, type AnswerInput } from '../../src/cases/validation.js';
 import type { Notifier } from '../notify/tell.js';
 import type { BotServices } from '../services.js';
-import { ownAnswerData, receivedAnswerData } from '../views/apologies.js';
+import { answerCards, ownAnswerCard, ownAnswerData, receivedAnswerData } from '../views/apologies.js';
 import { answerTarget, apologiesForm, type AnswerTarget } from './apologiesForm.js';
 import { fixableOnForm, refusalOf, type Problem } from './formErrors.js';
 import { answerValues, formRequest, meetingRequest } from './forms.js';
@@ -39,9 +39,13 @@ async function tellWhoNeedsIt(deps: BotServices, notify: Notifier, asker: Actor,
     ...(noteTaker !== undefined && noteTaker !== full.socialWorker ? [{ who: 'the note taker', aadObjectId: noteTaker, forSocialWorker: false }] : []),
   ].filter((recipient) => recipient.aadObjectId !== asker.aadObjectId && recipient.aadObjectId !== member.aadObjectId);
   const delivered = await Promise.all(
-    recipients.map((recipient) =>
-      notify.tell({ tenantId: asker.tenantId, aadObjectId: recipient.aadObjectId }, answerCard(receivedAnswerData(full, sent, member, answer, recipient.forSocialWorker))),
-    ),
+    recipients.map(async (recipient) => {
+      const person = { tenantId: asker.tenantId, aadObjectId: recipient.aadObjectId };
+      let reached = true;
+      // In order, one after another, so a long update split across cards reads in order.
+      for (const card of answerCards(receivedAnswerData(full, sent, member, answer, recipient.forSocialWorker))) reached = (await notify.tell(person, card)) && reached;
+      return reached;
+    }),
   );
   const told = recipients.filter((_, index) => delivered[index]).map((recipient) => recipient.who);
   const missed = recipients.filter((_, index) => !delivered[index]).map((recipient) => recipient.who);
@@ -56,7 +60,7 @@ function answered(deps: BotServices, target: AnswerTarget, view: CaseView, told:
   const meeting = view.meetings.find((candidate) => candidate.meetingId === target.meeting.meetingId) ?? target.meeting;
   const answer = meeting.answers.find((candidate) => candidate.memberId === target.member.memberId);
   if (!answer) throw new Error(`the answer for ${target.member.memberId} to ${meeting.meetingId} was saved but is not in the case`);
-  return answerCard(ownAnswerData(view, meeting, target.member, answer, deps.clock.now(), told));
+  return ownAnswerCard(ownAnswerData(view, meeting, target.member, answer, deps.clock.now(), told));
 }
 
 /**

@@ -1,7 +1,6 @@
-import { answerCard } from '../../cards/index.js';
 import { MemberNotFound } from '../../src/cases/errors.js';
 import { parseInput } from '../../src/cases/validation.js';
-import { receivedAnswerData } from '../views/apologies.js';
+import { answerCards, receivedAnswerData } from '../views/apologies.js';
 import { meetingRequest } from './forms.js';
 import type { ActionHandler } from './types.js';
 
@@ -18,5 +17,6 @@ export const confirmVerbalAction: ActionHandler = async ({ asker, data }, deps) 
   const member = view.members.find((candidate) => candidate.memberId === memberId);
   const answer = meeting?.answers.find((candidate) => candidate.memberId === memberId);
   if (!meeting || !member || !answer) throw new Error(`the confirmed answer of ${memberId} to ${meetingId} is not in the case`);
-  return answerCard(receivedAnswerData(view, meeting, member, answer, true));
+  // In place of the card pressed: the answer's first card if it takes several.
+  return answerCards(receivedAnswerData(view, meeting, member, answer, true))[0];
 };

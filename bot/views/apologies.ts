@@ -1,4 +1,4 @@
-import type { AnswerCardData, AnswerSection } from '../../cards/index.js';
+import { answerCard, type AdaptiveCardJson, type AnswerCardData, type AnswerSection } from '../../cards/index.js';
 import { CONTRIBUTION_LABELS, UPDATE_PART_LABELS } from '../../src/cases/apologies.js';
 import { CONTRIBUTION_HEADINGS, WRITTEN_UPDATE_PARTS, type Answer, type CaseView, type Meeting, type MeetingType, type Member } from '../../src/cases/model.js';
 import { londonInstant } from '../../src/time/clock.js';
@@ -71,4 +71,39 @@ export function receivedAnswerData(view: CaseNames, meeting: Meeting, member: Me
     changeFor: '',
     canConfirmVerbal: forSocialWorker && answer.verbalUpdate !== undefined && answer.verbalUpdate.confirmedBy === undefined,
   };
+}
+
+/** Teams takes about 100 KB a message, 80 KB recommended; our cards keep well inside it. */
+export const CARD_BUDGET_BYTES = 40_000;
+const bytesOf = (card: AdaptiveCardJson): number => Buffer.byteLength(JSON.stringify(card));
+
+/** The sections in order, in as few runs as keep each card within the budget (a run holds at least one section). */
+function runsOf(data: AnswerCardData): AnswerSection[][] {
+  const runs: AnswerSection[][] = [];
+  for (const section of data.sections) {
+    const last = runs[runs.length - 1];
+    if (last && bytesOf(answerCard({ ...data, sections: [...last, section] })) <= CARD_BUDGET_BYTES) last.push(section);
+    else runs.push([section]);
+  }
+  return runs;
+}
+
+/**
+ * An answer as one card or, when what was written is too long for one (a written update may run to 8,000
+ * characters a part), as several in order ("1 of 2"), each within the budget, each with its heading and buttons.
+ */
+export function answerCards(data: AnswerCardData): [AdaptiveCardJson, ...AdaptiveCardJson[]] {
+  const [first, ...rest] = runsOf(data);
+  if (first === undefined || rest.length === 0) return [answerCard(data)];
+  const part = (sections: AnswerSection[], index: number) => answerCard({ ...data, title: `${data.title} (${index + 1} of ${rest.length + 1})`, sections });
+  return [part(first, 0), ...rest.map((sections, index) => part(sections, index + 1))];
+}
+
+const NOT_ALL_SHOWN = 'What you wrote is too long to show here in full; all of it was saved, and the social worker has it.';
+
+/** The member's own answer in one card (an invoke answers with one): the parts that fit, saying the rest was saved. */
+export function ownAnswerCard(data: AnswerCardData): AdaptiveCardJson {
+  const shortened = { ...data, notes: [...data.notes, NOT_ALL_SHOWN] };
+  const [first, ...rest] = runsOf(shortened);
+  return rest.length === 0 ? answerCard(data) : answerCard({ ...shortened, sections: first ?? [] });
 }

@@ -27,7 +27,12 @@ export function fixedClock(at: Date | string): Clock {
   return { now: () => new Date(frozen.getTime()), today: () => londonDateOf(frozen) };
 }
 
-/** The instant a London wall-clock time ("HH:MM") on a date happens, summer time or not. */
+/**
+ * The instant a London wall-clock time ("HH:MM") on a date happens, summer time or not. Built from its parts:
+ * TZDate reads a date string in the machine's own zone, not London's.
+ */
 export function londonInstant(date: LocalDate, time: string): Date {
-  return new TZDate(`${parseLocalDate(date)}T${time}:00`, LONDON);
+  const [year = 0, month = 1, day = 1] = parseLocalDate(date).split('-').map(Number);
+  const [hours = 0, minutes = 0] = time.split(':').map(Number);
+  return new Date(new TZDate(year, month - 1, day, hours, minutes, 0, LONDON).getTime());
 }

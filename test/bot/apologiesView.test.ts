@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { AnswerCardData } from '../../cards/index.js';
+import { answerCards, CARD_BUDGET_BYTES, hasStarted, ownAnswerCard } from '../../bot/views/apologies.js';
+import type { Meeting } from '../../src/cases/model.js';
+import type { LocalDate } from '../../src/time/localDate.js';
+import { sentencesOf } from '../support/cards.js';
+
+const bytes = (card: unknown) => Buffer.byteLength(JSON.stringify(card));
+const answer = (sections: AnswerCardData['sections']): AnswerCardData => ({
+  caseRef: 'CP-1042',
+  meetingId: 'CG2',
+  memberId: 'M2',
+  title: 'Lynne Robbins (School) sent apologies',
+  caseLabel: 'CP-1042 · Oak',
+  meeting: 'Core group, Tue 2 Mar 2027 at 10:00',
+  notes: [],
+  sections,
+  canChange: false,
+  changeFor: '',
+  canConfirmVerbal: true,
+});
+
+describe('answer cards stay within the size budget', () => {
+  // Nine parts at the 8,000-character limit, in a script that takes 2 bytes a character in UTF-8.
+  const longest = Array.from({ length: 9 }, (_, n) => ({ heading: `Part ${n + 1}`, text: `${n + 1}${'ŵ'.repeat(7_999)}` }));
+
+  it('a short answer is one card', () => {
+    expect(answerCards(answer(longest.slice(0, 1).map((s) => ({ ...s, text: 'Two visits.' }))))).toHaveLength(1);
+  });
+
+  it('the longest answer is split across cards in order, each within 40 KB, each with its heading and Confirm button', () => {
+    const cards = answerCards(answer(longest));
+    expect(cards.length).toBeGreaterThan(1);
+    for (const card of cards) expect(bytes(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+    expect(cards.map((card) => sentencesOf(card)[0])).toEqual(cards.map((_, n) => `Lynne Robbins (School) sent apologies (${n + 1} of ${cards.length})`));
+    expect(cards.flatMap((card) => sentencesOf(card).slice(3))).toEqual(longest.flatMap((section) => [section.heading, section.text]));
+    for (const card of cards) expect(JSON.stringify(card)).toContain('"verb":"meeting.confirmVerbal"');
+  });
+
+  it("the member's own card shows what fits and says the rest was saved", () => {
+    const card = ownAnswerCard({ ...answer(longest), title: 'You sent apologies', canConfirmVerbal: false });
+    expect(bytes(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+    expect(sentencesOf(card)).toContain('What you wrote is too long to show here in full; all of it was saved, and the social worker has it.');
+  });
+});
+
+describe('an answer can be changed until the meeting starts, London time', () => {
+  const meeting = (date: string, time: string) => ({ date: date as LocalDate, time }) as Pick<Meeting, 'date' | 'time'> as Meeting;
+  it.each([
+    // British Summer Time: 10:00 in London is 09:00 UTC.
+    ['2027-07-01', '10:00', '2027-07-01T08:59:59Z', false],
+    ['2027-07-01', '10:00', '2027-07-01T09:00:00Z', true],
+    // Greenwich Mean Time: 10:00 in London is 10:00 UTC.
+    ['2027-01-12', '10:00', '2027-01-12T09:59:59Z', false],
+    ['2027-01-12', '10:00', '2027-01-12T10:00:00Z', true],
+  ])('a meeting on %s at %s has started at %s: %s', (date, time, now, started) => {
+    expect(hasStarted(meeting(date, time), new Date(now))).toBe(started);
+  });
+});
