@@ -120,9 +120,10 @@ function caseSteps(index: number, team: Team, today: LocalDate, policyId: string
       const result = await s.commands.scheduleMeeting(socialWorker, caseRef, { date, time: '10:00', onlineLink: 'https://teams.microsoft.com/l/meetup-join/x', type, chair: 'M1', noteTaker: 'M2' }, { idempotencyKey: key });
       meetings.set(name, result.meetingId);
     });
+  // Every part of the update: some procedures cycled through here require all four (seed 002).
   const apologies = (name: string, on: LocalDate) =>
     add(on, `apologies-${name}`, (s, key) =>
-      s.commands.answerInvitation(school, caseRef, { meetingId: meetingId(name), response: 'apologies', update: { progressOnActions: UPDATE_TEXT, whatIsWorking: 'Regular attendance.' } }, { idempotencyKey: key }),
+      s.commands.answerInvitation(school, caseRef, { meetingId: meetingId(name), response: 'apologies', update: { progressOnActions: UPDATE_TEXT, whatIsWorking: 'Regular attendance.', whatIsNotWorking: 'Homework is not handed in.', changesToPlan: 'None needed yet.' } }, { idempotencyKey: key }),
     );
 
   let held = addDays(icpc, 8);
