@@ -5,7 +5,7 @@ import { isLocalDate, type LocalDate } from '../time/localDate.js';
 import { InvalidInput } from './errors.js';
 import { FAMILY_ROLES, MEMBER_ROLES, PROFESSIONAL_ROLES, REMOVAL_REASONS } from './membership.js';
 import { CONTRIBUTION_LABELS, UPDATE_PART_LABELS } from './apologies.js';
-import { MEETING_TYPES, RECORDED_EVENT_KINDS, REJECT_REASONS } from './model.js';
+import { CONTRIBUTION_HEADINGS, MEETING_TYPES, RECORDED_EVENT_KINDS, REJECT_REASONS, WRITTEN_UPDATE_PARTS } from './model.js';
 
 /**
  * The shape of every operation's input. Text is limited in characters (as people count them) and refused, not
@@ -228,15 +228,16 @@ export const scheduleMeetingInput = z
 export type ScheduleMeetingInput = z.input<typeof scheduleMeetingInput>;
 
 /** Every part and heading is free text within the limit here; which must be filled in is the procedure's (apologies.ts). */
-const partsOf = <K extends string>(labels: Readonly<Record<K, string>>) =>
+const boxesOf = <K extends string>(keys: readonly K[], labelOf: (key: K) => string) =>
   z.object(
-    Object.fromEntries(
-      Object.entries<string>(labels).map(([key, label]) => [key, text(label, LIMITS.writtenUpdatePart, { multiline: true, required: false }).default('')]),
-    ) as Record<K, z.ZodDefault<ReturnType<typeof text>>>,
+    Object.fromEntries(keys.map((key) => [key, text(labelOf(key), LIMITS.writtenUpdatePart, { multiline: true, required: false }).default('')])) as Record<
+      K,
+      z.ZodDefault<ReturnType<typeof text>>
+    >,
   );
 
-const writtenUpdate = partsOf(UPDATE_PART_LABELS).default({});
-const contribution = partsOf(Object.fromEntries(Object.entries(CONTRIBUTION_LABELS).map(([heading, { label }]) => [heading, label])) as Record<keyof typeof CONTRIBUTION_LABELS, string>).default({});
+const writtenUpdate = boxesOf(WRITTEN_UPDATE_PARTS, (part) => UPDATE_PART_LABELS[part]).default({});
+const contribution = boxesOf(CONTRIBUTION_HEADINGS, (heading) => CONTRIBUTION_LABELS[heading].label).default({});
 
 export const answerInput = z.discriminatedUnion('response', [
   z.object({ meetingId, memberId: memberId.optional(), response: z.literal('attending'), contribution }),

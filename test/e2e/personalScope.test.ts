@@ -27,6 +27,7 @@ describe('card actions answer in the 1:1 chat only', () => {
       chair: CHAIR,
       members: [{ kind: 'family', label: 'Parent A', role: 'parent-or-carer', contactRoute: 'Hand delivered at home visits' }],
     });
+    await bot.services.cases.commands.scheduleMeeting(socialWorker, 'CP-3001', { date: '2027-02-22', time: '10:00', venue: 'Family centre', type: 'subsequent' });
   }, { staffAdmins: [SOCIAL_WORKER] });
 
   /** For each verb, a press that would succeed in the 1:1 chat. */
@@ -55,6 +56,11 @@ describe('card actions answer in the 1:1 chat only', () => {
     'staff.form': {},
     'staff.set': { requestId: randomUUID(), aadObjectId: MEMBER, displayName: 'Hana Visitor', roles: 'social-worker' },
     'staff.remove': { requestId: randomUUID(), aadObjectId: TEAM_MANAGER },
+    // Recorded for Parent A, outside Teams, by the social worker; there is no verbal update to confirm (refused in a 1:1 too).
+    'meeting.apologiesForm': { caseRef: 'CP-3001', meetingId: 'CG1', memberId: 'M2' },
+    'meeting.apologies': { requestId: randomUUID(), caseRef: 'CP-3001', meetingId: 'CG1', memberId: 'M2', progressOnActions: 'Parent A has started the parenting course.' },
+    'meeting.attending': { requestId: randomUUID(), caseRef: 'CP-3001', meetingId: 'CG1', memberId: 'M2' },
+    'meeting.confirmVerbal': { caseRef: 'CP-3001', meetingId: 'CG1', memberId: 'M2' },
   });
 
   it('covers every verb the bot handles', async () => {
