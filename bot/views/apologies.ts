@@ -25,17 +25,18 @@ export function sectionsOf(answer: Answer): AnswerSection[] {
   return [...update, ...contribution].filter((section) => section.text !== '');
 }
 
-/** Sentences about how the answer came: on someone's behalf, or a verbal update and whether it was confirmed. */
-function howItCame(answer: Answer): string[] {
+type CaseNames = Pick<CaseView, 'caseRef' | 'alias' | 'socialWorker'>;
+
+/** Sentences about how the answer came: on someone's behalf (by whom), or a verbal update and whether it was confirmed. */
+function howItCame(view: CaseNames, answer: Answer): string[] {
   const notes: string[] = [];
-  if (answer.onBehalf) notes.push('Recorded on their behalf by the social worker, from what they sent outside Teams (secure email or another route).');
+  const recorder = answer.answeredBy === view.socialWorker ? 'the social worker' : 'the team manager';
+  if (answer.onBehalf) notes.push(`Recorded on their behalf by ${recorder}, from what they sent outside Teams (secure email or another route).`);
   if (answer.verbalUpdate) {
     notes.push(answer.verbalUpdate.confirmedBy ? 'A verbal update was given to the social worker, who has confirmed it.' : 'A verbal update was given to the social worker instead of a written one: awaiting their confirmation.');
   }
   return notes;
 }
-
-type CaseNames = Pick<CaseView, 'caseRef' | 'alias'>;
 
 /** The answer as the member who sent it sees it (or the social worker who recorded it for them), changeable until the meeting starts. */
 export function ownAnswerData(view: CaseNames, meeting: Meeting, member: Member, answer: Answer, now: Date, told: readonly string[] = []): AnswerCardData {
@@ -47,7 +48,7 @@ export function ownAnswerData(view: CaseNames, meeting: Meeting, member: Member,
     title: answer.onBehalf ? `Recorded for ${memberWithRole(member)}: ${said}` : answer.response === 'attending' ? 'You are attending' : 'You sent apologies',
     caseLabel: caseLabel(view),
     meeting: meetingLine(meeting),
-    notes: [...howItCame(answer), ...told],
+    notes: [...howItCame(view, answer), ...told],
     sections: sectionsOf(answer),
     canChange: !hasStarted(meeting, now),
     changeFor: answer.onBehalf ? member.memberId : '',
@@ -65,7 +66,7 @@ export function receivedAnswerData(view: CaseNames, meeting: Meeting, member: Me
     title: answer.response === 'apologies' ? `${who} sent apologies` : `${who} is attending and sent their joint-report contribution`,
     caseLabel: caseLabel(view),
     meeting: meetingLine(meeting),
-    notes: howItCame(answer),
+    notes: howItCame(view, answer),
     sections: sectionsOf(answer),
     canChange: false,
     changeFor: '',

@@ -308,11 +308,11 @@ export function decideScheduleMeeting(
 function describeAnswer(answer: Answer | undefined): string {
   if (!answer) return 'no answer';
   const filled = (parts: Readonly<Record<string, string>> | undefined) => (parts ? Object.values(parts).filter((part) => part !== '').length : 0);
-  const update = answer.verbalUpdate
-    ? ` with verbal update${answer.verbalUpdate.confirmedBy ? `, confirmed by ${answer.verbalUpdate.confirmedBy}` : ', awaiting confirmation'}`
-    : answer.update
-      ? ` with written update (${filled(answer.update)} of 4 parts)`
-      : '';
+  const written = answer.update ? ` with written update (${filled(answer.update)} of 4 parts)` : '';
+  const verbal = answer.verbalUpdate
+    ? `${written ? ' and' : ' with'} verbal update${answer.verbalUpdate.confirmedBy ? `, confirmed by ${answer.verbalUpdate.confirmedBy}` : ', awaiting confirmation'}`
+    : '';
+  const update = `${written}${verbal}`;
   const contribution = answer.contribution ? `, joint-report contribution (${filled(answer.contribution)} of 5 headings)` : '';
   return `${answer.memberId} ${answer.response}${update}${contribution}${answer.onBehalf ? `, recorded on their behalf by ${answer.answeredBy}` : ''}`;
 }
@@ -339,7 +339,9 @@ export function decideAnswer(state: CaseState, input: z.output<typeof answerInpu
     meetingId: meeting.meetingId,
     memberId: member.memberId,
     response: input.response,
-    ...(input.response === 'apologies' && (input.verbalUpdate ? { verbalUpdate: { statedAt: context.now.toISOString() } } : { update: input.update })),
+    // A verbal update may come with some writing too: whatever was written is kept beside it.
+    ...(input.response === 'apologies' && (!input.verbalUpdate || Object.values(input.update).some((part) => part !== '')) && { update: input.update }),
+    ...(input.response === 'apologies' && input.verbalUpdate && { verbalUpdate: { statedAt: context.now.toISOString() } }),
     ...(asksForContribution(rules, meeting.type) && { contribution: input.contribution }),
     answeredBy: context.actor.aadObjectId,
     onBehalf,

@@ -143,4 +143,13 @@ describe('apologies through the case service, against Azurite', () => {
       ['answer-own', 'CG1: M2 apologies with verbal update, awaiting confirmation'],
     ]);
   });
+
+  it('keeps what was written beside a verbal update', async () => {
+    const caseRef = await caseWithMeeting(service, who);
+    const { view } = await service.commands.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'apologies', verbalUpdate: true, update: { whatIsWorking: FULL.whatIsWorking } });
+    expect(view.meetings[0]?.answers[0]).toMatchObject({ update: { progressOnActions: '', whatIsWorking: FULL.whatIsWorking, whatIsNotWorking: '', changesToPlan: '' }, verbalUpdate: { statedAt: expect.any(String) } });
+    expect((await service.queries.auditTrail(who.socialWorker, caseRef)).items.find((entry) => entry.operation === 'answer-own')?.after).toBe(
+      'CG1: M2 apologies with written update (1 of 4 parts) and verbal update, awaiting confirmation',
+    );
+  });
 });
