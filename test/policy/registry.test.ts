@@ -36,6 +36,8 @@ describe('built-in profiles', () => {
         p.reviewConference.first.citation,
         p.reviewConference.then.citation,
         p.apologies.citation,
+        p.apologies.requiredParts.citation,
+        ...(p.apologies.jointReportContribution ? [p.apologies.jointReportContribution.citation] : []),
         ...p.followUps.map((r) => r.citation),
         ...(p.jointReport ?? []).map((r) => r.citation),
         ...p.roleRequirements.map((r) => r.citation),
@@ -79,6 +81,13 @@ describe('an organisation’s POLICY_FILE', () => {
     const joint = { ...registry.require('six-weekly-joint-report'), id: 'joint-no-pre' };
     const broken = { ...joint, laterCoreGroups: { ...joint.laterCoreGroups, preReview: undefined } };
     expect(() => loadPolicyFile(file('joint.json', { profiles: [broken] }))).toThrow(/profile "joint-no-pre": jointReport: a joint report needs/);
+  });
+
+  it('joint-report contributions without a joint report are refused', () => {
+    const { jointReport: _none, ...broken } = { ...registry.require('six-weekly-joint-report'), id: 'contribution-only' };
+    expect(() => loadPolicyFile(file('contribution.json', { profiles: [broken] }))).toThrow(
+      /profile "contribution-only": apologies\.jointReportContribution: contributions are asked for a joint report: the profile has none/,
+    );
   });
 
   it('an id may not repeat a built-in one', () => {
