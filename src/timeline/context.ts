@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar/workingDays.js';
-import type { Citation, Duration, PolicyProfile } from '../policy/schema.js';
+import { citeAs, type Citation, type Duration, type PolicyProfile } from '../policy/schema.js';
 import { daysBetween, formatShortDate, type LocalDate } from '../time/localDate.js';
 import { MEETING_EVENT_KINDS, type CaseEvent, type CaseEventKind } from './events.js';
 import type { ObligationStatus } from './obligation.js';
@@ -94,10 +94,9 @@ export class TimelineContext {
     return `${this.spans.describe(span)} ${direction} ${anchor}${moved} ${this.cite(citation)}`;
   }
 
-  /** "(york: 'the words')", or "(england: paraphrase of <section>: …)" where the words are ours. */
+  /** The rule's words, as every answer cites them. */
   cite(citation: Citation): string {
-    const words = citation.wording === 'paraphrase' ? `paraphrase of ${citation.section}: ${citation.quote}` : `'${citation.quote}'`;
-    return `(${this.profile.id}: ${words})`;
+    return citeAs(this.profile.id, citation);
   }
 }
 

@@ -87,7 +87,12 @@ describe('apologies with the written update, over HTTP on real storage', () => {
 
   it('refuses apologies without the update: the same form comes back as typed, each missing part named beside it, and nothing is stored', async () => {
     const form = await press('meeting.apologiesForm', { caseRef: JOINT, meetingId: 'CG1' });
-    expect(sentencesOf(form).slice(0, 3)).toEqual(['Apologies and your written update', 'CP-6001 · Oak', 'Core group, Tue 2 Mar 2027 at 10:00']);
+    expect(sentencesOf(form).slice(0, 4)).toEqual([
+      'Apologies and your written update',
+      'CP-6001 · Oak',
+      'Core group, Tue 2 Mar 2027 at 10:00',
+      "With apologies comes a written update (six-weekly-joint-report: 'It is not acceptable for an agency to not attend a core group meeting and not provide any written information to the social worker').",
+    ]);
     const submit = { caseRef: JOINT, meetingId: 'CG1', memberId: '', requestId: requestIdOf(form), ...NO_CONTRIBUTION, progressOnActions: 'n/a', whatIsWorking: UPDATE.whatIsWorking, whatIsNotWorking: '', changesToPlan: ' ' };
     const refused = await press('meeting.apologies', submit);
     expect(sentencesOf(refused)).toContain('Nothing was saved: put right what is marked below, then try again.');
