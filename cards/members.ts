@@ -11,6 +11,11 @@ export interface MemberLine {
   readonly reach: string;
   /** Whether this person may be removed by the viewer (never the case's own social worker). */
   readonly canRemove: boolean;
+  /**
+   * The meeting whose apologies the viewer may record for this member, who is outside Teams (the next one not yet
+   * held); '' for none.
+   */
+  readonly recordAnswerFor: string;
 }
 
 export interface MembersData {

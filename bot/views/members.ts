@@ -2,6 +2,7 @@ import type { Choice, MembersData } from '../../cards/index.js';
 import { isRemovable } from '../../src/cases/caseChanges.js';
 import { REMOVAL_REASON_WORDS, REMOVAL_REASONS, ROLE_NAMES, MEMBER_ROLES } from '../../src/cases/membership.js';
 import { isFamilyMember, type CaseView, type Member } from '../../src/cases/model.js';
+import { compareDates } from '../../src/time/localDate.js';
 import { caseLabel } from './caseSummary.js';
 
 /** The roles and the reasons for leaving as a form offers them, in the domain's own words. */
@@ -35,6 +36,9 @@ export function membersData(view: CaseView, notice = ''): MembersData {
   const { allowed } = view.viewer;
   const canRemove = allowed.includes('remove-member');
   const outside = active.filter((m) => m.aadObjectId === undefined).length;
+  // Apologies that reach the social worker outside Teams (secure email) are recorded for the next meeting not yet held.
+  const [nextMeeting] = view.meetings.filter((meeting) => !meeting.held).sort((a, b) => compareDates(a.date, b.date));
+  const recordsFor = allowed.includes('answer-on-behalf') && nextMeeting ? nextMeeting.meetingId : '';
   return {
     caseRef: view.caseRef,
     caseLabel: caseLabel(view),
@@ -48,6 +52,7 @@ export function membersData(view: CaseView, notice = ''): MembersData {
       detail: `${ROLE_NAMES[m.role]} · ${m.memberId}${m.memberId === view.viewer.memberId ? ' · you' : ''}`,
       reach: m.aadObjectId !== undefined ? '' : `Not in Teams, so the bot cannot message them. Papers: ${m.contactRoute ?? 'not said'}`,
       canRemove: canRemove && isRemovable(view, m),
+      recordAnswerFor: m.aadObjectId === undefined ? recordsFor : '',
     })),
   };
 }

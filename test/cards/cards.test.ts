@@ -181,7 +181,7 @@ describe('cards', () => {
   });
 
   it('the members card offers remove, add and role changes only to those who may, and says what the last action did', () => {
-    const members = [{ memberId: 'M3', label: 'Parent A', detail: 'Parent or carer · M3', reach: 'Not in Teams, so the bot cannot message them. Papers: printed copy', canRemove: true }];
+    const members = [{ memberId: 'M3', label: 'Parent A', detail: 'Parent or carer · M3', reach: 'Not in Teams, so the bot cannot message them. Papers: printed copy', canRemove: true, recordAnswerFor: '' }];
     const notice = 'Parent B is no longer in the core group for CP-1042.';
     const manager = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', notice, summary: '1 member', canAdd: true, canReassign: true, members });
     expect(problems(manager)).toEqual([]);
@@ -196,6 +196,10 @@ describe('cards', () => {
     expect(problems(member)).toEqual([]);
     expect(verbs(member)).toEqual([]);
     expect(text(member)).not.toContain('no longer');
+    const recording = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', notice: '', summary: '1 member', canAdd: false, canReassign: false, members: members.map((m) => ({ ...m, canRemove: false, recordAnswerFor: 'CG2' })) });
+    expect(problems(recording)).toEqual([]);
+    expect(verbs(recording)).toEqual([['meeting.apologiesForm', 'meeting.apologiesForm']]);
+    expect(text(recording)).toContain('"data":{"verb":"meeting.apologiesForm","caseRef":"CP-1042","meetingId":"CG2","memberId":"M3"}');
   });
 
   it('the removal confirmation asks why, with Remove and a Keep that sends no inputs', () => {

@@ -159,6 +159,12 @@ describe('apologies with the written update, over HTTP on real storage', () => {
   });
 
   it('the social worker records an apology and update sent by secure email from a member outside Teams, marked as recorded on their behalf', async () => {
+    // From the members card: the one member outside Teams has "Record apologies" for the next meeting.
+    const members = JSON.stringify(await press('members.show', { caseRef: JOINT }, SOCIAL_WORKER));
+    expect(members.match(/"verb":"meeting\.apologiesForm","caseRef":"CP-6001","meetingId":"CG\d","memberId":"M\d"/g)).toEqual([
+      '"verb":"meeting.apologiesForm","caseRef":"CP-6001","meetingId":"CG1","memberId":"M4"',
+      '"verb":"meeting.apologiesForm","caseRef":"CP-6001","meetingId":"CG1","memberId":"M4"',
+    ]);
     const form = await press('meeting.apologiesForm', { caseRef: JOINT, meetingId: 'CG1', memberId: 'M4' }, SOCIAL_WORKER);
     expect(sentencesOf(form).slice(0, 4)).toEqual([
       'Record apologies for Pat Police (Police)',
