@@ -6,7 +6,7 @@ import type { BotServices } from '../services.js';
 import { answerCards, ownAnswerCard, ownAnswerData, receivedAnswerData } from '../views/apologies.js';
 import { answerTarget, apologiesForm, type AnswerTarget } from './apologiesForm.js';
 import { fixableOnForm, refusalOf, type Problem } from './formErrors.js';
-import { answerValues, formRequest, meetingRequest } from './forms.js';
+import { answerValues, formRequest, answerRequest } from './forms.js';
 import type { ActionHandler } from './types.js';
 
 /** The domain names a box by its place in the answer ("update.progressOnActions"); the form by the box alone. */
@@ -72,7 +72,7 @@ function answered(deps: BotServices, target: AnswerTarget, view: CaseView, told:
 const answerAction =
   (response: Answer['response'], verb: string): ActionHandler =>
   async ({ asker, data, notify }, deps) => {
-    const { caseRef, meetingId, memberId } = parseInput(meetingRequest, data);
+    const { caseRef, meetingId, memberId } = parseInput(answerRequest, data);
     const request = formRequest.safeParse(data);
     const typed = answerValues.safeParse(data);
     const form = typed.success ? typed.data : EMPTY_ANSWER;

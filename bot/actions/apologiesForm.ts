@@ -11,7 +11,7 @@ import { caseLabel } from '../views/caseSummary.js';
 import { meetingLine } from '../views/apologies.js';
 import { memberWithRole } from '../views/members.js';
 import type { Refusal } from './formErrors.js';
-import { meetingRequest } from './forms.js';
+import { answerRequest } from './forms.js';
 import type { ActionHandler } from './types.js';
 
 /** Whose answer to which meeting a form or submit is about, once the asker may give it. */
@@ -88,6 +88,6 @@ export function apologiesForm(deps: BotServices, target: AnswerTarget, typed?: A
 
 /** verb meeting.apologiesForm: an invitation's "Send apologies", an answer card's "Change my answer", or the social worker recording one received outside Teams. */
 export const apologiesFormAction: ActionHandler = async ({ asker, data }, deps) => {
-  const { caseRef, meetingId, memberId } = parseInput(meetingRequest, data);
+  const { caseRef, meetingId, memberId } = parseInput(answerRequest, data);
   return apologiesForm(deps, answerTarget(await deps.cases.queries.getCase(asker, caseRef), meetingId, memberId));
 };

@@ -1,7 +1,7 @@
 import { MemberNotFound } from '../../src/cases/errors.js';
 import { parseInput } from '../../src/cases/validation.js';
 import { answerCards, receivedAnswerData } from '../views/apologies.js';
-import { meetingRequest } from './forms.js';
+import { answerRequest } from './forms.js';
 import type { ActionHandler } from './types.js';
 
 /**
@@ -9,7 +9,7 @@ import type { ActionHandler } from './types.js';
  * gave them instead of a written one (seed 003). Keyed on the card, verb and person, so a re-sent press is one confirmation.
  */
 export const confirmVerbalAction: ActionHandler = async ({ asker, data }, deps) => {
-  const { caseRef, meetingId, memberId } = parseInput(meetingRequest, data);
+  const { caseRef, meetingId, memberId } = parseInput(answerRequest, data);
   if (memberId === undefined) throw new MemberNotFound(caseRef, '');
   const key = `meeting.confirmVerbal:${meetingId}|${memberId}|${asker.aadObjectId}`;
   const { view } = await deps.cases.commands.confirmVerbalUpdate(asker, caseRef, { meetingId, memberId }, { idempotencyKey: key });

@@ -106,11 +106,8 @@ export const caseDecisionSubmit = z.object({ caseRef, requestId, reason: field, 
 /** "Confirm or reject" on a line of the team manager's lists. */
 export const caseDecideSubmit = z.object({ caseRef });
 
-const NO_MEETING = 'The card did not say which meeting';
-/** An invitation's or answer card's button: which meeting of which case, and for whom when recorded on their behalf ('' for oneself). */
-export const meetingRequest = z.object({
-  caseRef,
-  meetingId: z.string({ required_error: NO_MEETING, invalid_type_error: NO_MEETING }).trim().min(1, NO_MEETING).max(16, NO_MEETING),
+/** An invitation's or answer card's button: the meeting, and for whom when recorded on their behalf ('' for oneself). */
+export const answerRequest = meetingRequest.extend({
   memberId: field.pipe(z.string().max(16, NO_MEMBER)).transform((memberId) => (memberId === '' ? undefined : memberId)),
 });
 
