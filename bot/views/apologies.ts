@@ -1,7 +1,7 @@
 import { answerCard, type AdaptiveCardJson, type AnswerCardData, type AnswerSection } from '../../cards/index.js';
 import { CONTRIBUTION_LABELS, UPDATE_PART_LABELS } from '../../src/cases/apologies.js';
 import { CONTRIBUTION_HEADINGS, WRITTEN_UPDATE_PARTS, type Answer, type CaseView, type Meeting, type MeetingType, type Member } from '../../src/cases/model.js';
-import { londonInstant } from '../../src/time/clock.js';
+import { answersOpen } from '../../src/due/meetingTimes.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import { caseLabel } from './caseSummary.js';
 import { memberWithRole } from './members.js';
@@ -15,8 +15,6 @@ const MEETING_NAMES: { readonly [type in MeetingType]: string } = {
 /** "Core group, Tue 2 Mar 2027 at 10:00": the meeting as every answer card and form names it. */
 export const meetingLine = (meeting: Meeting): string => `${MEETING_NAMES[meeting.type]}, ${formatLongDate(meeting.date)} at ${meeting.time}`;
 
-/** Answers can be changed until the meeting starts (Europe/London time). */
-export const hasStarted = (meeting: Meeting, now: Date): boolean => londonInstant(meeting.date, meeting.time).getTime() <= now.getTime();
 
 /** What was written, part by part, under the procedure's headings; parts left empty are left out. */
 export function sectionsOf(answer: Answer): AnswerSection[] {
@@ -50,7 +48,7 @@ export function ownAnswerData(view: CaseNames, meeting: Meeting, member: Member,
     meeting: meetingLine(meeting),
     notes: [...howItCame(view, answer), ...told],
     sections: sectionsOf(answer),
-    canChange: !hasStarted(meeting, now),
+    canChange: answersOpen(meeting, now),
     changeFor: answer.onBehalf ? member.memberId : '',
     canConfirmVerbal: false,
   };

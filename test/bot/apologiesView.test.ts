@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerCardData } from '../../cards/index.js';
-import { answerCards, CARD_BUDGET_BYTES, hasStarted, ownAnswerCard } from '../../bot/views/apologies.js';
-import type { Meeting } from '../../src/cases/model.js';
-import type { LocalDate } from '../../src/time/localDate.js';
+import { answerCards, CARD_BUDGET_BYTES, ownAnswerCard } from '../../bot/views/apologies.js';
 import { sentencesOf } from '../support/cards.js';
 
 const bytes = (card: unknown) => Buffer.byteLength(JSON.stringify(card));
@@ -41,19 +39,5 @@ describe('answer cards stay within the size budget', () => {
     const card = ownAnswerCard({ ...answer(longest), title: 'You sent apologies', canConfirmVerbal: false });
     expect(bytes(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
     expect(sentencesOf(card)).toContain('What you wrote is too long to show here in full; all of it was saved, and the social worker has it.');
-  });
-});
-
-describe('an answer can be changed until the meeting starts, London time', () => {
-  const meeting = (date: string, time: string) => ({ date: date as LocalDate, time }) as Pick<Meeting, 'date' | 'time'> as Meeting;
-  it.each([
-    // British Summer Time: 10:00 in London is 09:00 UTC.
-    ['2027-07-01', '10:00', '2027-07-01T08:59:59Z', false],
-    ['2027-07-01', '10:00', '2027-07-01T09:00:00Z', true],
-    // Greenwich Mean Time: 10:00 in London is 10:00 UTC.
-    ['2027-01-12', '10:00', '2027-01-12T09:59:59Z', false],
-    ['2027-01-12', '10:00', '2027-01-12T10:00:00Z', true],
-  ])('a meeting on %s at %s has started at %s: %s', (date, time, now, started) => {
-    expect(hasStarted(meeting(date, time), new Date(now))).toBe(started);
   });
 });
