@@ -279,8 +279,13 @@ export function decideScheduleMeeting(
   authorize(context.roles, 'schedule-meeting', state.header.caseRef);
   assertOpen(state.header);
   if (compareDates(input.date, context.today) < 0) throw new InvalidInput('date', `${formatShortDate(input.date)} has already passed.`);
-  if (input.chair !== undefined) activeMember(state, input.chair);
-  if (input.noteTaker !== undefined) activeMember(state, input.noteTaker);
+  for (const field of ['chair', 'noteTaker'] as const) {
+    const memberId = input[field];
+    // The family are in the core group to be heard, known by a label only: a professional runs the meeting.
+    if (memberId !== undefined && isFamilyMember(activeMember(state, memberId))) {
+      throw new InvalidInput(field, `${memberId} is a family member: choose a professional to ${field === 'chair' ? 'chair the meeting' : 'take the notes'}.`);
+    }
+  }
   const meeting: Meeting = {
     meetingId: `CG${state.header.nextMeetingNo}`,
     date: input.date,

@@ -94,11 +94,15 @@ export class TimelineContext {
     return `${this.spans.describe(span)} ${direction} ${anchor}${moved} ${this.cite(citation)}`;
   }
 
-  /** "(york: 'the words')", or "(england: paraphrase of <section>: …)" where the words are ours. */
   cite(citation: Citation): string {
-    const words = citation.wording === 'paraphrase' ? `paraphrase of ${citation.section}: ${citation.quote}` : `'${citation.quote}'`;
-    return `(${this.profile.id}: ${words})`;
+    return citeRule(this.profile.id, citation);
   }
+}
+
+/** "(york: 'the words')", or "(england: paraphrase of <section>: …)" where the words are ours. */
+export function citeRule(profileId: string, citation: Citation): string {
+  const words = citation.wording === 'paraphrase' ? `paraphrase of ${citation.section}: ${citation.quote}` : `'${citation.quote}'`;
+  return `(${profileId}: ${words})`;
 }
 
 export function on(what: string, date: LocalDate): string {
