@@ -12,6 +12,8 @@ import { createCaseAction } from './actions/createCase.js';
 import { newCaseFormAction } from './actions/newCaseForm.js';
 import { removeMemberAction } from './actions/removeMember.js';
 import { removeMemberFormAction } from './actions/removeMemberForm.js';
+import { scheduleMeetingAction } from './actions/scheduleMeeting.js';
+import { scheduleMeetingFormAction } from './actions/scheduleMeetingForm.js';
 import { showMembersAction } from './actions/showMembers.js';
 import { staffFormAction, staffListAction, staffRemoveAction, staffSetAction } from './actions/staff.js';
 import type { ActionHandler } from './actions/types.js';
@@ -23,6 +25,7 @@ import { matchIntent, type Intent, type IntentName } from './commands/intents.js
 import { handleMembers } from './commands/members.js';
 import { handleNewCase } from './commands/newCase.js';
 import { handleOverdue } from './commands/overdue.js';
+import { handleSchedule } from './commands/schedule.js';
 import { handleStaff } from './commands/staff.js';
 import { handleStatement } from './commands/statements.js';
 import type { CommandHandler, CommandRequest, Reply } from './commands/types.js';
@@ -52,6 +55,7 @@ const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
   ['cases', handleCases],
   ['members', handleMembers],
   ['new-case', handleNewCase],
+  ['schedule', handleSchedule],
   ['staff', handleStaff],
   ['record-held', handleStatement],
   ['apologies', handleStatement],
@@ -76,6 +80,8 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['members.show', showMembersAction],
   ['member.removeForm', removeMemberFormAction],
   ['member.remove', removeMemberAction],
+  ['meeting.scheduleForm', scheduleMeetingFormAction],
+  ['meeting.schedule', scheduleMeetingAction],
   // The staff directory, for its administrators: not case data, but answered 1:1 like everything else.
   ['staff.list', staffListAction],
   ['staff.form', staffFormAction],

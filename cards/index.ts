@@ -11,3 +11,5 @@ export { welcomeCard, type WelcomeData } from './welcome.js';
 export { noErrors, type Choice, type FieldErrors, type PickerChoice } from './formFields.js';
 export { EMPTY_STAFF_FORM, staffCard, staffFormCard, type StaffFormData, type StaffFormValues, type StaffLine, type StaffListData } from './staff.js';
 export { caseDecisionCard, type CaseDecisionData } from './caseDecision.js';
+export { EMPTY_SCHEDULE, scheduleMeetingFormCard, type ScheduleMeetingFormData, type ScheduleMeetingValues } from './scheduleMeeting.js';
+export { meetingScheduledCard, type MeetingScheduledData } from './meetingScheduled.js';

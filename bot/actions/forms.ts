@@ -70,3 +70,5 @@ export const caseDecisionSubmit = z.object({ caseRef, requestId, reason: field, 
 
 /** "Confirm or reject" on a line of the team manager's lists. */
 export const caseDecideSubmit = z.object({ caseRef });
+
+export const scheduleMeetingValues = z.object({ date: field, time: field, venue: field, onlineLink: field, type: field, chair: field, noteTaker: field });

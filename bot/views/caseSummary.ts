@@ -36,7 +36,7 @@ const planOpen = (item: CaseTimeline) => item.timeline.planEnded === null;
 
 /**
  * What comes next on a case, one button each, offered to those the role matrix allows while the case is in the
- * state the step needs (schedule and record join here). An answer about one case offers every step; a list offers
+ * state the step needs (recording the meeting joins here). An answer about one case offers every step; a list offers
  * those marked `onLists` on each line (the members card has "Add a member"), which keeps a thirty-case card under
  * 40 KB.
  */
@@ -50,6 +50,7 @@ const NEXT_STEPS: ReadonlyArray<{
   { title: 'Confirm or reject', verb: 'case.decide', operation: 'confirm-case', when: awaitingConfirmation, onLists: true },
   { title: 'Members', verb: 'members.show', operation: 'view-case', when: () => true, onLists: true },
   { title: 'Add a member', verb: 'member.addForm', operation: 'add-member', when: planOpen, onLists: false },
+  { title: 'Schedule a core group', verb: 'meeting.scheduleForm', operation: 'schedule-meeting', when: planOpen, onLists: false },
 ];
 
 /** Passed and not met: a breach for a deadline; for a target, worth showing but not a breach. */

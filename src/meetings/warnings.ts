@@ -21,7 +21,8 @@ export type SchedulingCase = Pick<CaseView, 'policyId' | 'socialWorker' | 'teamM
 
 /** The choices on the form that the rules look at. */
 export interface ChosenMeeting {
-  readonly date: LocalDate;
+  /** Left out while the date typed is not a date: the rest is still checked. */
+  readonly date?: LocalDate | undefined;
   readonly chair?: string | undefined;
   readonly noteTaker?: string | undefined;
 }
@@ -77,15 +78,17 @@ function requirementWarning(kase: SchedulingCase, chosen: ChosenMeeting, rule: R
 }
 
 function dateWarnings(kase: SchedulingCase, chosen: ChosenMeeting, due: Obligation, calendar: WorkingCalendar): SchedulingWarning[] {
+  const { date } = chosen;
+  if (date === undefined) return [];
   const warnings: SchedulingWarning[] = [];
-  const closed = calendar.closedBecause(chosen.date);
+  const closed = calendar.closedBecause(date);
   if (closed !== undefined) {
-    const text = `${formatLongDate(chosen.date)} is ${describeClosure(closed)}, not a working day in ${NATION_LABEL[calendar.nation]} (the calendar ${kase.policyId}'s timescales are counted on).`;
+    const text = `${formatLongDate(date)} is ${describeClosure(closed)}, not a working day in ${NATION_LABEL[calendar.nation]} (the calendar ${kase.policyId}'s timescales are counted on).`;
     warnings.push({ kind: 'not-working-day', text });
   }
-  if (chosen.date > due.due) {
+  if (date > due.due) {
     const when = due.firmness === 'target' ? 'target date (a target, not a deadline)' : 'due date';
-    warnings.push({ kind: 'after-due', text: `${formatLongDate(chosen.date)} is after this core group's ${when}, ${formatLongDate(due.due)}: ${due.basis}.` });
+    warnings.push({ kind: 'after-due', text: `${formatLongDate(date)} is after this core group's ${when}, ${formatLongDate(due.due)}: ${due.basis}.` });
   }
   return warnings;
 }

@@ -118,13 +118,13 @@ describe('case summary answer', () => {
   it('offers the next steps the role matrix allows: every step on one case, Members on each line of a list', () => {
     const asMember = { ...calmCase, roles: ['member'] as const };
     const steps = (data: ReturnType<typeof caseSummaryData>) => data.cases.map((c) => [c.caseLabel, ...c.actions.map((a) => `${a.title}: ${a.verb} ${a.caseRef}`)]);
-    expect(steps(caseSummaryData('due', [overdueCase], { caseRef: 'CP-1001' }))).toEqual([['CP-1001 · Blue', 'Members: members.show CP-1001', 'Add a member: member.addForm CP-1001']]);
+    expect(steps(caseSummaryData('due', [overdueCase], { caseRef: 'CP-1001' }))).toEqual([['CP-1001 · Blue', 'Members: members.show CP-1001', 'Add a member: member.addForm CP-1001', 'Schedule a core group: meeting.scheduleForm CP-1001']]);
     expect(steps(caseSummaryData('due', [asMember], { caseRef: 'CP-1002' }))).toEqual([['CP-1002', 'Members: members.show CP-1002']]);
     expect(steps(caseSummaryData('due', [overdueCase, asMember]))).toEqual([
       ['CP-1001 · Blue', 'Members: members.show CP-1001'],
       ['CP-1002', 'Members: members.show CP-1002'],
     ]);
-    // A plan that ended takes no new members.
+    // A plan that ended takes no new members, and has no core group to schedule.
     expect(steps(caseSummaryData('cases', [endedCase]))).toEqual([['CP-1004', 'Members: members.show CP-1004']]);
   });
 });

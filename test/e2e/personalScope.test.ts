@@ -43,6 +43,8 @@ describe('card actions answer in the 1:1 chat only', () => {
     'members.show': { caseRef: 'CP-3001' },
     'member.removeForm': { caseRef: 'CP-3001', memberId: 'M2' },
     'member.remove': { requestId: randomUUID(), caseRef: 'CP-3001', memberId: 'M2', reason: 'family-needs-changed' },
+    'meeting.scheduleForm': { caseRef: 'CP-3001' },
+    'meeting.schedule': { requestId: randomUUID(), caseRef: 'CP-3001', date: '2027-02-08', time: '10:00', venue: 'Room 1', onlineLink: '', type: 'first', chair: 'M1', noteTaker: '' },
     // The social worker is a staff administrator here, so the directory's verbs would succeed too.
     'staff.list': {},
     'staff.form': {},
