@@ -20,7 +20,7 @@ import {
   type DecisionContext,
   type NoIds,
 } from './caseChanges.js';
-import { caseDigest } from './caseDigest.js';
+import { caseDigest, nextScheduled } from './caseDigest.js';
 import { caseEvents } from './caseEvents.js';
 import type { CaseWrite, LoadedCase } from './caseRepository.js';
 import { viewFor } from './caseView.js';
@@ -112,7 +112,8 @@ function peopleOf(state: CaseState | undefined): Set<string> {
 /** What a "my cases" snapshot answers with (MyCase), apart from its holder's own roles. */
 function readersSee(state: CaseState): string {
   const { caseRef, alias, policyId, status, confirmation, pendingClaims, nextDue, socialWorker, teamManager, chair } = state.header;
-  return JSON.stringify({ caseRef, alias, policyId, status, confirmation, pendingClaims, nextDue, socialWorker, teamManager, chair, events: caseEvents(state) });
+  const seen = { caseRef, alias, policyId, status, confirmation, pendingClaims, nextDue, socialWorker, teamManager, chair, events: caseEvents(state), nextMeeting: nextScheduled(state.meetings) };
+  return JSON.stringify(seen);
 }
 
 /**

@@ -70,6 +70,7 @@ const line = (n: number): CaseSummaryLine => ({
   statusWeight: 'Bolder',
   basis: "6 weeks after the core group on 23 Dec 2026 (six-weekly-isu: 'at least every six weeks thereafter – whether a review takes place in the period or not')",
   alerts: [{ text: 'Plan circulated: overdue since Mon 4 Jan 2027' }],
+  scheduled: n === 1 ? 'Scheduled for Wed 10 Feb 2027 at 14:30 (CG2)' : '',
   people: 'Team manager: you · Chair: Adele Vance',
   confirmation: n === 1 ? 'Awaiting your confirmation' : '',
   yourRole: '',
@@ -86,6 +87,8 @@ describe('cards', () => {
     expect(problems(card)).toEqual([]);
     expect(text(card)).toContain('CP-1001 · Alias 1');
     expect(text(card)).toContain('Plan circulated: overdue since Mon 4 Jan 2027');
+    // Only the case with a core group arranged says so.
+    expect(text(card).match(/Scheduled for/g)).toEqual(['Scheduled for']);
     expect(text(card)).not.toContain('No cases');
     expect(text(card)).not.toContain('Your role');
   });

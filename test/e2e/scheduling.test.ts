@@ -152,4 +152,11 @@ describe('scheduling a core group', () => {
     expect((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-4001')).version).toBe(view.version);
     expect(await scheduled()).toHaveLength(1);
   });
+
+  it('"when is the next core group due?" shows the meeting scheduled beside the due date, for the case and across the caseload', async () => {
+    const lineOf = (card: unknown) => sentencesOf(card).filter((text) => text.startsWith('Scheduled for'));
+    expect(lineOf(cardIn(await askOnce(env, 'due CP-4001')))).toEqual(['Scheduled for Wed 10 Feb 2027 at 14:30 (CG1)']);
+    // The caseload is answered from "my cases" snapshots: scheduling made them stale, so this is what is stored now.
+    expect(lineOf(cardIn(await askOnce(env, 'when is the next core group due?')))).toEqual(['Scheduled for Wed 10 Feb 2027 at 14:30 (CG1)']);
+  });
 });
