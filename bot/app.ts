@@ -12,8 +12,8 @@ import { createCaseAction } from './actions/createCase.js';
 import { newCaseFormAction } from './actions/newCaseForm.js';
 import { removeMemberAction } from './actions/removeMember.js';
 import { removeMemberFormAction } from './actions/removeMemberForm.js';
-import { scheduleMeetingAction } from './actions/scheduleMeeting.js';
-import { scheduleMeetingFormAction } from './actions/scheduleMeetingForm.js';
+import { cancelMeetingAction, rescheduleMeetingAction, scheduleMeetingAction } from './actions/scheduleMeeting.js';
+import { rescheduleMeetingFormAction, scheduleMeetingFormAction } from './actions/scheduleMeetingForm.js';
 import { showMembersAction } from './actions/showMembers.js';
 import { staffFormAction, staffListAction, staffRemoveAction, staffSetAction } from './actions/staff.js';
 import type { ActionHandler } from './actions/types.js';
@@ -82,6 +82,9 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['member.remove', removeMemberAction],
   ['meeting.scheduleForm', scheduleMeetingFormAction],
   ['meeting.schedule', scheduleMeetingAction],
+  ['meeting.rescheduleForm', rescheduleMeetingFormAction],
+  ['meeting.reschedule', rescheduleMeetingAction],
+  ['meeting.cancel', cancelMeetingAction],
   // The staff directory, for its administrators: not case data, but answered 1:1 like everything else.
   ['staff.list', staffListAction],
   ['staff.form', staffFormAction],

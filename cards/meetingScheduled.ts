@@ -4,9 +4,11 @@ import { render, type AdaptiveCardJson } from './render.js';
 /** A core group as scheduled: what, when, where and who, with the warnings still standing. */
 export interface MeetingScheduledData {
   readonly caseRef: string;
-  /** "Core group scheduled for CP-1042 · Oak". */
+  /** For "Change the arrangements" (meeting.rescheduleForm). */
+  readonly meetingId: string;
+  /** "Core group scheduled for CP-1042 · Oak", or "… rescheduled …". */
   readonly title: string;
-  /** "CG2: a subsequent core group." */
+  /** "Subsequent core group (CG2).", or with what changed: "… (CG2): the date and time changed." */
   readonly message: string;
   /** Date in words, time, venue or link, type, chair and note taker. */
   readonly facts: ReadonlyArray<{ readonly title: string; readonly value: string }>;

@@ -19,7 +19,14 @@ export interface ScheduleMeetingValues {
 
 export interface ScheduleMeetingFormData {
   readonly caseRef: string;
-  readonly caseLabel: string;
+  /** "Schedule a core group for CP-1042 · Oak", or "Reschedule CG1 for CP-1042 · Oak". */
+  readonly title: string;
+  /** The meeting rescheduled; '' for a new one. */
+  readonly meetingId: string;
+  /** What Schedule does: meeting.schedule, or meeting.reschedule for a meeting already arranged. */
+  readonly submit: { readonly verb: 'meeting.schedule' | 'meeting.reschedule'; readonly title: string };
+  /** Offered for a meeting already arranged: "Cancel this core group" (meeting.cancel). */
+  readonly canCancel: boolean;
   /** "Core group 2 due by Wed 3 Feb 2027". */
   readonly due: string;
   /** Why that date, in the procedure's words. */

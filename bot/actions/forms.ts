@@ -71,4 +71,12 @@ export const caseDecisionSubmit = z.object({ caseRef, requestId, reason: field, 
 /** "Confirm or reject" on a line of the team manager's lists. */
 export const caseDecideSubmit = z.object({ caseRef });
 
+const NO_MEETING = 'The card did not say which meeting';
+
+/** A Reschedule or Cancel button: which meeting of which case. */
+export const meetingRequest = z.object({
+  caseRef,
+  meetingId: z.string({ required_error: NO_MEETING, invalid_type_error: NO_MEETING }).trim().min(1, NO_MEETING).max(16, NO_MEETING),
+});
+
 export const scheduleMeetingValues = z.object({ date: field, time: field, venue: field, onlineLink: field, type: field, chair: field, noteTaker: field });

@@ -1,7 +1,7 @@
 import { EMPTY_SCHEDULE, noErrors, scheduleMeetingFormCard, type AdaptiveCardJson, type ScheduleMeetingValues } from '../../cards/index.js';
 import { authorize } from '../../src/cases/authorization.js';
-import { Conflict } from '../../src/cases/errors.js';
-import type { Actor, CaseView } from '../../src/cases/model.js';
+import { Conflict, MeetingNotFound } from '../../src/cases/errors.js';
+import type { Actor, CaseView, Meeting } from '../../src/cases/model.js';
 import { LIMITS, parseInput } from '../../src/cases/validation.js';
 import { timelineOfCase } from '../../src/due/caseTimelines.js';
 import { proposeMeeting, type MeetingProposal } from '../../src/meetings/proposal.js';
@@ -12,7 +12,7 @@ import type { BotServices } from '../services.js';
 import { caseLabel } from '../views/caseSummary.js';
 import { MEETING_TYPE_CHOICES, runnerChoices } from '../views/meetings.js';
 import type { Refusal } from './formErrors.js';
-import { caseRequest } from './forms.js';
+import { caseRequest, meetingRequest } from './forms.js';
 import type { ActionHandler } from './types.js';
 
 /** The core group a meeting on this case would meet, on the case's own calendar; the plan ended, there is none. */
@@ -29,10 +29,22 @@ function chosenOf(values: ScheduleMeetingValues): ChosenMeeting {
   return { date: isLocalDate(values.date) ? values.date : undefined, chair: given(values.chair), noteTaker: given(values.noteTaker) };
 }
 
+/** The arrangements of a meeting as the form shows them: empty boxes for what is not set. */
+export const valuesOf = (meeting: Meeting): ScheduleMeetingValues => ({
+  date: meeting.date,
+  time: meeting.time,
+  venue: meeting.venue ?? '',
+  onlineLink: meeting.onlineLink ?? '',
+  type: meeting.type,
+  chair: meeting.chair ?? '',
+  noteTaker: meeting.noteTaker ?? '',
+});
+
 /**
- * The scheduling form: the date and type the timeline proposes and the chair the procedure names, or (refused) the
- * form exactly as typed with each problem beside its field; the warnings for what it shows, above the submit.
- * Nothing on it identifies a family: chair and note taker are professionals, the rest is the meeting's own.
+ * The scheduling form: the date and type the timeline proposes and the chair the procedure names (or, to
+ * reschedule, the meeting as arranged, with Cancel), or (refused) the form exactly as typed with each problem beside
+ * its field; the warnings for what it shows, above the submit. Nothing on it identifies a family: chair and note
+ * taker are professionals, the rest is the meeting's own.
  */
 export function scheduleMeetingForm(
   deps: BotServices,
@@ -40,14 +52,19 @@ export function scheduleMeetingForm(
   typed?: ScheduleMeetingValues,
   refusal?: Refusal<ScheduleMeetingValues>,
   requestId = deps.newRequestId(),
+  arranged?: Meeting,
 ): AdaptiveCardJson {
-  authorize(new Set(view.viewer.roles), 'schedule-meeting', view.caseRef);
+  authorize(new Set(view.viewer.roles), arranged ? 'reschedule-meeting' : 'schedule-meeting', view.caseRef);
   const { proposal, warn } = nextCoreGroupOf(deps, view);
   const { due } = proposal;
-  const values = typed ?? { ...EMPTY_SCHEDULE, date: proposal.date, type: proposal.type, chair: proposedChair(view, due) ?? '' };
+  const proposed = { ...EMPTY_SCHEDULE, date: proposal.date, type: proposal.type, chair: proposedChair(view, due) ?? '' };
+  const values = typed ?? (arranged ? valuesOf(arranged) : proposed);
   return scheduleMeetingFormCard({
     caseRef: view.caseRef,
-    caseLabel: caseLabel(view),
+    title: arranged ? `Reschedule ${arranged.meetingId} for ${caseLabel(view)}` : `Schedule a core group for ${caseLabel(view)}`,
+    meetingId: arranged?.meetingId ?? '',
+    submit: arranged ? { verb: 'meeting.reschedule', title: 'Reschedule' } : { verb: 'meeting.schedule', title: 'Schedule' },
+    canCancel: arranged !== undefined,
     due: `${describeObligation(due)} ${due.firmness === 'target' ? 'target date' : 'due by'} ${formatLongDate(due.due)} (${describeStatus(due)})`,
     basis: due.basis,
     error: refusal?.error ?? '',
@@ -67,3 +84,20 @@ export const scheduleFormFor = async (deps: BotServices, asker: Actor, caseRef: 
 
 /** verb meeting.scheduleForm: "Schedule a core group" on an answer about one case; only for those who may schedule. */
 export const scheduleMeetingFormAction: ActionHandler = async ({ asker, data }, deps) => scheduleFormFor(deps, asker, parseInput(caseRequest, data).caseRef);
+
+/** A meeting of the case still to be held: the one a Reschedule or Cancel button names. */
+export function arrangedMeeting(view: CaseView, meetingId: string): Meeting {
+  const meeting = view.meetings.find((candidate) => candidate.meetingId === meetingId);
+  if (meeting === undefined) throw new MeetingNotFound(view.caseRef, meetingId);
+  if (meeting.held !== undefined || meeting.cancelled !== undefined) {
+    throw new Conflict(`${meetingId} was ${meeting.held ? 'held' : 'cancelled'}, so it can no longer be changed. Type "schedule ${view.caseRef}" to arrange the next core group.`);
+  }
+  return meeting;
+}
+
+/** verb meeting.rescheduleForm: "Change the arrangements" on a scheduled meeting: the form as it is arranged, with Cancel. */
+export const rescheduleMeetingFormAction: ActionHandler = async ({ asker, data }, deps) => {
+  const { caseRef, meetingId } = parseInput(meetingRequest, data);
+  const view = await deps.cases.queries.getCase(asker, caseRef);
+  return scheduleMeetingForm(deps, view, undefined, undefined, deps.newRequestId(), arrangedMeeting(view, meetingId));
+};

@@ -1,5 +1,5 @@
 import type { Choice, MeetingScheduledData } from '../../cards/index.js';
-import { isFamilyMember, MEETING_TYPES, type CaseView, type Meeting, type MeetingType, type Member, type ProfessionalMember } from '../../src/cases/model.js';
+import { isFamilyMember, MEETING_TYPES, type CaseView, type Meeting, type MeetingArrangement, type MeetingType, type Member, type ProfessionalMember } from '../../src/cases/model.js';
 import type { SchedulingWarning } from '../../src/meetings/warnings.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import { caseLabel } from './caseSummary.js';
@@ -35,8 +35,24 @@ const personOf = (view: CaseView, memberId: string | undefined): string => {
   return member ? memberWithRole(member) : 'Not chosen yet';
 };
 
-/** What was scheduled, from the stored meeting, so a re-sent submit is answered in the same words. */
-export function scheduledData(view: CaseView, meeting: Meeting, warnings: readonly SchedulingWarning[]): MeetingScheduledData {
+/** The arrangements as a sentence names them: "the date and time". */
+const ARRANGEMENT_WORDS: Readonly<Record<MeetingArrangement, string>> = {
+  date: 'date',
+  time: 'time',
+  venue: 'venue',
+  onlineLink: 'online link',
+  type: 'meeting type',
+  chair: 'chair',
+  noteTaker: 'note taker',
+};
+
+const inWords = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+
+/**
+ * What was scheduled (or, given what changed, rescheduled), from the stored meeting, so a re-sent submit is answered
+ * in the same words.
+ */
+export function scheduledData(view: CaseView, meeting: Meeting, warnings: readonly SchedulingWarning[], changed?: readonly MeetingArrangement[]): MeetingScheduledData {
   const facts = [
     { title: 'Date', value: formatLongDate(meeting.date) },
     { title: 'Time', value: meeting.time },
@@ -46,13 +62,18 @@ export function scheduledData(view: CaseView, meeting: Meeting, warnings: readon
     { title: 'Chair', value: personOf(view, meeting.chair) },
     { title: 'Note taker', value: personOf(view, meeting.noteTaker) },
   ];
+  const what = `${MEETING_TYPE_WORDS[meeting.type]} (${meeting.meetingId})`;
+  // Invitations come with the delivery path: until then the social worker tells the members.
+  const next = changed
+    ? 'I do not tell the invitees yet: let them know of the change as you do now.'
+    : `I do not send invitations yet: invite the core group members as you do now, and type "members ${view.caseRef}" to see who they are.`;
   return {
     caseRef: view.caseRef,
-    title: `Core group scheduled for ${caseLabel(view)}`,
-    message: `${MEETING_TYPE_WORDS[meeting.type]} (${meeting.meetingId}).`,
+    meetingId: meeting.meetingId,
+    title: `Core group ${changed ? 'rescheduled' : 'scheduled'} for ${caseLabel(view)}`,
+    message: changed ? `${what}: the ${inWords(changed.map((field) => ARRANGEMENT_WORDS[field]))} changed.` : `${what}.`,
     facts,
     warnings: warnings.map(({ text }) => ({ text })),
-    // Invitations come with the delivery path: until then the social worker invites the members.
-    next: 'I do not send invitations yet: invite the core group members as you do now, and type "members ' + view.caseRef + '" to see who they are.',
+    next,
   };
 }

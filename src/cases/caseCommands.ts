@@ -10,15 +10,18 @@ import {
   checkProposal,
   decideAddMember,
   decideAnswer,
+  decideCancelMeeting,
   decideCreateCase,
   decideMeetingHeld,
   decideRecordEvent,
   decideRemoveMember,
+  decideRescheduleMeeting,
   decideScheduleMeeting,
   decideUpdateMember,
   type Decision,
   type DecisionContext,
   type NoIds,
+  type Rescheduled,
 } from './caseChanges.js';
 import { caseDigest, nextScheduled } from './caseDigest.js';
 import { caseEvents } from './caseEvents.js';
@@ -32,6 +35,7 @@ import {
   addMemberInput,
   answerInput,
   businessKey,
+  cancelMeetingInput,
   createCaseInput,
   handOverInput,
   parseInput,
@@ -39,16 +43,19 @@ import {
   recordEventInput,
   recordMeetingHeldInput,
   removeMemberInput,
+  rescheduleMeetingInput,
   scheduleMeetingInput,
   updateMemberInput,
   type AddMemberInput,
   type AnswerInput,
+  type CancelMeetingInput,
   type CreateCaseInput,
   type HandOverInput,
   type RecordEventInput,
   type RejectCaseInput,
   type RecordMeetingHeldInput,
   type RemoveMemberInput,
+  type RescheduleMeetingInput,
   type ScheduleMeetingInput,
   type UpdateMemberInput,
 } from './validation.js';
@@ -238,6 +245,23 @@ export class CaseCommands {
   async scheduleMeeting(actor: Actor, caseRef: string, input: ScheduleMeetingInput, options: OperationOptions = {}): Promise<CaseResult<{ meetingId: string }>> {
     return this.change(actor, caseRef, 'schedule-meeting', parseInput(scheduleMeetingInput, input), options, (loaded, data, context) =>
       decideScheduleMeeting(requireCase(loaded, caseRef).state, data, context),
+    );
+  }
+
+  /**
+   * New arrangements for a meeting not yet held, every one as on the form. The result says which changed, so the
+   * invitees can be told (the invitations' job); their answers stand.
+   */
+  async rescheduleMeeting(actor: Actor, caseRef: string, input: RescheduleMeetingInput, options: OperationOptions = {}): Promise<CaseResult<Rescheduled>> {
+    return this.change(actor, caseRef, 'reschedule-meeting', parseInput(rescheduleMeetingInput, input), options, (loaded, data, context) =>
+      decideRescheduleMeeting(requireCase(loaded, caseRef).state, data, context),
+    );
+  }
+
+  /** Calls off a meeting not yet held; it stays on the case, with its answers, marked cancelled. */
+  async cancelMeeting(actor: Actor, caseRef: string, input: CancelMeetingInput, options: OperationOptions = {}): Promise<CaseResult<{ meetingId: string }>> {
+    return this.change(actor, caseRef, 'cancel-meeting', parseInput(cancelMeetingInput, input), options, (loaded, data, context) =>
+      decideCancelMeeting(requireCase(loaded, caseRef).state, data, context),
     );
   }
 

@@ -27,9 +27,9 @@ export interface ScheduledMeeting {
   readonly time: string;
 }
 
-/** The earliest meeting not yet recorded as held, passed or not (a past one is still waiting to be recorded). */
+/** The earliest meeting not yet recorded as held nor cancelled, passed or not (a past one is still waiting to be recorded). */
 export function nextScheduled(meetings: readonly Meeting[]): ScheduledMeeting | null {
-  const waiting = meetings.filter((meeting) => meeting.held === undefined);
+  const waiting = meetings.filter((meeting) => meeting.held === undefined && meeting.cancelled === undefined);
   const [first] = waiting.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
   return first === undefined ? null : { meetingId: first.meetingId, date: first.date, time: first.time };
 }

@@ -259,7 +259,10 @@ describe('cards', () => {
 
   const scheduling = (people: number): ScheduleMeetingFormData => ({
     caseRef: 'CP-1042',
-    caseLabel: 'CP-1042 · Blue',
+    title: 'Schedule a core group for CP-1042 · Blue',
+    meetingId: '',
+    submit: { verb: 'meeting.schedule', title: 'Schedule' },
+    canCancel: false,
     due: 'Core group 2 due by Wed 3 Feb 2027 (upcoming)',
     basis: "6 weeks after the core group on 23 Dec 2026 (six-weekly-isu: 'at least every six weeks thereafter – whether a review takes place in the period or not')",
     error: '',
@@ -288,17 +291,28 @@ describe('cards', () => {
     expect(text(card)).toContain('"choices":[{"title":"Professional Person 0, Children\'s social care · social worker","value":"M1"},');
     expect(text(card)).toContain('Before you schedule');
     expect(verbs(card)).toEqual([['meeting.schedule', 'meeting.schedule']]);
-    expect(text(card)).toContain('"data":{"verb":"meeting.schedule","caseRef":"CP-1042","requestId":"r-4"}');
+    expect(text(card)).toContain('"data":{"verb":"meeting.schedule","caseRef":"CP-1042","meetingId":"","requestId":"r-4"}');
     expect(text(scheduleMeetingFormCard({ ...scheduling(2), warnings: [] }))).not.toContain('Before you schedule');
+  });
+
+  it('to reschedule, the same form submits Reschedule for its meeting and offers Cancel, which sends no inputs', () => {
+    const card = scheduleMeetingFormCard({ ...scheduling(2), title: 'Reschedule CG1 for CP-1042 · Blue', meetingId: 'CG1', submit: { verb: 'meeting.reschedule', title: 'Reschedule' }, canCancel: true });
+    expect(problems(card)).toEqual([]);
+    expect(verbs(card)).toEqual([['meeting.reschedule', 'meeting.reschedule'], ['meeting.cancel', 'meeting.cancel']]);
+    expect(card['actions']).toMatchObject([
+      { title: 'Reschedule', data: { verb: 'meeting.reschedule', caseRef: 'CP-1042', meetingId: 'CG1', requestId: 'r-4' } },
+      { title: 'Cancel this core group', style: 'destructive', associatedInputs: 'none', data: { verb: 'meeting.cancel', caseRef: 'CP-1042', meetingId: 'CG1', requestId: 'r-4' } },
+    ]);
   });
 
   it('the scheduling form for a core group of a hundred professionals stays under 40 KB', () => {
     expect(Buffer.byteLength(text(scheduleMeetingFormCard(scheduling(100))))).toBeLessThan(40_000);
   });
 
-  it('the scheduled card says what was scheduled, with the warnings still standing, and opens the members', () => {
+  it('the scheduled card says what was scheduled, with the warnings still standing, and offers to change it or see the members', () => {
     const card = meetingScheduledCard({
       caseRef: 'CP-1042',
+      meetingId: 'CG2',
       title: 'Core group scheduled for CP-1042 · Blue',
       message: 'Subsequent core group (CG2).',
       facts: [{ title: 'Date', value: 'Wed 3 Feb 2027' }, { title: 'Time', value: '10:00' }],
@@ -308,7 +322,8 @@ describe('cards', () => {
     expect(problems(card)).toEqual([]);
     expect(text(card)).toContain('{"title":"Date","value":"Wed 3 Feb 2027"}');
     expect(text(card)).toContain('Still to note');
-    expect(verbs(card)).toEqual([['members.show', 'members.show']]);
+    expect(verbs(card)).toEqual([['meeting.rescheduleForm', 'meeting.rescheduleForm'], ['members.show', 'members.show']]);
+    expect(text(card)).toContain('"data":{"verb":"meeting.rescheduleForm","caseRef":"CP-1042","meetingId":"CG2"}');
   });
 
   it('error and help cards are valid', () => {

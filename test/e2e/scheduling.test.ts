@@ -61,7 +61,7 @@ describe('scheduling a core group', () => {
       { title: 'Hana Visitor, Health visiting', value: 'M2' },
     ]);
     expect(sentencesOf(card)).not.toContain('Before you schedule');
-    expect(JSON.stringify(card)).toMatch(/"data":\{"verb":"meeting.schedule","caseRef":"CP-4001","requestId":"[0-9a-f-]{36}"\}/);
+    expect(JSON.stringify(card)).toMatch(/"data":\{"verb":"meeting.schedule","caseRef":"CP-4001","meetingId":"","requestId":"[0-9a-f-]{36}"\}/);
   });
 
   it('the form opens by alias too, and from the Schedule button on the case\'s due card', async () => {
@@ -158,5 +158,57 @@ describe('scheduling a core group', () => {
     expect(lineOf(cardIn(await askOnce(env, 'due CP-4001')))).toEqual(['Scheduled for Wed 10 Feb 2027 at 14:30 (CG1)']);
     // The caseload is answered from "my cases" snapshots: scheduling made them stale, so this is what is stored now.
     expect(lineOf(cardIn(await askOnce(env, 'when is the next core group due?')))).toEqual(['Scheduled for Wed 10 Feb 2027 at 14:30 (CG1)']);
+  });
+
+  it('reschedules from the scheduled card: the form as arranged, then what changed, stored and audited once when sent twice', async () => {
+    const form = await execute('meeting.rescheduleForm', { caseRef: 'CP-4001', meetingId: 'CG1' });
+    expect(sentencesOf(form)[0]).toBe('Reschedule CG1 for CP-4001 · Oak');
+    expect(inputsOf(form)).toEqual({ date: '2027-02-10', time: '14:30', venue: 'Room 2, Civic Centre', onlineLink: '', type: 'first', chair: 'M2', noteTaker: 'M1' });
+    const requestId = /"requestId":"([0-9a-f-]{36})"/.exec(JSON.stringify(form))?.[1];
+    const press = { ...inputsOf(form), requestId, caseRef: 'CP-4001', meetingId: 'CG1', date: '2027-02-08', time: '09:30', chair: 'M1' };
+    const card = await execute('meeting.reschedule', press);
+    expect(sentencesOf(card).slice(0, 2)).toEqual(['Core group rescheduled for CP-4001 · Oak', 'First core group (CG1): the date, time and chair changed.']);
+    // Mon 8 Feb is the due date and the social worker chairs: no warning stands.
+    expect(sentencesOf(card)).not.toContain('Still to note');
+    expect(await meetingsOf()).toEqual([{ meetingId: 'CG1', date: '2027-02-08', time: '09:30', venue: 'Room 2, Civic Centre', type: 'first', chair: 'M1', noteTaker: 'M1', answers: [] }]);
+    const audited = async () => (await env.bot.services.cases.queries.auditTrail(socialWorker, 'CP-4001')).items.filter((entry) => entry.operation === 'reschedule-meeting');
+    expect(await audited()).toEqual([
+      expect.objectContaining({
+        before: 'CG1 first core group scheduled 2027-02-10 14:30, in person; chair M2; note taker M1',
+        after: 'CG1 first core group rescheduled to 2027-02-08 09:30, in person; chair M1; note taker M1; changed: date, time, chair',
+      }),
+    ]);
+    expect(sentencesOf(await execute('meeting.reschedule', press)).slice(0, 2)).toEqual(['Core group rescheduled for CP-4001 · Oak', 'First core group (CG1): the date, time and chair changed.']);
+    expect(await audited()).toHaveLength(1);
+  });
+
+  it('a reschedule without a venue or link is refused on the same form, and nothing is stored', async () => {
+    const before = await snapshot(env.tables, 'cases');
+    const card = await execute('meeting.reschedule', submit({ meetingId: 'CG1', date: '2027-02-08', time: '09:30', type: 'first', chair: 'M1' }));
+    expect(sentencesOf(card)[0]).toBe('Reschedule CG1 for CP-4001 · Oak');
+    expect(besideField(card, 'venue')).toBe('Give a venue or an online link');
+    expect(await snapshot(env.tables, 'cases')).toEqual(before);
+  });
+
+  it('cancels the meeting: kept on the case as cancelled, audited, no longer shown as scheduled, and not to be changed again', async () => {
+    const press = { caseRef: 'CP-4001', meetingId: 'CG1', requestId: randomUUID() };
+    const said = [
+      'CG1 is cancelled for CP-4001 · Oak',
+      "The first core group on Mon 8 Feb 2027 at 09:30 is cancelled; it stays on the case's record.",
+      'I do not tell the invitees yet: let them know as you do now. To arrange another, type "schedule CP-4001".',
+    ];
+    expect(sentencesOf(await execute('meeting.cancel', press))).toEqual(said);
+    expect((await meetingsOf())[0]).toMatchObject({ meetingId: 'CG1', cancelled: { on: '2027-02-05', by: SOCIAL_WORKER } });
+    const { version } = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-4001');
+    expect(sentencesOf(await execute('meeting.cancel', press))).toEqual(said);
+    expect((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-4001')).version).toBe(version);
+    const audit = (await env.bot.services.cases.queries.auditTrail(socialWorker, 'CP-4001')).items.filter((entry) => entry.operation === 'cancel-meeting');
+    expect(audit).toEqual([expect.objectContaining({ actor: SOCIAL_WORKER, after: 'CG1 cancelled on 2027-02-05' })]);
+    expect(sentencesOf(cardIn(await askOnce(env, 'due CP-4001'))).filter((text) => text.startsWith('Scheduled for'))).toEqual([]);
+    expect(sentencesOf(await execute('meeting.rescheduleForm', { caseRef: 'CP-4001', meetingId: 'CG1' }))).toEqual([
+      'Not done',
+      'CG1 was cancelled, so it can no longer be changed. Type "schedule CP-4001" to arrange the next core group.',
+      'Nothing was changed.',
+    ]);
   });
 });
