@@ -5,7 +5,7 @@ import { tellStory } from '../support/caseStory.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { cardInvoke, invokeAnswer, MEMBER, SOCIAL_WORKER, TENANT, type ActivityOptions } from './activities.js';
 import { askOnce, botOnStorage } from './botOnStorage.js';
-import { CHAIR, TEAM_MANAGER } from './seedStories.js';
+import { CHAIR, MEMBERS_IN_AND_OUT, TEAM_MANAGER } from './seedStories.js';
 
 type Json = Record<string, unknown>;
 type Element = { id?: string; text?: string; value?: string; type?: string; choices?: unknown };
@@ -32,10 +32,7 @@ describe('scheduling a core group', () => {
       caseRef: 'CP-4001',
       alias: 'Oak',
       policyId: 'six-weekly-isu',
-      members: [
-        { kind: 'teams', aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting', role: 'professional' },
-        { kind: 'family', label: 'Parent A', role: 'parent-or-carer', contactRoute: 'Hand delivered' },
-      ],
+      members: MEMBERS_IN_AND_OUT,
     });
     await tellStory(tables, bot.services, { ...common, caseRef: 'CP-4002', policyId: 'six-weekly-joint-report' });
   });
