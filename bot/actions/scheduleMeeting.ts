@@ -46,7 +46,7 @@ const submitMeeting =
     const redraw = async (found: typeof problems, requestId?: string): Promise<AdaptiveCardJson> => {
       const view = await deps.cases.queries.getCase(asker, caseRef);
       const arranged = meetingId === undefined ? undefined : arrangedMeeting(view, meetingId);
-      return scheduleMeetingForm(deps, view, form, refusalOf(EMPTY_SCHEDULE, found), requestId, arranged);
+      return scheduleMeetingForm(deps, view, { typed: form, refusal: refusalOf(EMPTY_SCHEDULE, found), requestId, arranged });
     };
     if (!request.success || !checked.success || problems.length > 0) return redraw(problems);
     try {

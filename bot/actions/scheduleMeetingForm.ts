@@ -30,7 +30,7 @@ function chosenOf(values: ScheduleMeetingValues): ChosenMeeting {
 }
 
 /** The arrangements of a meeting as the form shows them: empty boxes for what is not set. */
-export const valuesOf = (meeting: Meeting): ScheduleMeetingValues => ({
+const valuesOf = (meeting: Meeting): ScheduleMeetingValues => ({
   date: meeting.date,
   time: meeting.time,
   venue: meeting.venue ?? '',
@@ -39,6 +39,15 @@ export const valuesOf = (meeting: Meeting): ScheduleMeetingValues => ({
   chair: meeting.chair ?? '',
   noteTaker: meeting.noteTaker ?? '',
 });
+
+/** A form drawn again (as typed, with why it was refused, under its request id), or for a meeting already arranged. */
+export interface FormState {
+  readonly typed?: ScheduleMeetingValues | undefined;
+  readonly refusal?: Refusal<ScheduleMeetingValues> | undefined;
+  readonly requestId?: string | undefined;
+  /** To reschedule: the meeting as it is arranged. */
+  readonly arranged?: Meeting | undefined;
+}
 
 /**
  * The scheduling form: the date and type the timeline proposes and the chair the procedure names (or, to
@@ -49,10 +58,7 @@ export const valuesOf = (meeting: Meeting): ScheduleMeetingValues => ({
 export function scheduleMeetingForm(
   deps: BotServices,
   view: CaseView,
-  typed?: ScheduleMeetingValues,
-  refusal?: Refusal<ScheduleMeetingValues>,
-  requestId = deps.newRequestId(),
-  arranged?: Meeting,
+  { typed, refusal, requestId = deps.newRequestId(), arranged }: FormState = {},
 ): AdaptiveCardJson {
   authorize(new Set(view.viewer.roles), arranged ? 'reschedule-meeting' : 'schedule-meeting', view.caseRef);
   const { proposal, warn } = nextCoreGroupOf(deps, view);
@@ -99,5 +105,5 @@ export function arrangedMeeting(view: CaseView, meetingId: string): Meeting {
 export const rescheduleMeetingFormAction: ActionHandler = async ({ asker, data }, deps) => {
   const { caseRef, meetingId } = parseInput(meetingRequest, data);
   const view = await deps.cases.queries.getCase(asker, caseRef);
-  return scheduleMeetingForm(deps, view, undefined, undefined, deps.newRequestId(), arrangedMeeting(view, meetingId));
+  return scheduleMeetingForm(deps, view, { arranged: arrangedMeeting(view, meetingId) });
 };
