@@ -24,9 +24,9 @@ export function nextCoreGroupOf(deps: BotServices, view: CaseView): { proposal: 
 }
 
 /** What the rules look at in a form as typed: a date only once it is one, a person only once chosen. */
-function chosenOf(values: ScheduleMeetingValues): ChosenMeeting {
+function chosenOf(values: ScheduleMeetingValues, meetingId: string | undefined): ChosenMeeting {
   const given = (value: string) => (value === '' ? undefined : value);
-  return { date: isLocalDate(values.date) ? values.date : undefined, chair: given(values.chair), noteTaker: given(values.noteTaker) };
+  return { meetingId, date: isLocalDate(values.date) ? values.date : undefined, chair: given(values.chair), noteTaker: given(values.noteTaker) };
 }
 
 /** The arrangements of a meeting as the form shows them: empty boxes for what is not set. */
@@ -79,7 +79,7 @@ export function scheduleMeetingForm(
     types: MEETING_TYPE_CHOICES,
     people: runnerChoices(view),
     limits: { venue: LIMITS.venue, link: LIMITS.link },
-    warnings: warn(chosenOf(values)).map(({ text }) => ({ text })),
+    warnings: warn(chosenOf(values, arranged?.meetingId)).map(({ text }) => ({ text })),
     requestId,
   });
 }

@@ -1,5 +1,6 @@
 import { NATION_LABEL } from '../calendar/index.js';
 import type { WorkingCalendar } from '../calendar/workingDays.js';
+import { nextScheduled } from '../cases/caseDigest.js';
 import type { CaseView, Member } from '../cases/model.js';
 import type { Role, RoleRequirement } from '../policy/schema.js';
 import { formatLongDate, type LocalDate } from '../time/localDate.js';
@@ -9,18 +10,20 @@ import { citeRule, describeClosure, ROLE_LABEL, type Obligation } from '../timel
  * What is worth knowing before a core group is scheduled, without stopping it: the social worker may have good
  * reason (a date the family can make, a chair off sick). Each says where its rule comes from.
  */
-export type SchedulingWarningKind = 'after-due' | 'not-working-day' | 'chair-rule' | 'chair-rule-unchecked' | 'attendance' | 'chair-is-note-taker';
+export type SchedulingWarningKind = 'already-arranged' | 'after-due' | 'not-working-day' | 'chair-rule' | 'chair-rule-unchecked' | 'attendance' | 'chair-is-note-taker';
 
 export interface SchedulingWarning {
   readonly kind: SchedulingWarningKind;
   readonly text: string;
 }
 
-/** The case as scheduling sees it: its procedure, who holds its roles, and its core group. */
-export type SchedulingCase = Pick<CaseView, 'policyId' | 'socialWorker' | 'teamManager' | 'chair' | 'members'>;
+/** The case as scheduling sees it: its procedure, who holds its roles, its core group and its meetings. */
+export type SchedulingCase = Pick<CaseView, 'policyId' | 'socialWorker' | 'teamManager' | 'chair' | 'members' | 'meetings'>;
 
 /** The choices on the form that the rules look at. */
 export interface ChosenMeeting {
+  /** The meeting being rescheduled; none for a new one. */
+  readonly meetingId?: string | undefined;
   /** Left out while the date typed is not a date: the rest is still checked. */
   readonly date?: LocalDate | undefined;
   readonly chair?: string | undefined;
@@ -77,6 +80,14 @@ function requirementWarning(kase: SchedulingCase, chosen: ChosenMeeting, rule: R
   }
 }
 
+/** Another meeting arranged and not yet held: scheduling is not the way to move it (a case may still want both). */
+function alsoArranged(kase: SchedulingCase, chosen: ChosenMeeting): SchedulingWarning | undefined {
+  const other = nextScheduled(kase.meetings.filter((meeting) => meeting.meetingId !== chosen.meetingId));
+  if (other === null) return undefined;
+  const when = `${formatLongDate(other.date)} at ${other.time}`;
+  return { kind: 'already-arranged', text: `${other.meetingId} is also scheduled, for ${when}, and not yet recorded as held: to move it rather than arrange another, use "Change the arrangements" on its scheduled card.` };
+}
+
 function dateWarnings(kase: SchedulingCase, chosen: ChosenMeeting, due: Obligation, calendar: WorkingCalendar): SchedulingWarning[] {
   const { date } = chosen;
   if (date === undefined) return [];
@@ -101,5 +112,6 @@ function dateWarnings(kase: SchedulingCase, chosen: ChosenMeeting, due: Obligati
  */
 export function schedulingWarnings(kase: SchedulingCase, chosen: ChosenMeeting, due: Obligation, calendar: WorkingCalendar): SchedulingWarning[] {
   const rules = (due.coreGroup?.requirements ?? []).flatMap((rule) => requirementWarning(kase, chosen, rule) ?? []);
-  return [...dateWarnings(kase, chosen, due, calendar), ...rules];
+  const arranged = alsoArranged(kase, chosen);
+  return [...(arranged ? [arranged] : []), ...dateWarnings(kase, chosen, due, calendar), ...rules];
 }

@@ -157,6 +157,13 @@ describe('scheduling a core group', () => {
     expect(lineOf(cardIn(await askOnce(env, 'when is the next core group due?')))).toEqual(['Scheduled for Wed 10 Feb 2027 at 14:30 (CG1)']);
   });
 
+  it('opening the form again, with CG1 arranged, says so above Schedule', async () => {
+    const shown = sentencesOf(cardIn(await askOnce(env, 'schedule CP-4001')));
+    expect(shown[shown.indexOf('Before you schedule') + 1]).toBe(
+      'CG1 is also scheduled, for Wed 10 Feb 2027 at 14:30, and not yet recorded as held: to move it rather than arrange another, use "Change the arrangements" on its scheduled card.',
+    );
+  });
+
   it('reschedules from the scheduled card: the form as arranged, then what changed, stored and audited once when sent twice', async () => {
     const form = await execute('meeting.rescheduleForm', { caseRef: 'CP-4001', meetingId: 'CG1' });
     expect(sentencesOf(form)[0]).toBe('Reschedule CG1 for CP-4001 · Oak');

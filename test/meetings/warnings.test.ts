@@ -23,7 +23,7 @@ const parent: Member = { memberId: 'M3', role: 'parent-or-carer', label: 'Parent
 /** A case whose team manager is a member (M4) only when asked. */
 function caseOn(policyId: string, teamManagerIn = false): SchedulingCase {
   const members = [professional('M1', SW), professional('M2', 'hv-0001'), parent, ...(teamManagerIn ? [professional('M4', TM)] : [])];
-  return { policyId, socialWorker: SW, teamManager: TM, chair: 'cc-0001', members };
+  return { policyId, socialWorker: SW, teamManager: TM, chair: 'cc-0001', members, meetings: [] };
 }
 
 const next = (policyId: string, story: Story): Obligation => {
@@ -101,6 +101,21 @@ describe('scheduling warnings: they do not block, and each says where its rule c
         text: "The case does not record whether the case co-ordinator is in their assessed year in employment (AYE), so I cannot check the chair: if they are, a band 7 manager must chair (ni-regional: 'If the case coordinator is an Assessed Year in Employment (AYE) social worker: the social work manager (band 7)/senior social work practitioner (band 7) must chair the core group').",
       },
     ]);
+  });
+
+  it('another core group arranged and not yet held is pointed out, except to the meeting itself; one held or cancelled is not', () => {
+    const due = next('six-weekly-isu', ISU_FIRST);
+    const meeting = (meetingId: string, extra: object = {}) => ({ meetingId, date: d('2027-02-08'), time: '10:00', venue: 'Room 2', type: 'first' as const, answers: [], ...extra });
+    const kase = { ...caseOn('six-weekly-isu'), meetings: [meeting('CG1')] };
+    expect(schedulingWarnings(kase, { date: d('2027-02-08'), chair: 'M1' }, due, calendars['england-wales'])).toEqual([
+      {
+        kind: 'already-arranged',
+        text: 'CG1 is also scheduled, for Mon 8 Feb 2027 at 10:00, and not yet recorded as held: to move it rather than arrange another, use "Change the arrangements" on its scheduled card.',
+      },
+    ]);
+    expect(schedulingWarnings(kase, { meetingId: 'CG1', date: d('2027-02-08'), chair: 'M1' }, due, calendars['england-wales'])).toEqual([]);
+    const over = { ...kase, meetings: [meeting('CG1', { cancelled: { on: d('2027-02-01'), by: SW } })] };
+    expect(schedulingWarnings(over, { date: d('2027-02-08'), chair: 'M1' }, due, calendars['england-wales'])).toEqual([]);
   });
 
   it('a date after the deadline says so with the reason for the deadline; a weekend says it is not a working day', () => {
