@@ -1,4 +1,5 @@
 import { confirmationCard, EMPTY_SCHEDULE, meetingScheduledCard, type AdaptiveCardJson } from '../../cards/index.js';
+import { stillArranged } from '../../src/cases/caseChanges.js';
 import type { CaseResult } from '../../src/cases/caseCommands.js';
 import { TryAgain } from '../../src/cases/errors.js';
 import type { Actor, MeetingArrangement } from '../../src/cases/model.js';
@@ -9,7 +10,7 @@ import { caseLabel } from '../views/caseSummary.js';
 import { MEETING_TYPE_WORDS, scheduledData } from '../views/meetings.js';
 import { fixableOnForm, problemsOf, refusalOf } from './formErrors.js';
 import { caseRequest, formRequest, meetingRequest, scheduleMeetingValues } from './forms.js';
-import { arrangedMeeting, nextCoreGroupOf, scheduleMeetingForm } from './scheduleMeetingForm.js';
+import { nextCoreGroupOf, scheduleMeetingForm } from './scheduleMeetingForm.js';
 import type { ActionHandler } from './types.js';
 
 /** What a submit of the form does: schedule a new meeting, or set new arrangements for one (and say what changed). */
@@ -45,7 +46,7 @@ const submitMeeting =
     const problems = [request, typed, checked].flatMap((result) => (result.success ? [] : problemsOf(result.error.issues)));
     const redraw = async (found: typeof problems, requestId?: string): Promise<AdaptiveCardJson> => {
       const view = await deps.cases.queries.getCase(asker, caseRef);
-      const arranged = meetingId === undefined ? undefined : arrangedMeeting(view, meetingId);
+      const arranged = meetingId === undefined ? undefined : stillArranged(view.caseRef, view.meetings, meetingId);
       return scheduleMeetingForm(deps, view, { typed: form, refusal: refusalOf(EMPTY_SCHEDULE, found), requestId, arranged });
     };
     if (!request.success || !checked.success || problems.length > 0) return redraw(problems);

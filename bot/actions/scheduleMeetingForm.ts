@@ -1,6 +1,7 @@
 import { EMPTY_SCHEDULE, noErrors, scheduleMeetingFormCard, type AdaptiveCardJson, type ScheduleMeetingValues } from '../../cards/index.js';
 import { authorize } from '../../src/cases/authorization.js';
-import { Conflict, MeetingNotFound } from '../../src/cases/errors.js';
+import { stillArranged } from '../../src/cases/caseChanges.js';
+import { Conflict } from '../../src/cases/errors.js';
 import type { Actor, CaseView, Meeting } from '../../src/cases/model.js';
 import { LIMITS, parseInput } from '../../src/cases/validation.js';
 import { timelineOfCase } from '../../src/due/caseTimelines.js';
@@ -91,19 +92,9 @@ export const scheduleFormFor = async (deps: BotServices, asker: Actor, caseRef: 
 /** verb meeting.scheduleForm: "Schedule a core group" on an answer about one case; only for those who may schedule. */
 export const scheduleMeetingFormAction: ActionHandler = async ({ asker, data }, deps) => scheduleFormFor(deps, asker, parseInput(caseRequest, data).caseRef);
 
-/** A meeting of the case still to be held: the one a Reschedule or Cancel button names. */
-export function arrangedMeeting(view: CaseView, meetingId: string): Meeting {
-  const meeting = view.meetings.find((candidate) => candidate.meetingId === meetingId);
-  if (meeting === undefined) throw new MeetingNotFound(view.caseRef, meetingId);
-  if (meeting.held !== undefined || meeting.cancelled !== undefined) {
-    throw new Conflict(`${meetingId} was ${meeting.held ? 'held' : 'cancelled'}, so it can no longer be changed. Type "schedule ${view.caseRef}" to arrange the next core group.`);
-  }
-  return meeting;
-}
-
 /** verb meeting.rescheduleForm: "Change the arrangements" on a scheduled meeting: the form as it is arranged, with Cancel. */
 export const rescheduleMeetingFormAction: ActionHandler = async ({ asker, data }, deps) => {
   const { caseRef, meetingId } = parseInput(meetingRequest, data);
   const view = await deps.cases.queries.getCase(asker, caseRef);
-  return scheduleMeetingForm(deps, view, { arranged: arrangedMeeting(view, meetingId) });
+  return scheduleMeetingForm(deps, view, { arranged: stillArranged(view.caseRef, view.meetings, meetingId) });
 };

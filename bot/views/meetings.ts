@@ -15,7 +15,7 @@ export const MEETING_TYPE_WORDS: Readonly<Record<MeetingType, string>> = {
 export const MEETING_TYPE_CHOICES: readonly Choice[] = MEETING_TYPES.map((type) => ({ title: MEETING_TYPE_WORDS[type], value: type }));
 
 /** Who may chair or take notes: the case's current professionals, never the family. */
-export const meetingRunners = (view: Pick<CaseView, 'members'>): ProfessionalMember[] =>
+const meetingRunners = (view: Pick<CaseView, 'members'>): ProfessionalMember[] =>
   view.members.filter((member): member is ProfessionalMember => member.status === 'active' && !isFamilyMember(member));
 
 /** "Sam Worker, Children's social care · social worker": a professional with the role they hold on the case, if any. */

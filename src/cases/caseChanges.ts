@@ -280,7 +280,7 @@ function describeMeeting(meeting: Meeting, done: string): string {
 }
 
 /** A meeting as arranged: not in the past, run by professionals of the core group. */
-function arrangedMeeting(state: CaseState, meetingId: string, input: z.output<typeof scheduleMeetingInput>, today: LocalDate): Meeting {
+function meetingFromInput(state: CaseState, meetingId: string, input: z.output<typeof scheduleMeetingInput>, today: LocalDate): Meeting {
   if (compareDates(input.date, today) < 0) throw new InvalidInput('date', `${formatShortDate(input.date)} has already passed.`);
   for (const field of ['chair', 'noteTaker'] as const) {
     const memberId = input[field];
@@ -308,7 +308,7 @@ export function decideScheduleMeeting(
 ): Decision<{ meetingId: string }> {
   authorize(context.roles, 'schedule-meeting', state.header.caseRef);
   assertOpen(state.header);
-  const meeting = arrangedMeeting(state, `CG${state.header.nextMeetingNo}`, input, context.today);
+  const meeting = meetingFromInput(state, `CG${state.header.nextMeetingNo}`, input, context.today);
   return {
     operation: 'schedule-meeting',
     header: { ...state.header, nextMeetingNo: state.header.nextMeetingNo + 1 },
@@ -319,11 +319,12 @@ export function decideScheduleMeeting(
   };
 }
 
-/** A meeting that can still be changed: neither held nor called off. */
-function arrangedYet(state: CaseState, meetingId: string): Meeting {
-  const meeting = meetingOf(state, meetingId);
-  if (meeting.held) throw new Conflict(`${meeting.meetingId} was recorded as held on ${formatShortDate(meeting.held.heldOn)}; it can no longer be changed.`);
-  if (meeting.cancelled) throw new Conflict(`${meeting.meetingId} was cancelled on ${formatShortDate(meeting.cancelled.on)}; schedule a new core group instead.`);
+/** A meeting of the case that can still be changed: neither held nor called off (for the forms that change it too). */
+export function stillArranged<M extends Meeting>(caseRef: string, meetings: readonly M[], meetingId: string): M {
+  const meeting = meetings.find((candidate) => candidate.meetingId === meetingId);
+  if (!meeting) throw new MeetingNotFound(caseRef, meetingId);
+  if (meeting.held) throw new Conflict(`${meeting.meetingId} was recorded as held on ${formatShortDate(meeting.held.heldOn)}, so it can no longer be changed.`);
+  if (meeting.cancelled) throw new Conflict(`${meeting.meetingId} was cancelled on ${formatShortDate(meeting.cancelled.on)}, so it can no longer be changed: schedule a new core group instead.`);
   return meeting;
 }
 
@@ -339,8 +340,8 @@ export interface Rescheduled {
 export function decideRescheduleMeeting(state: CaseState, input: z.output<typeof rescheduleMeetingInput>, context: DecisionContext): Decision<Rescheduled> {
   authorize(context.roles, 'reschedule-meeting', state.header.caseRef);
   assertOpen(state.header);
-  const before = arrangedYet(state, input.meetingId);
-  const after = arrangedMeeting(state, before.meetingId, input, context.today);
+  const before = stillArranged(state.header.caseRef, state.meetings, input.meetingId);
+  const after = meetingFromInput(state, before.meetingId, input, context.today);
   const changed = MEETING_ARRANGEMENTS.filter((field) => before[field] !== after[field]);
   if (changed.length === 0) throw new InvalidInput('', `That is how ${before.meetingId} is arranged already: change what is to change, then try again.`);
   return {
@@ -356,7 +357,7 @@ export function decideRescheduleMeeting(state: CaseState, input: z.output<typeof
 export function decideCancelMeeting(state: CaseState, input: z.output<typeof cancelMeetingInput>, context: DecisionContext): Decision<{ meetingId: string }> {
   authorize(context.roles, 'cancel-meeting', state.header.caseRef);
   assertOpen(state.header);
-  const meeting = arrangedYet(state, input.meetingId);
+  const meeting = stillArranged(state.header.caseRef, state.meetings, input.meetingId);
   return {
     operation: 'cancel-meeting',
     header: state.header,

@@ -4,7 +4,7 @@ import { addDays, isWeekend, type LocalDate } from '../time/localDate.js';
 import type { CoreGroupMeeting, Obligation, Timeline } from '../timeline/index.js';
 
 /** The timeline's place for a core group in its sequence, as a scheduled meeting records its type (and agenda). */
-export const MEETING_TYPE_OF: Readonly<Record<CoreGroupMeeting, MeetingType>> = {
+const MEETING_TYPE_OF: Readonly<Record<CoreGroupMeeting, MeetingType>> = {
   first: 'first',
   subsequent: 'subsequent',
   'pre-review': 'last-before-review',

@@ -211,7 +211,7 @@ describe('scheduling a core group', () => {
     expect(sentencesOf(cardIn(await askOnce(env, 'due CP-4001'))).filter((text) => text.startsWith('Scheduled for'))).toEqual([]);
     expect(sentencesOf(await execute('meeting.rescheduleForm', { caseRef: 'CP-4001', meetingId: 'CG1' }))).toEqual([
       'Not done',
-      'CG1 was cancelled, so it can no longer be changed. Type "schedule CP-4001" to arrange the next core group.',
+      'CG1 was cancelled on 5 Feb 2027, so it can no longer be changed: schedule a new core group instead.',
       'Nothing was changed.',
     ]);
   });
