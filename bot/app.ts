@@ -10,6 +10,8 @@ import { addMemberFormAction } from './actions/addMemberForm.js';
 import { caseConfirmAction, caseDecideAction, caseHandOverAction, caseRejectAction } from './actions/caseDecision.js';
 import { createCaseAction } from './actions/createCase.js';
 import { newCaseFormAction } from './actions/newCaseForm.js';
+import { reassignRoleAction, reassignRoleFormAction } from './actions/reassignRole.js';
+import { followUpAction, followUpsAction, recordMeetingAction, recordMeetingFormAction } from './actions/recordMeeting.js';
 import { removeMemberAction } from './actions/removeMember.js';
 import { removeMemberFormAction } from './actions/removeMemberForm.js';
 import { cancelMeetingAction, rescheduleMeetingAction, scheduleMeetingAction } from './actions/scheduleMeeting.js';
@@ -75,6 +77,8 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['case.confirm', caseConfirmAction],
   ['case.reject', caseRejectAction],
   ['case.handOver', caseHandOverAction],
+  ['case.rolesForm', reassignRoleFormAction],
+  ['case.reassignRole', reassignRoleAction],
   ['member.addForm', addMemberFormAction],
   ['member.add', addMemberAction],
   ['members.show', showMembersAction],
@@ -85,6 +89,10 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['meeting.rescheduleForm', rescheduleMeetingFormAction],
   ['meeting.reschedule', rescheduleMeetingAction],
   ['meeting.cancel', cancelMeetingAction],
+  ['meeting.recordForm', recordMeetingFormAction],
+  ['meeting.record', recordMeetingAction],
+  ['meeting.followUps', followUpsAction],
+  ['meeting.followUp', followUpAction],
   // The staff directory, for its administrators: not case data, but answered 1:1 like everything else.
   ['staff.list', staffListAction],
   ['staff.form', staffFormAction],

@@ -13,3 +13,6 @@ export { EMPTY_STAFF_FORM, staffCard, staffFormCard, type StaffFormData, type St
 export { caseDecisionCard, type CaseDecisionData } from './caseDecision.js';
 export { EMPTY_SCHEDULE, scheduleMeetingFormCard, type ScheduleMeetingFormData, type ScheduleMeetingValues } from './scheduleMeeting.js';
 export { meetingScheduledCard, type MeetingScheduledData } from './meetingScheduled.js';
+export { EMPTY_REASSIGNMENT, reassignRoleFormCard, type ReassignRoleFormData, type ReassignRoleValues } from './reassignRole.js';
+export { EMPTY_RECORD, recordMeetingFormCard, type AttendanceLine, type RecordMeetingFormData, type RecordMeetingValues } from './recordMeeting.js';
+export { followUpsCard, type FollowUpLine, type FollowUpsData } from './followUps.js';

@@ -20,6 +20,8 @@ export interface MembersData {
   readonly notice: string;
   readonly summary: string;
   readonly canAdd: boolean;
+  /** Whether the viewer may hand the case's roles on (its team manager). */
+  readonly canReassign: boolean;
   readonly members: readonly MemberLine[];
 }
 

@@ -133,7 +133,7 @@ function caseSteps(index: number, team: Team, today: LocalDate, policyId: string
     const heldOn = held;
     add(heldOn, `held-${name}`, (s, key) =>
       s.commands.recordMeetingHeld(socialWorker, caseRef, {
-        meetingId: meetingId(name), heldOn, attendees: ['M1', 'M2', 'M4'], apologies: ['M3'], absentees: [], chair: 'M1', noteTaker: 'M2', childViewsRecorded: true, parentsViewsRecorded: true,
+        meetingId: meetingId(name), heldOn, attendees: ['M1', 'M2', 'M4'], apologies: ['M3'], absentees: [], chair: 'M1', noteTaker: 'M2', childViewsRecorded: true, parentsViewsRecorded: true, membershipReviewed: true,
       }, { idempotencyKey: key }),
     );
     add(addDays(heldOn, 2), `plan-updated-${name}`, (s, key) => s.commands.recordEvent(socialWorker, caseRef, { kind: 'plan-updated', date: addDays(heldOn, 2) }, { idempotencyKey: key }));

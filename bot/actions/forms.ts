@@ -65,18 +65,44 @@ export const staffFormSubmit = z.object({ aadObjectId: person.optional() });
 export const staffRemoveSubmit = z.object({ aadObjectId: person, requestId });
 
 export const removeMemberValues = z.object({ reason: field });
+const NO_MEETING = 'The card did not say which meeting';
+/** A card about one meeting of a case: recording it, what follows it, rescheduling or cancelling it. */
+export const meetingRequest = z.object({
+  caseRef,
+  meetingId: z.string({ required_error: NO_MEETING, invalid_type_error: NO_MEETING }).trim().min(1, NO_MEETING).max(16, NO_MEETING),
+});
+
+export const recordMeetingValues = z.object({
+  heldOn: field,
+  chair: field,
+  noteTaker: field,
+  childViewsRecorded: field,
+  childViewsNote: field,
+  parentsViewsRecorded: field,
+  parentsViewsNote: field,
+  membershipReviewed: field,
+});
+
+/** Each member's attendance input, by member id, as the record form names them. */
+export const ATTENDANCE_INPUT = 'attendance-';
+/** The date beside each follow-up's Record, by event, as the follow-ups card names them. */
+export const DONE_INPUT = 'done-';
+
+/** The inputs a card sent whose ids start with `prefix`, by the rest of the id. */
+export function inputsNamed(data: unknown, prefix: string): Map<string, string> {
+  const sent = z.record(z.unknown()).safeParse(data);
+  if (!sent.success) return new Map();
+  // A value no field could hold reads as not given, which the domain then names.
+  const valueOf = (value: unknown) => field.safeParse(value).data ?? '';
+  return new Map(Object.entries(sent.data).flatMap(([id, value]) => (id.startsWith(prefix) ? [[id.slice(prefix.length), valueOf(value)] as const] : [])));
+}
+
+/** The role hand-over form: which role, and who (as the people picker returned them). */
+export const reassignRoleValues = z.object({ role: field, to: field });
 /** Confirm, Reject or "Give … to" on a team manager's decision card; the reason is the card's input, checked by the domain. */
 export const caseDecisionSubmit = z.object({ caseRef, requestId, reason: field, claimId: field });
 
 /** "Confirm or reject" on a line of the team manager's lists. */
 export const caseDecideSubmit = z.object({ caseRef });
-
-const NO_MEETING = 'The card did not say which meeting';
-
-/** A Reschedule or Cancel button: which meeting of which case. */
-export const meetingRequest = z.object({
-  caseRef,
-  meetingId: z.string({ required_error: NO_MEETING, invalid_type_error: NO_MEETING }).trim().min(1, NO_MEETING).max(16, NO_MEETING),
-});
 
 export const scheduleMeetingValues = z.object({ date: field, time: field, venue: field, onlineLink: field, type: field, chair: field, noteTaker: field });

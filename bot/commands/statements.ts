@@ -1,29 +1,52 @@
-import { describeOperation, type CaseOperation } from '../../src/cases/authorization.js';
 import { formatLongDate } from '../../src/time/localDate.js';
+import { lastHeldMeeting, meetingToRecord } from '../../src/due/meetingFollowUps.js';
+import { followUpsCardFor, recordFormFor } from '../actions/recordMeeting.js';
+import type { BotServices } from '../services.js';
+import { cardReply } from '../views/reply.js';
+import { askedCases } from './caseNames.js';
 import type { Intent } from './intents.js';
-import type { CommandHandler } from './types.js';
+import type { CommandHandler, CommandRequest, Reply } from './types.js';
 
 /**
  * What the person says they did ("I held the core group for CP-1042 today", "plan circulated", "send my
- * apologies"): recognised, and answered with what happens to it. Until the meeting cards can record these, the
- * answer is that nothing was saved and how to make sure it is recorded meanwhile; never a due date.
+ * apologies"): answered with the card that records it, for the case named (or their only case); never a due date.
  */
-export const handleStatement: CommandHandler = async ({ intent }) => (intent.intent === 'apologies' ? apologies(intent) : notRecorded(intent));
+export const handleStatement: CommandHandler = async (request, deps) => {
+  const { intent } = request;
+  if (intent.intent === 'apologies') return apologies(intent);
+  const named = await namedCase(request, deps);
+  if ('reply' in named) return named.reply;
+  return intent.intent === 'record-held' ? held(request, deps, named.caseRef) : paperwork(request, deps, named.caseRef);
+};
 
 const forCase = (intent: Intent) => (intent.caseRef ? ` for ${intent.caseRef}` : '');
 const onDate = (intent: Intent) => (intent.date ? ` on ${formatLongDate(intent.date)}` : '');
 
-/** The operation that will record the statement, so the words are the role matrix's own. */
-function operationOf(intent: Intent): CaseOperation {
-  if (intent.event !== undefined) return `record-${intent.event}` satisfies CaseOperation;
-  return 'record-meeting-held';
+/** The case a statement is about: by reference, by alias, or the asker's only case; otherwise which one. */
+async function namedCase(request: CommandRequest, deps: BotServices): Promise<{ readonly caseRef: string } | { readonly reply: Reply }> {
+  const asked = await askedCases(request, deps);
+  if ('reply' in asked) return asked;
+  const [only, ...others] = asked.cases;
+  if (asked.caseRef !== undefined) return { caseRef: asked.caseRef };
+  if (only !== undefined && others.length === 0) return { caseRef: only.caseRef };
+  const example = request.intent.intent === 'record-held' ? 'held CP-1042 today' : 'plan circulated for CP-1042';
+  return { reply: `Which case? For example: ${example}` };
 }
 
-function notRecorded(intent: Intent): string {
-  return (
-    `I can't ${describeOperation(operationOf(intent))}${forCase(intent)}${onDate(intent)} yet, so nothing was saved and my dates are unchanged. ` +
-    'Until I can, make sure it is in the case record (tell the social worker, if that is not you).'
-  );
+/** "I held the core group": the record form for the meeting waiting to be recorded (on the day said, if one was). */
+async function held({ asker, intent, today }: CommandRequest, deps: BotServices, caseRef: string): Promise<Reply> {
+  const view = await deps.cases.queries.getCase(asker, caseRef);
+  const meeting = meetingToRecord(view, today, intent.date);
+  if (!meeting) return `No core group for ${caseRef} is waiting to be recorded: none is scheduled on or before today. Schedule it, then record it; nothing was saved.`;
+  return cardReply(await recordFormFor(deps, asker, caseRef, meeting.meetingId));
+}
+
+/** "Plan circulated": what follows the latest core group recorded, each with a date and Record. */
+async function paperwork({ asker }: CommandRequest, deps: BotServices, caseRef: string): Promise<Reply> {
+  const view = await deps.cases.queries.getCase(asker, caseRef);
+  const meeting = lastHeldMeeting(view);
+  if (!meeting) return `No core group for ${caseRef} has been recorded as held yet, so nothing follows one: record the meeting first ("held ${caseRef} today"). Nothing was saved.`;
+  return cardReply(await followUpsCardFor(deps, asker, caseRef, meeting.meetingId));
 }
 
 function apologies(intent: Intent): string {

@@ -36,7 +36,7 @@ const planOpen = (item: CaseTimeline) => item.timeline.planEnded === null;
 
 /**
  * What comes next on a case, one button each, offered to those the role matrix allows while the case is in the
- * state the step needs (recording the meeting joins here). An answer about one case offers every step; a list offers
+ * state the step needs. An answer about one case offers every step; a list offers
  * those marked `onLists` on each line (the members card has "Add a member"), which keeps a thirty-case card under
  * 40 KB.
  */

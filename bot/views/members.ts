@@ -41,6 +41,7 @@ export function membersData(view: CaseView, notice = ''): MembersData {
     notice,
     summary: `${active.length} member${active.length === 1 ? '' : 's'}${outside ? `, ${outside} not in Teams` : ''}`,
     canAdd: allowed.includes('add-member'),
+    canReassign: allowed.includes('reassign-role'),
     members: active.map((m) => ({
       memberId: m.memberId,
       label: isFamilyMember(m) ? m.label : `${m.displayName}, ${m.agency}`,

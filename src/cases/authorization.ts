@@ -7,8 +7,8 @@ import type { Actor, CaseHeader, CaseRole, Member } from './model.js';
  * - The chair sees everything on cases they chair, records the review conference, the end of the plan and
  *   quality-assurance decisions.
  * - The team manager alone records that the joint report for a review was authorised: that is their decision.
- * - The team manager alone confirms or rejects a case created under them, and decides who keeps a reference that
- *   another social worker asked for.
+ * - The team manager alone confirms or rejects a case created under them, decides who keeps a reference that
+ *   another social worker asked for, and hands the case to another social worker, team manager or chair.
  * - A member answers only for themself; the social worker or team manager may record an answer on behalf of a
  *   member outside Teams (marked as such). Who the answer is for is checked by the service, not here.
  */
@@ -27,6 +27,7 @@ export const CASE_OPERATIONS = [
   'schedule-meeting',
   'reschedule-meeting',
   'cancel-meeting',
+  'reassign-role',
   'answer-own',
   'answer-on-behalf',
   'record-meeting-held',
@@ -72,6 +73,8 @@ export const MATRIX: { readonly [operation in CaseOperation]: readonly CaseRole[
   'schedule-meeting': MANAGERS,
   'reschedule-meeting': MANAGERS,
   'cancel-meeting': MANAGERS,
+  // Allocating the case's people is the team manager's decision.
+  'reassign-role': ['team-manager'],
   'answer-own': ['member'],
   'answer-on-behalf': MANAGERS,
   'record-meeting-held': MANAGERS,
@@ -110,6 +113,7 @@ const DOING: { readonly [operation in CaseOperation]: string } = {
   'schedule-meeting': 'schedule core group meetings',
   'reschedule-meeting': 'reschedule core group meetings',
   'cancel-meeting': 'cancel core group meetings',
+  'reassign-role': "change who holds the case's roles",
   'answer-own': 'answer an invitation',
   'answer-on-behalf': 'record an answer for someone else',
   'record-meeting-held': 'record a core group as held',

@@ -448,7 +448,10 @@ export function decideMeetingHeld(state: CaseState, input: z.output<typeof recor
       chair: input.chair,
       noteTaker: input.noteTaker,
       childViewsRecorded: input.childViewsRecorded,
+      ...(input.childViewsNote !== undefined && { childViewsNote: input.childViewsNote }),
       parentsViewsRecorded: input.parentsViewsRecorded,
+      ...(input.parentsViewsNote !== undefined && { parentsViewsNote: input.parentsViewsNote }),
+      membershipReviewed: input.membershipReviewed,
       recordedAt: context.now.toISOString(),
     },
   };
@@ -461,7 +464,8 @@ export function decideMeetingHeld(state: CaseState, input: z.output<typeof recor
     after:
       `${meeting.meetingId} held ${input.heldOn}; attended ${input.attendees.join(',')}; apologies ${input.apologies.join(',') || 'none'}; ` +
       `absent ${input.absentees.join(',') || 'none'}; chair ${input.chair}; note taker ${input.noteTaker}; ` +
-      `child's views recorded ${yesNo(input.childViewsRecorded)}; parents' views recorded ${yesNo(input.parentsViewsRecorded)}`,
+      `child's views recorded ${yesNo(input.childViewsRecorded)}; parents' views recorded ${yesNo(input.parentsViewsRecorded)}; ` +
+      `membership reviewed ${yesNo(input.membershipReviewed)}`,
     result: {},
   };
 }

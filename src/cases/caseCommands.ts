@@ -25,6 +25,7 @@ import {
 } from './caseChanges.js';
 import { caseDigest, nextScheduled } from './caseDigest.js';
 import { caseEvents } from './caseEvents.js';
+import { decideReassignRole, reassignRoleInput, type ReassignRoleInput, type Reassigned } from './caseRoles.js';
 import type { CaseWrite, LoadedCase } from './caseRepository.js';
 import { viewFor } from './caseView.js';
 import { CaseNotFound, Conflict, ReferenceInUse } from './errors.js';
@@ -118,8 +119,8 @@ function peopleOf(state: CaseState | undefined): Set<string> {
 
 /** What a "my cases" snapshot answers with (MyCase), apart from its holder's own roles. */
 function readersSee(state: CaseState): string {
-  const { caseRef, alias, policyId, status, confirmation, pendingClaims, nextDue, socialWorker, teamManager, chair } = state.header;
-  const seen = { caseRef, alias, policyId, status, confirmation, pendingClaims, nextDue, socialWorker, teamManager, chair, events: caseEvents(state), nextMeeting: nextScheduled(state.meetings) };
+  const { caseRef, alias, policyId, status, confirmation, pendingClaims, nextDue, socialWorker, teamManager, chair, serviceDeliveryManager } = state.header;
+  const seen = { caseRef, alias, policyId, status, confirmation, pendingClaims, nextDue, socialWorker, teamManager, chair, serviceDeliveryManager, events: caseEvents(state), nextMeeting: nextScheduled(state.meetings) };
   return JSON.stringify(seen);
 }
 
@@ -240,6 +241,14 @@ export class CaseCommands {
     return this.change(actor, caseRef, 'remove-member', parseInput(removeMemberInput, input), options, (loaded, data, context) =>
       decideRemoveMember(requireCase(loaded, caseRef).state, data, context),
     );
+  }
+
+  /** The team manager hands the social worker's, team manager's or chair's role on, or records the service delivery manager. */
+  async reassignRole(actorInput: Actor, caseRef: string, input: ReassignRoleInput, options: OperationOptions = {}): Promise<CaseResult<Reassigned>> {
+    const actor = parseInput(actorSchema, actorInput);
+    const parsed = parseInput(reassignRoleInput, input);
+    const listed = await translated(caseRef, () => this.deps.staff.findMany(actor.tenantId, [parsed.to]));
+    return this.change(actor, caseRef, 'reassign-role', parsed, options, (loaded, data, context) => decideReassignRole(requireCase(loaded, caseRef).state, data, context, listed));
   }
 
   async scheduleMeeting(actor: Actor, caseRef: string, input: ScheduleMeetingInput, options: OperationOptions = {}): Promise<CaseResult<{ meetingId: string }>> {

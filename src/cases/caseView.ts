@@ -30,6 +30,7 @@ export function viewFor(state: CaseState, roles: ReadonlySet<CaseRole>, actorAad
     socialWorker: header.socialWorker,
     teamManager: header.teamManager,
     chair: header.chair,
+    ...(header.serviceDeliveryManager !== undefined ? { serviceDeliveryManager: header.serviceDeliveryManager } : {}),
     nextDue: header.nextDue,
     version: header.version,
     members,

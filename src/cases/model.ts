@@ -57,6 +57,8 @@ export const caseHeaderSchema = z
     teamManager: z.string(),
     /** The conference chair (independent reviewing officer): quality assurance, not core group business. */
     chair: z.string(),
+    /** Seed 000's escalations name them (a missed core group under six-weekly-isu); recorded by the team manager. */
+    serviceDeliveryManager: z.string().optional(),
     /** Withdrawn: rejected by its team manager or its reference handed over; kept for the audit, seen by nobody. */
     status: z.enum(['open', 'ended', 'withdrawn']),
     /**
@@ -135,7 +137,11 @@ const meetingHeldSchema = z
     chair: z.string(),
     noteTaker: z.string(),
     childViewsRecorded: z.boolean(),
+    childViewsNote: z.string().optional(),
     parentsViewsRecorded: z.boolean(),
+    parentsViewsNote: z.string().optional(),
+    /** Absent on meetings recorded before it was asked. */
+    membershipReviewed: z.boolean().optional(),
     recordedAt: z.string(),
   })
   .readonly();
@@ -253,6 +259,7 @@ export interface CaseView {
   readonly socialWorker: string;
   readonly teamManager: string;
   readonly chair: string;
+  readonly serviceDeliveryManager?: string;
   readonly nextDue: LocalDate | null;
   readonly version: number;
   /** Everyone for those who run the case; only themself for a member. */

@@ -276,7 +276,21 @@ export const recordMeetingHeldInput = z.object({
   chair: memberId,
   noteTaker: memberId,
   childViewsRecorded: z.boolean({ required_error: "Say whether the child's views were recorded" }),
+  childViewsNote: optionalText("Why the child's views were not recorded", LIMITS.note),
   parentsViewsRecorded: z.boolean({ required_error: "Say whether the parents' views were recorded" }),
+  parentsViewsNote: optionalText("Why the parents' views were not recorded", LIMITS.note),
+  /** Seed 002: members are opted in and out as the needs of the family change, so each meeting reviews them. */
+  membershipReviewed: z.boolean({ required_error: "Say whether the core group's membership was reviewed" }),
+}).superRefine((input, context) => {
+  // Seeds 001 and 002: the child's and the parents' views are always to be represented and recorded; when they
+  // were not, the record says why and how they will be gathered.
+  const missing = [
+    ['childViewsNote', input.childViewsRecorded, input.childViewsNote, "child's"],
+    ['parentsViewsNote', input.parentsViewsRecorded, input.parentsViewsNote, "parents'"],
+  ] as const;
+  for (const [field, recorded, note, whose] of missing) {
+    if (!recorded && note === undefined) context.addIssue({ code: 'custom', path: [field], message: `Say why the ${whose} views were not recorded, and how they will be gathered` });
+  }
 });
 export type RecordMeetingHeldInput = z.input<typeof recordMeetingHeldInput>;
 

@@ -155,6 +155,7 @@ function stepsOf(demo: CaseHistory, today: LocalDate): Step[] {
           noteTaker: noteTaker(),
           childViewsRecorded: true,
           parentsViewsRecorded: true,
+          membershipReviewed: true,
         };
         await cases.commands.recordMeetingHeld(actor, caseRef, input, options('held', String(index + 1)));
       },

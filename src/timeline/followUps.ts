@@ -1,17 +1,6 @@
-import type { FollowUpKind } from '../policy/schema.js';
 import { matchToMeetings, on, type TimelineContext } from './context.js';
-import type { CaseEventKind } from './events.js';
+import { MET_BY } from './metBy.js';
 import type { Obligation } from './obligation.js';
-
-const MET_BY: Readonly<Record<FollowUpKind, CaseEventKind>> = {
-  'plan-update': 'plan-updated',
-  'plan-circulation': 'plan-circulated',
-  'plan-to-isu': 'plan-sent-to-isu',
-  minutes: 'minutes-received',
-  'minutes-dissemination': 'minutes-disseminated',
-  'record-distribution': 'record-distributed',
-  'chronology-update': 'chronology-updated',
-};
 
 /**
  * What must follow every core group (plan updated and circulated, minutes, record): one obligation per meeting,

@@ -1,16 +1,8 @@
 import type { JointReportKind } from '../policy/schema.js';
 import { formatShortDate, type LocalDate } from '../time/localDate.js';
 import { matchToMeetings, on, type TimelineContext } from './context.js';
-import type { CaseEventKind } from './events.js';
+import { MET_BY } from './metBy.js';
 import type { Obligation } from './obligation.js';
-
-const MET_BY: Readonly<Record<JointReportKind, CaseEventKind>> = {
-  'joint-report-draft': 'joint-report-draft-sent',
-  'joint-report-comments': 'joint-report-comments-received',
-  'joint-report-to-manager': 'joint-report-sent-to-manager',
-  'joint-report-authorised': 'joint-report-authorised',
-  'joint-report-final': 'joint-report-final-sent',
-};
 
 const LABEL: Readonly<Record<JointReportKind, string>> = {
   'joint-report-draft': 'draft joint report sent',

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { playgroundPeople } from '../../bot/actions/people.js';
 import { seedDemoCases } from '../../src/demo/index.js';
-import { PLAYGROUND_USERS } from '../../src/demo/playground.js';
+import { actorOf, ALEX_WILBER, PLAYGROUND_USERS } from '../../src/demo/playground.js';
 import { testTables } from '../setup/tables.js';
 import { startTestBot, type TestBot } from '../e2e/testBot.js';
 import { contrastRatio } from './contrast.js';
@@ -156,9 +156,28 @@ describe('asking the demo cases in the Agents Playground', () => {
   it('a statement is answered with what happens to it, not with the due card', async () => {
     onTestFailed(async () => void (await chat.shot('failed-statement')));
     await chat.say('I held the core group for CP-9001 today');
-    await messageSaying(
-      "I can't record a core group as held for CP-9001 on Fri 5 Feb 2027 yet, so nothing was saved and my dates are unchanged. Until I can, make sure it is in the case record (tell the social worker, if that is not you).",
-    );
+    await messageSaying('No core group for CP-9001 is waiting to be recorded: none is scheduled on or before today. Schedule it, then record it; nothing was saved.');
     await chat.shot('6-statement');
+  });
+
+  it('"plan circulated" shows what follows the last core group, and Record there records it for that meeting', async () => {
+    onTestFailed(async () => void (await chat.shot('failed-follow-ups')));
+    await chat.say('plan circulated for CP-9001');
+    const lines = await cardTitled('After the core group of Fri 27 Nov 2026 for CP-9001 · Oak');
+    expect(lines.filter((line) => line.startsWith('Plan') || line.includes('due by') || line.startsWith('Done') || line.startsWith('Owed'))).toEqual([
+      'Plan sent to the ISU',
+      'Owed after the meeting; the procedure sets no timescale · social worker',
+      'Done on',
+      'Plan updated',
+      'Done Mon 30 Nov 2026',
+      'Plan circulated',
+      'Overdue: due by Fri 4 Dec 2026 · social worker',
+      'Done on',
+    ]);
+    await chat.lastCard().getByRole('button', { name: 'Record' }).last().click();
+    await chat.waitForText('Recorded: Plan circulated, done Fri 5 Feb 2027.');
+    const view = await bot.services.cases.queries.getCase(actorOf(ALEX_WILBER), 'CP-9001');
+    expect(view.recordedEvents.filter((event) => event.kind === 'plan-circulated').map((event) => [event.date, event.follows])).toEqual([['2027-02-05', '2026-11-27']]);
+    await chat.shot('8-follow-ups');
   });
 });

@@ -19,6 +19,11 @@ import {
   EMPTY_SCHEDULE,
   meetingScheduledCard,
   scheduleMeetingFormCard,
+  recordMeetingFormCard,
+  followUpsCard,
+  EMPTY_RECORD,
+  reassignRoleFormCard,
+  EMPTY_REASSIGNMENT,
   type AdaptiveCardJson,
   type ScheduleMeetingFormData,
   type CaseSummaryLine,
@@ -176,18 +181,19 @@ describe('cards', () => {
     expect(text(card)).toContain('"caseRef":"CP-1042"');
   });
 
-  it('the members card offers remove and add only to those who may, and says what the last action did', () => {
+  it('the members card offers remove, add and role changes only to those who may, and says what the last action did', () => {
     const members = [{ memberId: 'M3', label: 'Parent A', detail: 'Parent or carer · M3', reach: 'Not in Teams, so the bot cannot message them. Papers: printed copy', canRemove: true }];
     const notice = 'Parent B is no longer in the core group for CP-1042.';
-    const manager = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', notice, summary: '1 member', canAdd: true, members });
+    const manager = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', notice, summary: '1 member', canAdd: true, canReassign: true, members });
     expect(problems(manager)).toEqual([]);
     expect(verbs(manager)).toEqual([
       ['member.removeForm', 'member.removeForm'],
       ['member.addForm', 'member.addForm'],
+      ['case.rolesForm', 'case.rolesForm'],
     ]);
     expect(text(manager)).toContain('"data":{"verb":"member.removeForm","caseRef":"CP-1042","memberId":"M3"}');
     expect(text(manager)).toContain(notice);
-    const member = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', notice: '', summary: '1 member', canAdd: false, members: members.map((m) => ({ ...m, canRemove: false })) });
+    const member = membersCard({ caseRef: 'CP-1042', caseLabel: 'CP-1042', notice: '', summary: '1 member', canAdd: false, canReassign: false, members: members.map((m) => ({ ...m, canRemove: false })) });
     expect(problems(member)).toEqual([]);
     expect(verbs(member)).toEqual([]);
     expect(text(member)).not.toContain('no longer');
@@ -213,6 +219,84 @@ describe('cards', () => {
     expect(reason).toMatchObject({ type: 'Input.ChoiceSet', isRequired: true, choices: [{ title: "The family's needs have changed", value: 'family-needs-changed' }] });
     expect(text(card)).toContain('"data":{"verb":"member.remove","caseRef":"CP-1042","memberId":"M3","requestId":"r3"}');
     expect(text(card)).toContain('"associatedInputs":"none"');
+  });
+
+  it('the role hand-over names who holds each role, asks which role and who, and hands over or cancels', () => {
+    const card = reassignRoleFormCard({
+      caseRef: 'CP-1042',
+      caseLabel: 'CP-1042 · Blue',
+      holders: [
+        { title: 'Social worker', value: 'Sam Worker' },
+        { title: 'Service delivery manager', value: 'none recorded' },
+      ],
+      roles: [{ title: 'Chair', value: 'chair' }],
+      picker: [],
+      error: '',
+      errors: { ...noErrors(EMPTY_REASSIGNMENT), to: 'Sasha Worker is not listed as a chair.' },
+      values: { role: 'chair', to: '' },
+      requestId: 'r4',
+    });
+    expect(problems(card)).toEqual([]);
+    expect(verbs(card)).toEqual([
+      ['case.reassignRole', 'case.reassignRole'],
+      ['members.show', 'members.show'],
+    ]);
+    const body = card['body'] as Array<{ id?: string; type?: string; facts?: unknown }>;
+    expect(body.find((element) => element.type === 'FactSet')?.facts).toEqual([
+      { title: 'Social worker', value: 'Sam Worker' },
+      { title: 'Service delivery manager', value: 'none recorded' },
+    ]);
+    expect(body.find((element) => element.id === 'role')).toMatchObject({ type: 'Input.ChoiceSet', value: 'chair', choices: [{ title: 'Chair', value: 'chair' }] });
+    expect(body.find((element) => element.id === 'to')).toMatchObject({ 'choices.data': { type: 'Data.Query', dataset: 'graph.microsoft.com/users' } });
+    expect(text(card)).toContain('Sasha Worker is not listed as a chair.');
+    expect(text(card)).toContain('"data":{"verb":"case.reassignRole","caseRef":"CP-1042","requestId":"r4"}');
+  });
+
+  it('the record form has one attendance choice per member, thirty of them under 40 KB, and Record carries the meeting', () => {
+    const card = recordMeetingFormCard({
+      caseRef: 'CP-1042',
+      meetingId: 'CG2',
+      title: 'Record the core group of Tue 9 Mar 2027 for CP-1042 · Blue',
+      subtitle: 'Check who came.',
+      members: Array.from({ length: 30 }, (_, i) => ({ inputId: `attendance-M${i + 1}`, label: `Professional ${i + 1} (Agency ${i + 1}): sent apologies with a written update`, value: i === 0 ? 'apologies' : '' })),
+      people: [{ title: 'Sam Worker', value: 'M1' }],
+      limits: { note: 2000 },
+      error: '',
+      errors: { ...noErrors(EMPTY_RECORD), attendance: 'Say whether M3 attended, sent apologies or were absent.' },
+      values: { ...EMPTY_RECORD, heldOn: '2027-03-09', chair: 'M1' },
+      requestId: 'r5',
+    });
+    expect(problems(card)).toEqual([]);
+    expect(verbs(card)).toEqual([['meeting.record', 'meeting.record']]);
+    expect(Buffer.byteLength(text(card))).toBeLessThan(40_000);
+    const body = card['body'] as Array<{ id?: string; type?: string; value?: string; maxLength?: number; choices?: unknown }>;
+    expect(body.filter((element) => element.id?.startsWith('attendance-')).length).toBe(30);
+    expect(body.find((element) => element.id === 'attendance-M1')).toMatchObject({ value: 'apologies', choices: [{ value: 'attended' }, { value: 'apologies' }, { value: 'absent' }] });
+    expect(body.find((element) => element.id === 'childViewsRecorded')).toMatchObject({ type: 'Input.Toggle', value: 'false', valueOn: 'true', valueOff: 'false' });
+    expect(body.find((element) => element.id === 'childViewsNote')?.maxLength).toBe(2000);
+    expect(text(card)).toContain('Say whether M3 attended, sent apologies or were absent.');
+    expect(text(card)).toContain('"data":{"verb":"meeting.record","caseRef":"CP-1042","meetingId":"CG2","requestId":"r5"}');
+  });
+
+  it('the follow-ups card has a date and Record for each open line only', () => {
+    const card = followUpsCard({
+      caseRef: 'CP-1042',
+      meetingId: 'CG2',
+      title: 'After the core group of Tue 9 Mar 2027 for CP-1042 · Blue',
+      notice: 'Recorded: the core group was held on Tue 9 Mar 2027.',
+      error: '',
+      today: '2027-03-10',
+      lines: [
+        { what: 'Plan updated', status: 'Done Wed 10 Mar 2027', event: 'plan-updated', inputId: 'done-plan-updated', canRecord: false },
+        { what: 'Plan circulated', status: 'Upcoming: due by Tue 16 Mar 2027 · social worker', event: 'plan-circulated', inputId: 'done-plan-circulated', canRecord: true },
+      ],
+      requestId: 'r6',
+    });
+    expect(problems(card)).toEqual([]);
+    expect(verbs(card)).toEqual([['meeting.followUp', 'meeting.followUp']]);
+    expect(text(card)).toContain('"id":"done-plan-circulated","label":"Done on","value":"2027-03-10"');
+    expect(text(card)).not.toContain('done-plan-updated');
+    expect(text(card)).toContain('"data":{"verb":"meeting.followUp","caseRef":"CP-1042","meetingId":"CG2","event":"plan-circulated","requestId":"r6"}');
   });
 
   it('the staff directory offers change and remove per person, and its form ticks roles, each verb with a fallback', () => {

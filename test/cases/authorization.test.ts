@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CASE_OPERATIONS, CASE_ROLES, isAllowed, MATRIX, type CaseOperation } from '../../src/cases/authorization.js';
 import type { CaseServices } from '../../src/cases/caseService.js';
@@ -21,6 +22,7 @@ const EXPECTED: { readonly [operation in CaseOperation]: readonly CaseRole[] } =
   'schedule-meeting': ['social-worker', 'team-manager'],
   'reschedule-meeting': ['social-worker', 'team-manager'],
   'cancel-meeting': ['social-worker', 'team-manager'],
+  'reassign-role': ['team-manager'],
   'answer-own': ['member'],
   'answer-on-behalf': ['social-worker', 'team-manager'],
   'record-meeting-held': ['social-worker', 'team-manager'],
@@ -98,6 +100,8 @@ const HELD = {
   noteTaker: 'M2',
   childViewsRecorded: true,
   parentsViewsRecorded: false,
+  parentsViewsNote: 'Parent A to be visited at home',
+  membershipReviewed: true,
 };
 
 /**
@@ -115,6 +119,7 @@ const RUN: { readonly [operation in Exclude<CaseOperation, 'create-case' | 'view
   'schedule-meeting': (s, a, ref) => s.commands.scheduleMeeting(a, ref, { date: '2027-04-01', time: '14:00', venue: 'Office', type: 'subsequent' }),
   'reschedule-meeting': (s, a, ref) => s.commands.rescheduleMeeting(a, ref, { meetingId: 'CG1', date: '2027-03-22', time: '10:00', venue: 'Office', type: 'first' }),
   'cancel-meeting': (s, a, ref) => s.commands.cancelMeeting(a, ref, { meetingId: 'CG1' }),
+  'reassign-role': (s, a, ref) => s.commands.reassignRole(a, ref, { role: 'service-delivery-manager', to: randomUUID() }),
   'answer-own': (s, a, ref) => s.commands.answerInvitation(a, ref, { meetingId: 'CG1', response: 'attending' }),
   'answer-on-behalf': (s, a, ref) => s.commands.answerInvitation(a, ref, { meetingId: 'CG1', memberId: 'M3', response: 'attending' }),
   'record-meeting-held': (s, a, ref) => s.commands.recordMeetingHeld(a, ref, HELD),

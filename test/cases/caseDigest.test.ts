@@ -67,7 +67,7 @@ describe('case summaries: the case row digest and "my cases" snapshots', () => {
       () =>
         service.commands.recordMeetingHeld(who.socialWorker, caseRef, {
           meetingId: 'CG1', heldOn: TODAY, attendees: ['M1', 'M2'], apologies: ['M3'], absentees: ['M4'], chair: 'M1', noteTaker: 'M2',
-          childViewsRecorded: true, parentsViewsRecorded: false,
+          childViewsRecorded: true, parentsViewsRecorded: false, parentsViewsNote: 'Parent A to be visited at home', membershipReviewed: true,
         }),
       () => service.commands.recordEvent(who.socialWorker, caseRef, { kind: 'plan-circulated', date: TODAY }),
       () => service.commands.removeMember(who.socialWorker, caseRef, { memberId: 'M2', reason: 'agency-no-longer-involved' }),

@@ -82,6 +82,7 @@ describe('case service', () => {
       noteTaker: 'M1',
       childViewsRecorded: true,
       parentsViewsRecorded: true,
+      membershipReviewed: true,
     });
     expect(held.view.events).toEqual([
       { kind: 'initial-conference', date: '2027-02-01' },
@@ -111,7 +112,7 @@ describe('case service', () => {
 
   it('ends a plan with the review that decided it; paperwork owed can still be recorded, for its meeting; meetings cannot', async () => {
     const caseRef = await caseWithMeeting(service, who);
-    const held = { meetingId: 'CG1', heldOn: '2027-03-09', attendees: ['M1', 'M2', 'M3'], apologies: [], absentees: [], chair: 'M1', noteTaker: 'M2', childViewsRecorded: true, parentsViewsRecorded: true };
+    const held = { meetingId: 'CG1', heldOn: '2027-03-09', attendees: ['M1', 'M2', 'M3'], apologies: [], absentees: [], chair: 'M1', noteTaker: 'M2', childViewsRecorded: true, parentsViewsRecorded: true, membershipReviewed: true };
     await service.commands.recordMeetingHeld(who.socialWorker, caseRef, held);
     await expect(service.commands.recordEvent(who.socialWorker, caseRef, { kind: 'plan-updated', date: '2027-03-08', meetingId: 'CG1' })).rejects.toMatchObject({ field: 'date' });
     await expect(service.commands.recordEvent(who.socialWorker, caseRef, { kind: 'plan-updated', date: TODAY, meetingId: 'CG7' })).rejects.toMatchObject({ field: 'meetingId' });
@@ -129,7 +130,7 @@ describe('case service', () => {
 
   it('refuses a held meeting that leaves a member unaccounted for or lists someone twice', async () => {
     const caseRef = await caseWithMeeting(service, who);
-    const base = { meetingId: 'CG1', heldOn: '2027-03-09', chair: 'M1', noteTaker: 'M1', childViewsRecorded: false, parentsViewsRecorded: false };
+    const base = { meetingId: 'CG1', heldOn: '2027-03-09', chair: 'M1', noteTaker: 'M1', childViewsRecorded: false, childViewsNote: 'Seen alone next week by the social worker', parentsViewsRecorded: false, membershipReviewed: true, parentsViewsNote: 'Parent A to be visited at home' };
     await expect(service.commands.recordMeetingHeld(who.socialWorker, caseRef, { ...base, attendees: ['M1'], apologies: ['M2'], absentees: [] })).rejects.toMatchObject({
       field: 'absentees',
       message: expect.stringContaining('M3'),
@@ -137,6 +138,25 @@ describe('case service', () => {
     await expect(
       service.commands.recordMeetingHeld(who.socialWorker, caseRef, { ...base, attendees: ['M1', 'M2'], apologies: ['M2'], absentees: ['M3'] }),
     ).rejects.toBeInstanceOf(InvalidInput);
+  });
+
+  it("asks why the child's or the parents' views were not recorded, and keeps the answer on the meeting, not in the audit", async () => {
+    const caseRef = await caseWithMeeting(service, who);
+    const held = { meetingId: 'CG1', heldOn: '2027-03-09', attendees: ['M1', 'M2'], apologies: [], absentees: ['M3'], chair: 'M1', noteTaker: 'M2', membershipReviewed: false };
+    await expect(service.commands.recordMeetingHeld(who.socialWorker, caseRef, { ...held, childViewsRecorded: false, parentsViewsRecorded: true })).rejects.toMatchObject({
+      field: 'childViewsNote',
+      message: "Say why the child's views were not recorded, and how they will be gathered",
+    });
+    await expect(service.commands.recordMeetingHeld(who.socialWorker, caseRef, { ...held, childViewsRecorded: true, parentsViewsRecorded: false, parentsViewsNote: '  ' })).rejects.toMatchObject({
+      field: 'parentsViewsNote',
+    });
+    const { view } = await service.commands.recordMeetingHeld(who.socialWorker, caseRef, { ...held, childViewsRecorded: false, childViewsNote: 'Seen at school next week', parentsViewsRecorded: true });
+    expect(view.meetings[0]?.held).toMatchObject({ childViewsRecorded: false, childViewsNote: 'Seen at school next week', parentsViewsRecorded: true, membershipReviewed: false });
+    expect(view.meetings[0]?.held?.parentsViewsNote).toBeUndefined();
+    const [entry] = (await service.queries.auditTrail(who.chair, caseRef, { pageSize: 1 })).items;
+    expect(entry?.after).toBe(
+      "CG1 held 2027-03-09; attended M1,M2; apologies none; absent M3; chair M1; note taker M2; child's views recorded no; parents' views recorded yes; membership reviewed no",
+    );
   });
 
   it('keeps written updates of 8,000 characters per part exactly, in any script', async () => {
@@ -160,6 +180,7 @@ describe('case service', () => {
     await expect(
       service.commands.recordMeetingHeld(who.socialWorker, caseRef, {
         meetingId: 'CG1', heldOn: TODAY, attendees: ['M1', 'M2'], apologies: [], absentees: ['M3'], chair: 'M1', noteTaker: 'M2', childViewsRecorded: true, parentsViewsRecorded: true,
+        membershipReviewed: true,
       }),
     ).rejects.toMatchObject(cancelled);
     await expect(service.commands.rescheduleMeeting(who.socialWorker, caseRef, { meetingId: 'CG1', date: '2027-03-22', time: '10:00', venue: 'Office', type: 'first' })).rejects.toMatchObject(cancelled);
@@ -328,7 +349,7 @@ describe('case service', () => {
     const caseRef = await caseWithMeeting(service, who);
     await service.commands.recordMeetingHeld(who.socialWorker, caseRef, {
       meetingId: 'CG1', heldOn: TODAY, attendees: ['M1', 'M2', 'M3'], apologies: [], absentees: [], chair: 'M1', noteTaker: 'M2',
-      childViewsRecorded: false, parentsViewsRecorded: true,
+      childViewsRecorded: false, childViewsNote: 'Seen alone next week by the social worker', parentsViewsRecorded: true, membershipReviewed: true,
     });
     await expect(service.commands.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'attending' })).rejects.toBeInstanceOf(Conflict);
   });

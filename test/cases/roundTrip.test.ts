@@ -25,6 +25,7 @@ describe('case rows keep every field through a write and a read', () => {
     socialWorker: person(),
     teamManager: person(),
     chair: person(),
+    serviceDeliveryManager: person(),
     status: 'open',
     confirmation: 'awaiting-team-manager',
     withdrawal: { reason: 'created-in-error', by: person(), at: '2027-02-02T09:00:00.000Z' },
@@ -67,7 +68,10 @@ describe('case rows keep every field through a write and a read', () => {
     chair: 'M1',
     noteTaker: 'M1',
     childViewsRecorded: true,
+    childViewsNote: 'Seen alone at school the week after',
     parentsViewsRecorded: false,
+    parentsViewsNote: 'Parent A to be visited at home',
+    membershipReviewed: true,
     recordedAt: '2027-02-10T12:00:00.000Z',
   };
   const meeting: Required<Meeting> = {

@@ -5,7 +5,7 @@ import { CaseNotFound } from '../../src/cases/errors.js';
 import { tellStory } from '../support/caseStory.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { cardInvoke, cardSubmit, invokeAnswer, MEMBER, postActivity, SOCIAL_WORKER, TENANT } from './activities.js';
-import { CHAIR, TEAM_MANAGER } from './seedStories.js';
+import { CHAIR, OTHER_CHAIR, TEAM_MANAGER } from './seedStories.js';
 import { botOnStorage } from './botOnStorage.js';
 
 const PERSONAL_ONLY = ['Ask me in our 1:1 chat', 'Case details stay private: ask me in our 1:1 chat (open the Core group bot app in Teams).', 'Nothing was changed.'];
@@ -38,6 +38,8 @@ describe('card actions answer in the 1:1 chat only', () => {
     'case.confirm': { caseRef: 'CP-3001', requestId: randomUUID() },
     'case.reject': { caseRef: 'CP-3001', requestId: randomUUID(), reason: 'created-in-error' },
     'case.handOver': { caseRef: 'CP-3001', requestId: randomUUID(), claimId: 'C1' },
+    'case.rolesForm': { caseRef: 'CP-3001' },
+    'case.reassignRole': { caseRef: 'CP-3001', requestId: randomUUID(), role: 'chair', to: OTHER_CHAIR },
     'member.addForm': { caseRef: 'CP-3001' },
     'member.add': { requestId: randomUUID(), caseRef: 'CP-3001', aadObjectId: MEMBER, displayName: 'Hana Visitor', email: '', role: 'professional', agency: 'Health visiting', label: '', contactRoute: '' },
     'members.show': { caseRef: 'CP-3001' },
@@ -49,6 +51,10 @@ describe('card actions answer in the 1:1 chat only', () => {
     'meeting.rescheduleForm': { caseRef: 'CP-3001', meetingId: 'CG1' },
     'meeting.reschedule': { requestId: randomUUID(), caseRef: 'CP-3001', meetingId: 'CG1', date: '2027-02-09', time: '10:00', venue: 'Room 1', onlineLink: '', type: 'first', chair: 'M1', noteTaker: '' },
     'meeting.cancel': { requestId: randomUUID(), caseRef: 'CP-3001', meetingId: 'CG1' },
+    'meeting.recordForm': { caseRef: 'CP-3001', meetingId: 'CG1' },
+    'meeting.record': { caseRef: 'CP-3001', meetingId: 'CG1', requestId: randomUUID(), heldOn: '2027-02-01', chair: 'M1', noteTaker: 'M1', 'attendance-M1': 'attended', 'attendance-M2': 'attended' },
+    'meeting.followUps': { caseRef: 'CP-3001', meetingId: 'CG1' },
+    'meeting.followUp': { caseRef: 'CP-3001', meetingId: 'CG1', requestId: randomUUID(), event: 'record-distributed', 'done-record-distributed': '2027-02-05' },
     // The social worker is a staff administrator here, so the directory's verbs would succeed too.
     'staff.list': {},
     'staff.form': {},

@@ -105,24 +105,25 @@ describe('replies that read well', () => {
     it.each([
       [
         'I held the core group for CP-1001 today',
-        "I can't record a core group as held for CP-1001 on Fri 5 Feb 2027 yet, so nothing was saved and my dates are unchanged. Until I can, make sure it is in the case record (tell the social worker, if that is not you).",
+        'No core group for CP-1001 is waiting to be recorded: none is scheduled on or before today. Schedule it, then record it; nothing was saved.',
       ],
-      [
-        'we had the cg on Monday',
-        "I can't record a core group as held on Mon 1 Feb 2027 yet, so nothing was saved and my dates are unchanged. Until I can, make sure it is in the case record (tell the social worker, if that is not you).",
-      ],
-      [
-        'plan circulated for CP-1001',
-        "I can't record that the plan was circulated for CP-1001 yet, so nothing was saved and my dates are unchanged. Until I can, make sure it is in the case record (tell the social worker, if that is not you).",
-      ],
+      ['we had the cg on Monday', 'Which case? For example: held CP-1042 today'],
       [
         'send my apologies for CP-1002',
         "I can't send apologies for CP-1002 yet, so nothing was sent or saved. Until I can, send them to the social worker yourself, with your written update: progress on your actions, what is working, what is not, and what the plan needs.",
       ],
     ])('%j', async (text, reply) => {
+      const before = await env.bot.services.cases.queries.getCase({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, 'CP-1001');
       const answer = await ask(text);
       expect([answer.text, cardIn(answer)]).toEqual([reply, undefined]);
-      expect(env.bot.calls).toEqual([]);
+      expect((await env.bot.services.cases.queries.getCase({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, 'CP-1001')).version).toBe(before.version);
+    });
+
+    it('"plan circulated for CP-1001" answers with what follows its last core group, each with a date and Record', async () => {
+      const card = cardIn(await ask('plan circulated for CP-1001'));
+      expect(sentencesOf(card)[0]).toBe('After the core group of Wed 23 Dec 2026 for CP-1001 · Oak');
+      expect(buttonsOf(card).every((button) => button.startsWith('Record: meeting.followUp CP-1001'))).toBe(true);
+      expect(buttonsOf(card).length).toBeGreaterThan(0);
     });
   });
 
