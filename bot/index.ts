@@ -10,12 +10,13 @@ import { createApp } from './app.js';
 import { createAdapter } from './auth.js';
 import { warmUpMatcher } from './commands/intents.js';
 import { createLogger, describeError, routeConsoleTo, type Logger } from './log.js';
+import { createDelivery } from './notify/delivery.js';
 import { tableRefStore } from './notify/tableRefStore.js';
 import { startServer } from './server.js';
 import { createBotServices, type BotServices } from './services.js';
 import { createTenantGuard } from './tenantGuard.js';
 
-/** Start-up: config → storage → services → app → server; shutdown on SIGINT/SIGTERM. */
+/** Start-up: config → storage → delivery → services → app → server → dispatcher; shutdown on SIGINT/SIGTERM. */
 
 async function main(): Promise<void> {
   const log = createLogger();
@@ -33,6 +34,15 @@ async function main(): Promise<void> {
 
   const storage = await openStorage(config.storage);
   log.info('storage.open', { kind: config.storage.kind, tablePrefix: config.storage.tablePrefix });
+  const adapter = createAdapter(config.identity);
+  const conversationRefs = tableRefStore(new ConversationRefs(storage.tables.conversationRefs, systemClock));
+  const delivery = createDelivery({
+    tables: storage.tables,
+    queues: storage.queues,
+    clock: systemClock,
+    proactive: { adapter, botAppId: adapter.botAppId, refs: conversationRefs, log },
+    log,
+  });
   let services;
   try {
     // Local development is tried in the Agents Playground, whose people picker returns its own user ids, and whose
@@ -40,7 +50,7 @@ async function main(): Promise<void> {
     const local = config.identity.kind === 'anonymous';
     const people = local ? playgroundPeople(PLAYGROUND_USERS) : teamsPeople;
     const staffAdmins = local ? [...config.staffAdmins, ALEX_WILBER.aadObjectId] : config.staffAdmins;
-    services = createBotServices(storage.tables, { ...config, people, staffAdmins, log }, systemClock);
+    services = createBotServices(storage.tables, { ...config, people, staffAdmins, log, outbox: delivery.outbox }, systemClock);
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -50,18 +60,14 @@ async function main(): Promise<void> {
   }
   if (isUnconfigured(config)) await seedDemo(services, storage.tables, log);
   warmUpMatcher(systemClock.today());
-  const adapter = createAdapter(config.identity);
-  const app = createApp({
-    adapter,
-    conversationRefs: tableRefStore(new ConversationRefs(storage.tables.conversationRefs, systemClock)),
-    services,
-    log,
-  });
+  const app = createApp({ adapter, conversationRefs, services, log });
   const server = await startServer(
     { adapter, runTurn: async (context) => void (await app.run(context)), tenantGuard: createTenantGuard(config.allowedTenantIds), log },
     config.server,
   );
   log.info('started', { url: server.url, identity: config.identity.kind, tenants: config.allowedTenantIds === 'any' ? 'any' : config.allowedTenantIds.length });
+  const dispatching = new AbortController();
+  const dispatcher = delivery.dispatcher.run(dispatching.signal);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -69,6 +75,10 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('stopping', { signal });
     await server.close();
+    // The send under way finishes and is marked; the rest stay queued for the next start or another instance.
+    dispatching.abort();
+    await dispatcher;
+    log.info('delivery.stopped', delivery.dispatcher.counts());
     await storage.stop();
     log.info('stopped');
   };

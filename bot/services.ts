@@ -1,5 +1,7 @@
 import { createCalendars, type Calendars } from '../src/calendar/index.js';
 import { createCaseServices, type CaseServices } from '../src/cases/caseService.js';
+import type { EnqueueResult, Outbox } from '../src/delivery/outbox.js';
+import type { OutboxRequest } from '../src/delivery/outboxItem.js';
 import { StaffDirectory } from '../src/directory/staffDirectory.js';
 import { CaseTimelines, nextDueFromTimeline } from '../src/due/caseTimelines.js';
 import { createPolicyRegistry, loadPolicyFile, type PolicyRegistry } from '../src/policy/index.js';
@@ -22,6 +24,11 @@ export interface BotServices {
   readonly newRequestId: () => string;
   /** What the forms' people pickers return, read as the ids cases keep. */
   readonly people: PickedPeople;
+  /**
+   * Puts a proactive message in the outbox (the same business key twice is one message); the dispatcher sends it.
+   * Call it after answering the turn: sending is never the asker's wait.
+   */
+  readonly enqueue: (request: OutboxRequest) => Promise<EnqueueResult>;
 }
 
 export interface ServiceSettings {
@@ -33,6 +40,8 @@ export interface ServiceSettings {
   readonly people?: PickedPeople;
   /** Where a failed index settle or prune on the read path is reported (the answer stands regardless). */
   readonly log?: Pick<Logger, 'warn'>;
+  /** The delivery outbox; without one (benchmarks, tests that send nothing) enqueueing is refused. */
+  readonly outbox?: Outbox;
 }
 
 export function createBotServices(tables: StoreTables, settings: ServiceSettings, clock: Clock): BotServices {
@@ -43,5 +52,7 @@ export function createBotServices(tables: StoreTables, settings: ServiceSettings
   const cases = createCaseServices({ tables, clock, policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock), staff,
     onUpkeepFailed: (upkeep, error) => settings.log?.warn('index.upkeep-failed', { upkeep, ...describeError(error) }),
   });
-  return { cases, staff, timelines: new CaseTimelines({ ...sources, cases: cases.queries }), policies, calendars, clock, newRequestId: () => crypto.randomUUID(), people: settings.people ?? teamsPeople };
+  const { outbox } = settings;
+  const enqueue = outbox === undefined ? () => Promise.reject(new Error('No delivery outbox is configured')) : (request: OutboxRequest) => outbox.enqueue(request);
+  return { cases, staff, timelines: new CaseTimelines({ ...sources, cases: cases.queries }), policies, calendars, clock, newRequestId: () => crypto.randomUUID(), people: settings.people ?? teamsPeople, enqueue };
 }

@@ -118,6 +118,7 @@ const envSchema = z.object({
     'must be an Azure Storage connection string',
   ),
   STORAGE_ACCOUNT_URL: optionalText.refine((value) => value === undefined || isHttpUrl(value), 'must be an http(s) URL such as https://<account>.table.core.windows.net'),
+  STORAGE_QUEUE_URL: optionalText.refine((value) => value === undefined || isHttpUrl(value), 'must be an http(s) URL such as https://<account>.queue.core.windows.net'),
   TABLE_PREFIX: optionalText.refine(
     (value) => value === undefined || /^[A-Za-z][A-Za-z0-9]{0,31}$/.test(value),
     'must be letters and digits, starting with a letter, at most 32 characters (Azure table names)',
@@ -246,9 +247,27 @@ function storageFrom(vars: ParsedEnv, problems: string[]): StorageSettings {
   if (vars.STORAGE_CONNECTION_STRING !== undefined && vars.STORAGE_ACCOUNT_URL !== undefined) {
     problems.push('STORAGE_CONNECTION_STRING and STORAGE_ACCOUNT_URL are both set: choose one');
   }
+  if (vars.STORAGE_QUEUE_URL !== undefined && vars.STORAGE_ACCOUNT_URL === undefined) {
+    problems.push("STORAGE_QUEUE_URL is set without STORAGE_ACCOUNT_URL: the queues live in the tables' account");
+  }
   if (vars.STORAGE_CONNECTION_STRING !== undefined) return { kind: 'connection-string', connectionString: vars.STORAGE_CONNECTION_STRING, tablePrefix };
-  if (vars.STORAGE_ACCOUNT_URL !== undefined) return { kind: 'account-url', accountUrl: vars.STORAGE_ACCOUNT_URL, tablePrefix };
+  if (vars.STORAGE_ACCOUNT_URL !== undefined) {
+    const queueUrl = vars.STORAGE_QUEUE_URL ?? queueUrlBeside(vars.STORAGE_ACCOUNT_URL);
+    if (queueUrl === undefined) {
+      problems.push(`STORAGE_QUEUE_URL is missing: it cannot be worked out from STORAGE_ACCOUNT_URL=${vars.STORAGE_ACCOUNT_URL}, which is not an Azure table endpoint`);
+    }
+    return { kind: 'account-url', accountUrl: vars.STORAGE_ACCOUNT_URL, queueUrl: queueUrl ?? '', tablePrefix };
+  }
   return { kind: 'embedded', dataDir: EMBEDDED_DATA_DIR, tablePrefix };
+}
+
+/** The same account's queue endpoint: https://<account>.table.core.windows.net → https://<account>.queue.core.windows.net. */
+function queueUrlBeside(tableUrl: string): string | undefined {
+  const url = new URL(tableUrl);
+  const [account, service, ...domain] = url.hostname.split('.');
+  if (account === undefined || service !== 'table' || domain.length === 0) return undefined;
+  url.hostname = [account, 'queue', ...domain].join('.');
+  return url.toString().replace(/\/$/, '');
 }
 
 /** Literal loopback addresses only: a name such as "localhost" is whatever the hosts file says it is. */

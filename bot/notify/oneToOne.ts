@@ -1,4 +1,4 @@
-import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Actor } from '../../src/cases/model.js';
 import { CONNECTOR_AUDIENCE } from '../auth.js';
 import type { Logger } from '../log.js';
@@ -55,10 +55,27 @@ export async function ensureOneToOne(person: Actor, deps: ProactiveDeps, service
 export async function sendToPerson(person: Actor, activity: Partial<Activity>, deps: ProactiveDeps, serviceUrlHint?: string): Promise<SendOutcome> {
   const reach = await ensureOneToOne(person, deps, serviceUrlHint);
   if (reach.status !== 'reachable') return reach;
-  const { ref } = reach;
-  const outcome = await deps.deliver(() => sendOnce(ref, activity, deps));
+  return deliverIn(reach.ref, deps, async (context) => (await context.sendActivity(activity))?.id);
+}
+
+/**
+ * Replaces an activity the bot posted in the person's 1:1 chat (a card sent again shows its new state in place).
+ * The connector endpoint is the person's latest; with none known, they cannot be reached.
+ */
+export async function updateForPerson(person: Actor, posted: { readonly conversationId: string; readonly activityId: string }, activity: Partial<Activity>, deps: ProactiveDeps): Promise<SendOutcome> {
+  const stored = await deps.refs.get(person.tenantId, person.aadObjectId);
+  if (stored === undefined) return { status: 'unreachable', reason: 'no-service-url' };
+  return deliverIn({ ...stored, conversationId: posted.conversationId }, deps, async (context) => {
+    await context.updateActivity({ ...activity, id: posted.activityId });
+    return posted.activityId;
+  });
+}
+
+/** One paced, classified operation in a 1:1 conversation; a 403 or 404 is logged with the conversation it hit. */
+async function deliverIn(ref: ReachableRef, deps: ProactiveDeps, operation: (context: TurnContext) => Promise<string | undefined>): Promise<SendOutcome> {
+  const outcome = await deps.deliver(() => inConversation(ref, operation, deps));
   if (outcome.status === 'sent') return { status: 'sent', conversationId: ref.conversationId, activityId: outcome.value };
-  deps.log.warn('send.failed', { tenantId: person.tenantId, aadObjectId: person.aadObjectId, conversationId: ref.conversationId, status: outcome.status, reason: outcome.reason, httpStatus: outcome.httpStatus });
+  deps.log.warn('send.failed', { tenantId: ref.tenantId, aadObjectId: ref.aadObjectId, conversationId: ref.conversationId, status: outcome.status, reason: outcome.reason, httpStatus: outcome.httpStatus });
   return outcome.status === 'unreachable' ? { status: 'unreachable', reason: outcome.reason, httpStatus: outcome.httpStatus } : outcome;
 }
 
@@ -86,10 +103,10 @@ async function createConversation(person: Actor, serviceUrl: string, deps: Proac
 }
 
 /**
- * One send on a rebuilt reference. The failure is carried out of the turn by hand: thrown inside it, it would
+ * One operation on a rebuilt reference. The failure is carried out of the turn by hand: thrown inside it, it would
  * go to the adapter's onTurnError (the chat error handler) instead of to the sender that must classify it.
  */
-async function sendOnce(ref: ReachableRef, activity: Partial<Activity>, deps: ProactiveDeps): Promise<string | undefined> {
+async function inConversation(ref: ReachableRef, operation: (context: TurnContext) => Promise<string | undefined>, deps: ProactiveDeps): Promise<string | undefined> {
   const reference: Partial<ConversationReference> = {
     channelId: 'msteams',
     serviceUrl: ref.serviceUrl,
@@ -98,7 +115,7 @@ async function sendOnce(ref: ReachableRef, activity: Partial<Activity>, deps: Pr
   const turn: { result?: { ok: true; id: string | undefined } | { ok: false; error: unknown } } = {};
   await deps.adapter.continueConversationAsync(deps.botAppId, reference, async (context) => {
     try {
-      turn.result = { ok: true, id: (await context.sendActivity(activity))?.id };
+      turn.result = { ok: true, id: await operation(context) };
     } catch (error) {
       turn.result = { ok: false, error };
     }

@@ -4,14 +4,14 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
- * Azurite's table service, run on a worker thread of this process. In-process rather than a child process
+ * Azurite's table and queue services, run on one worker thread of this process. In-process rather than a child process
  * because then there is no free-port race (we listen on port 0 and read back the port), no orphan if the bot
  * dies hard, and start-up is quick. On its own thread because a thread has its own copies of Node's modules:
  * restify, on import, adds a `query` method to `http.IncomingMessage.prototype`, so Azurite's express on the
  * same thread sees `req.query` already set, never parses the query string, and drops every `$filter` (each
  * query answered the whole table). The thread also keeps the emulator's work off the bot's event loop, as a
- * real storage service would be. Azurite only ships CommonJS without typings: the worker loads the two classes
- * we use by path (pinned to azurite ~3.35 in package.json). Signal handling belongs to the caller: it calls
+ * real storage service would be. Azurite only ships CommonJS without typings: the worker loads each service's
+ * configuration and server classes by path (pinned to azurite ~3.35 in package.json). Signal handling belongs to the caller: it calls
  * stop() on SIGINT/SIGTERM.
  */
 
@@ -19,23 +19,33 @@ import { Worker } from 'node:worker_threads';
 const ACCOUNT = 'devstoreaccount1';
 const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const HOST = '127.0.0.1';
-/** Azurite's own name for its table database file. */
-const DB_FILE = '__azurite_db_table__.json';
+/** Azurite's own names for its database files and the folder holding queue messages. */
+const TABLE_DB_FILE = '__azurite_db_table__.json';
+const QUEUE_DB_FILE = '__azurite_db_queue__.json';
+const QUEUE_EXTENT_DB_FILE = '__azurite_db_queue_extent__.json';
+const QUEUE_MESSAGES_DIR = '__queuestorage__';
 
 const requireCjs = createRequire(import.meta.url);
 
-/** The worker: plain CommonJS, so it runs the same under tsx, vitest and node; one 'stop' message closes it. */
+/**
+ * The worker: plain CommonJS, so it runs the same under tsx, vitest and node; it starts every service it is given
+ * and answers with their addresses, in order; one 'stop' message closes them all.
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const TableConfiguration = require(workerData.configurationModule).default;
-const TableServer = require(workerData.serverModule).default;
-const server = new TableServer(new TableConfiguration(...workerData.configurationArgs));
+const servers = workerData.services.map(({ configurationModule, serverModule, configurationArgs }) => {
+  const Configuration = require(configurationModule).default;
+  const Server = require(serverModule).default;
+  return new Server(new Configuration(...configurationArgs));
+});
 const failed = (error) => parentPort.postMessage({ failed: String((error && error.stack) || error) });
-server.start().then(() => parentPort.postMessage({ started: server.getHttpServerAddress() }), failed);
-parentPort.once('message', () => server.close().then(() => parentPort.postMessage({ stopped: true }), failed));
+Promise.all(servers.map((server) => server.start()))
+  .then(() => parentPort.postMessage({ started: servers.map((server) => server.getHttpServerAddress()) }), failed);
+parentPort.once('message', () =>
+  Promise.all(servers.map((server) => server.close())).then(() => parentPort.postMessage({ stopped: true }), failed));
 `;
 
-type WorkerReply = { readonly started: string } | { readonly stopped: true } | { readonly failed: string };
+type WorkerReply = { readonly started: readonly string[] } | { readonly stopped: true } | { readonly failed: string };
 
 /** The worker's next message; its crash or exit instead rejects. */
 function nextReply(worker: Worker): Promise<WorkerReply> {
@@ -58,53 +68,65 @@ export type EmbeddedAzuriteOptions =
   | { readonly inMemory?: false; readonly dataDir: string };
 
 export interface EmbeddedAzurite {
+  /** Both endpoints, tables and queues. */
   readonly connectionString: string;
+  /** The table service's port. */
   readonly port: number;
+  readonly queuePort: number;
   /** Stops listening and, when persistent, flushes the database to disk. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-/** The connection string for an Azurite table endpoint; a port other than 10002 needs it spelled out. */
-function azuriteConnectionString(port: number, host: string = HOST): string {
+/** The connection string for Azurite's table and queue endpoints; ports other than 10002/10001 need them spelled out. */
+function azuriteConnectionString(tablePort: number, queuePort: number, host: string = HOST): string {
   return (
     `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${ACCOUNT_KEY};` +
-    `TableEndpoint=http://${host}:${port}/${ACCOUNT};`
+    `TableEndpoint=http://${host}:${tablePort}/${ACCOUNT};QueueEndpoint=http://${host}:${queuePort}/${ACCOUNT};`
   );
 }
 
 export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Promise<EmbeddedAzurite> {
-  let dbPath = join('memory', DB_FILE);
+  // In memory, Azurite still wants paths: they only name its in-memory databases.
+  let location = 'memory';
   if (options.inMemory !== true) {
-    const location = resolve(options.dataDir);
+    location = resolve(options.dataDir);
     await mkdir(location, { recursive: true });
-    dbPath = join(location, DB_FILE);
   }
-  // TableConfiguration's constructor arguments, in its order.
-  const configurationArgs = [
-    HOST,
-    0, // any free port
-    5, // keep-alive seconds
-    dbPath,
-    false, // debug log
-    false, // access log
-    undefined,
-    undefined,
+  const inMemory = options.inMemory === true;
+  // Both configurations take the same first and last arguments; what lies between (files, logs) differs.
+  const listen = [HOST, 0 /* any free port */, 5 /* keep-alive seconds */];
+  const tail = [
     false, // loose mode
     true, // skip API version check: a newer SDK must not break local runs
+    '', // no certificate, key or password: http on loopback
     '',
     '',
-    '',
-    undefined,
-    false,
-    options.inMemory === true,
+    undefined, // no OAuth
+    false, // product-style URLs as Azurite's default (an IP address is always path-style)
+    inMemory,
   ];
+  // TableConfiguration's constructor arguments, in its order.
+  const tableArgs = [...listen, join(location, TABLE_DB_FILE), false /* debug log */, false /* access log */, undefined, undefined, ...tail];
+  // QueueConfiguration's, in its order: its logs come in another order than the table's.
+  const queueArgs = [
+    ...listen,
+    join(location, QUEUE_DB_FILE),
+    join(location, QUEUE_EXTENT_DB_FILE),
+    [{ locationId: 'Default', locationPath: join(location, QUEUE_MESSAGES_DIR), maxConcurrency: 1 }],
+    false, // access log
+    undefined,
+    false, // debug log
+    undefined,
+    ...tail,
+  ];
+  const service = (kind: 'Table' | 'Queue', configurationArgs: readonly unknown[]) => ({
+    configurationModule: requireCjs.resolve(`azurite/dist/src/${kind.toLowerCase()}/${kind}Configuration.js`),
+    serverModule: requireCjs.resolve(`azurite/dist/src/${kind.toLowerCase()}/${kind}Server.js`),
+    configurationArgs,
+  });
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: {
-      configurationModule: requireCjs.resolve('azurite/dist/src/table/TableConfiguration.js'),
-      serverModule: requireCjs.resolve('azurite/dist/src/table/TableServer.js'),
-      configurationArgs,
-    },
+    workerData: { services: [service('Table', tableArgs), service('Queue', queueArgs)] },
   });
   const started = await nextReply(worker).catch(async (error: unknown) => {
     await worker.terminate();
@@ -114,7 +136,11 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
     await worker.terminate();
     throw new Error(`Azurite did not start: ${'failed' in started ? started.failed : 'unexpected reply'}`);
   }
-  const port = Number(new URL(started.started).port);
+  const [port, queuePort] = started.started.map((address) => Number(new URL(address).port));
+  if (port === undefined || queuePort === undefined) {
+    await worker.terminate();
+    throw new Error('Azurite started without both its table and queue services');
+  }
   let stopping: Promise<void> | undefined;
   const stop = async () => {
     worker.postMessage('stop');
@@ -123,8 +149,9 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
     if ('failed' in reply) throw new Error(`Azurite did not stop cleanly: ${reply.failed}`);
   };
   return {
-    connectionString: azuriteConnectionString(port),
+    connectionString: azuriteConnectionString(port, queuePort),
     port,
+    queuePort,
     stop: () => (stopping ??= stop()),
   };
 }

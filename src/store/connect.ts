@@ -1,14 +1,16 @@
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { QueueClient, QueueServiceClient, type StoragePipelineOptions } from '@azure/storage-queue';
 import type { StorageSettings } from './settings.js';
 import { startEmbeddedAzurite } from './azurite.js';
 import { storageDeadlinePolicy } from './deadline.js';
 import { guarded } from './errors.js';
 
 /**
- * StorageSettings → ready table clients. Tables are created if missing (idempotent), so a fresh account or a
- * fresh Azurite needs no manual step. Each table name is `<prefix><Name>`; a prefix keeps test files, or two
- * bots sharing an account, apart.
+ * StorageSettings → ready table and queue clients. Tables and queues are created if missing (idempotent), so a
+ * fresh account or a fresh Azurite needs no manual step. Each table name is `<prefix><Name>`, each queue name
+ * `<prefix in lower case><name>` (queue names are lower case); a prefix keeps test files, or two bots sharing an
+ * account, apart.
  */
 export const TABLE_NAMES = {
   /** One partition per case: the case, members, meetings, answers, events, idempotency rows, audit. */
@@ -20,14 +22,28 @@ export const TABLE_NAMES = {
   conversationRefs: 'ConversationRefs',
   /** The staff directory: one partition per tenant, a row per person with the roles they may hold on cases. */
   staff: 'Staff',
+  /** Every proactive message, one row per business key, and the connector's "throttled until" row. */
+  outbox: 'Outbox',
 } as const;
+
+export const QUEUE_NAMES = {
+  /** One message per outbox row to send: the row's key. */
+  outbox: 'outbox',
+  /** Messages that failed too often, set aside for a person to look at. */
+  outboxPoison: 'outbox-poison',
+} as const;
+
+export type QueueName = keyof typeof QUEUE_NAMES;
+export type StoreQueues = { readonly [name in QueueName]: QueueClient };
 
 export type TableName = keyof typeof TABLE_NAMES;
 export type StoreTables = { readonly [name in TableName]: TableClient };
 
+/** `accountUrl` is the endpoint of the service connected to: the table endpoint for tables, the queue one for queues. */
 export type TableConnection =
   | { readonly kind: 'connection-string'; readonly connectionString: string }
   | { readonly kind: 'account-url'; readonly accountUrl: string; readonly credential?: TokenCredential };
+export type QueueConnection = TableConnection;
 
 const PREFIX = /^(?:[A-Za-z][A-Za-z0-9]{0,40})?$/;
 
@@ -86,8 +102,22 @@ export async function connectTables(
   return Object.fromEntries(entries) as StoreTables;
 }
 
+export async function connectQueues(connection: QueueConnection, prefix: string, options: StoragePipelineOptions = {}): Promise<StoreQueues> {
+  if (!PREFIX.test(prefix)) throw new Error(`Queue prefix "${prefix}" must be letters and digits, starting with a letter (at most 41)`);
+  const service =
+    connection.kind === 'connection-string'
+      ? QueueServiceClient.fromConnectionString(connection.connectionString, options)
+      : new QueueServiceClient(connection.accountUrl, connection.credential ?? new DefaultAzureCredential(), options);
+  const entries = (Object.keys(QUEUE_NAMES) as QueueName[]).map(
+    (name) => [name, service.getQueueClient(`${prefix.toLowerCase()}${QUEUE_NAMES[name]}`)] as const,
+  );
+  await Promise.all(entries.map(([, queue]) => guarded(() => queue.createIfNotExists())));
+  return Object.fromEntries(entries) as StoreQueues;
+}
+
 export interface OpenStorage {
   readonly tables: StoreTables;
+  readonly queues: StoreQueues;
   /** Stops the embedded Azurite when there is one; nothing to do for a configured account. */
   stop(): Promise<void>;
 }
@@ -98,15 +128,24 @@ export async function openStorage(settings: StorageSettings): Promise<OpenStorag
     case 'embedded': {
       const azurite = await startEmbeddedAzurite({ dataDir: settings.dataDir });
       try {
-        const tables = await connectTables({ kind: 'connection-string', connectionString: azurite.connectionString }, settings.tablePrefix);
-        return { tables, stop: () => azurite.stop() };
+        const connection = { kind: 'connection-string', connectionString: azurite.connectionString } as const;
+        const [tables, queues] = await Promise.all([connectTables(connection, settings.tablePrefix), connectQueues(connection, settings.tablePrefix)]);
+        return { tables, queues, stop: () => azurite.stop() };
       } catch (error) {
         await azurite.stop();
         throw error;
       }
     }
-    case 'connection-string':
-    case 'account-url':
-      return { tables: await connectTables(settings, settings.tablePrefix), stop: async () => {} };
+    case 'connection-string': {
+      const [tables, queues] = await Promise.all([connectTables(settings, settings.tablePrefix), connectQueues(settings, settings.tablePrefix)]);
+      return { tables, queues, stop: async () => {} };
+    }
+    case 'account-url': {
+      const [tables, queues] = await Promise.all([
+        connectTables(settings, settings.tablePrefix),
+        connectQueues({ kind: 'account-url', accountUrl: settings.queueUrl }, settings.tablePrefix),
+      ]);
+      return { tables, queues, stop: async () => {} };
+    }
   }
 }

@@ -1,7 +1,10 @@
-/** Where case state lives. Produced by src/config.ts from the environment; nothing else decides it. */
+/**
+ * Where case state and the delivery queues live. Produced by src/config.ts from the environment; nothing else
+ * decides it. Tables and queues are always in the same storage account.
+ */
 export type StorageSettings =
-  /** No storage configured: `npm start` runs Azurite's table service itself, persisting under dataDir. */
+  /** No storage configured: `npm start` runs Azurite's table and queue services itself, persisting under dataDir. */
   | { readonly kind: 'embedded'; readonly dataDir: string; readonly tablePrefix: string }
   | { readonly kind: 'connection-string'; readonly connectionString: string; readonly tablePrefix: string }
-  /** An account URL reached with DefaultAzureCredential (managed identity in Azure). */
-  | { readonly kind: 'account-url'; readonly accountUrl: string; readonly tablePrefix: string };
+  /** The account's table and queue endpoints, reached with DefaultAzureCredential (managed identity in Azure). */
+  | { readonly kind: 'account-url'; readonly accountUrl: string; readonly queueUrl: string; readonly tablePrefix: string };

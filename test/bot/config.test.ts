@@ -187,8 +187,20 @@ describe('loadConfig: storage, policy and calendar', () => {
     expect(loadConfig({ STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net' }).storage).toEqual({
       kind: 'account-url',
       accountUrl: 'https://acct.table.core.windows.net',
+      queueUrl: 'https://acct.queue.core.windows.net',
       tablePrefix: 'cg',
     });
+  });
+
+  it('takes the queue endpoint as given, or refuses one it cannot work out or that has no account', () => {
+    expect(loadConfig({ STORAGE_ACCOUNT_URL: 'https://tables.example.org', STORAGE_QUEUE_URL: 'https://queues.example.org' }).storage).toEqual({
+      kind: 'account-url',
+      accountUrl: 'https://tables.example.org',
+      queueUrl: 'https://queues.example.org',
+      tablePrefix: 'cg',
+    });
+    expect(() => loadConfig({ STORAGE_ACCOUNT_URL: 'https://tables.example.org' })).toThrow(/STORAGE_QUEUE_URL is missing: it cannot be worked out/);
+    expect(() => loadConfig({ STORAGE_QUEUE_URL: 'https://acct.queue.core.windows.net' })).toThrow(/STORAGE_QUEUE_URL is set without STORAGE_ACCOUNT_URL/);
   });
 
   it('passes the policy file path through and sorts closure days without repeats', () => {

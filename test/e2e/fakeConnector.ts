@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 
 /** What the bot sent to the connector, as the connector saw it. */
 export interface Received {
-  readonly kind: 'create-conversation' | 'send';
+  readonly kind: 'create-conversation' | 'send' | 'update';
   readonly conversationId?: string;
   readonly replyToId?: string;
+  /** An update's: the activity it replaces. */
+  readonly activityId?: string;
   readonly authorization: string | undefined;
   readonly body: Record<string, unknown>;
 }
@@ -78,6 +80,11 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         body,
       });
       return answer(res, { status: 201, body: { id: `activity-${sent}` } });
+    }
+    if (req.method === 'PUT' && match?.[2] !== undefined) {
+      const [, conversationId, activityId] = match;
+      received.push({ kind: 'update', conversationId: decodeURIComponent(conversationId ?? ''), activityId: decodeURIComponent(activityId), authorization: req.headers.authorization, body });
+      return answer(res, { status: 200, body: { id: decodeURIComponent(activityId) } });
     }
     answer(res, { status: 404, body: { error: { code: 'NotFound', message: `no route ${req.method} ${path}` } } });
   };

@@ -1,12 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { TableServiceClientOptions } from '@azure/data-tables';
 import { inject } from 'vitest';
-import { connectTables, type StoreTables } from '../../src/store/connect.js';
+import { connectQueues, connectTables, type StoreQueues, type StoreTables } from '../../src/store/connect.js';
+
+const unique = (prefix: string) => `${prefix}${randomUUID().replaceAll('-', '').slice(0, 8)}`;
 
 /** Fresh tables on the shared test Azurite, under a prefix of their own. */
 export function testTables(prefix: string, options: TableServiceClientOptions = {}): Promise<StoreTables> {
-  const unique = `${prefix}${randomUUID().replaceAll('-', '').slice(0, 8)}`;
-  return connectTables({ kind: 'connection-string', connectionString: inject('azuriteConnectionString') }, unique, options);
+  return connectTables({ kind: 'connection-string', connectionString: inject('azuriteConnectionString') }, unique(prefix), options);
+}
+
+/** Fresh tables and queues on the shared test Azurite, under one prefix of their own. */
+export async function testStorage(prefix: string): Promise<{ readonly tables: StoreTables; readonly queues: StoreQueues }> {
+  const connection = { kind: 'connection-string', connectionString: inject('azuriteConnectionString') } as const;
+  const own = unique(prefix);
+  const [tables, queues] = await Promise.all([connectTables(connection, own), connectQueues(connection, own)]);
+  return { tables, queues };
 }
 
 /** Every row of a table as `rowKey@etag`, to show that a refused operation wrote nothing. */

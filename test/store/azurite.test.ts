@@ -18,11 +18,14 @@ describe('embedded Azurite', () => {
     dirs.push(dataDir);
     const first = await openStorage({ kind: 'embedded', dataDir, tablePrefix: 'restart' });
     await first.tables.cases.createEntity({ partitionKey: 'p', rowKey: 'r', value: 'kept' });
+    await first.queues.outbox.sendMessage('queued');
     await first.stop();
 
     const second = await openStorage({ kind: 'embedded', dataDir, tablePrefix: 'restart' });
     try {
       expect((await second.tables.cases.getEntity<{ value: string }>('p', 'r')).value).toBe('kept');
+      const { receivedMessageItems } = await second.queues.outbox.receiveMessages();
+      expect(receivedMessageItems.map((message) => message.messageText)).toEqual(['queued']);
     } finally {
       await second.stop();
     }

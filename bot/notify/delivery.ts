@@ -1,0 +1,46 @@
+import { hostname } from 'node:os';
+import { Dispatcher, type DispatcherOptions } from '../../src/delivery/dispatcher.js';
+import { Outbox } from '../../src/delivery/outbox.js';
+import { ThrottleGate } from '../../src/delivery/throttle.js';
+import type { StoreQueues, StoreTables } from '../../src/store/connect.js';
+import type { Clock } from '../../src/time/clock.js';
+import type { Logger } from '../log.js';
+import { DISPATCH_RETRY, OUTBOX_CARDS, outboxSendPort, outboxUnreachablePort, type OutboxCards } from './outboxPorts.js';
+import type { ProactiveDeps } from './oneToOne.js';
+import { createSender } from './sender.js';
+
+export interface DeliveryDeps {
+  readonly tables: StoreTables;
+  readonly queues: StoreQueues;
+  readonly clock: Clock;
+  readonly proactive: Omit<ProactiveDeps, 'deliver'>;
+  readonly log: Logger;
+  readonly cards?: OutboxCards;
+  readonly options?: Partial<DispatcherOptions>;
+}
+
+export interface Delivery {
+  readonly outbox: Outbox;
+  readonly dispatcher: Dispatcher;
+}
+
+/** The outbox and its dispatcher, wired to the paced sender with the retries fit for work done outside a turn. */
+export function createDelivery(deps: DeliveryDeps): Delivery {
+  const proactive: ProactiveDeps = { ...deps.proactive, deliver: createSender({ policy: DISPATCH_RETRY }) };
+  const outbox = new Outbox(deps.tables.outbox, deps.queues.outbox, deps.clock);
+  const dispatcher = new Dispatcher(
+    {
+      outbox,
+      queue: deps.queues.outbox,
+      poisonQueue: deps.queues.outboxPoison,
+      throttle: new ThrottleGate(deps.tables.outbox),
+      send: outboxSendPort(proactive, deps.cards ?? OUTBOX_CARDS),
+      tellUnreachable: outboxUnreachablePort(proactive),
+      clock: deps.clock,
+      log: deps.log,
+    },
+    // One name per process, so a claim in the table says which instance holds it.
+    { instanceId: `${hostname()}-${process.pid}`, ...deps.options },
+  );
+  return { outbox, dispatcher };
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { AdaptiveCardJson } from '../../cards/index.js';
+import { errorCard, infoCard } from '../../cards/notice.js';
+import type { DeliveryItem, SendPort, SendResult, UnreachablePort } from '../../src/delivery/dispatcher.js';
+import { formatLongDate } from '../../src/time/localDate.js';
+import { cardReply } from '../views/reply.js';
+import { sendToPerson, updateForPerson, type ProactiveDeps, type SendOutcome } from './oneToOne.js';
+import type { RetryPolicy } from './sender.js';
+import { createNotifier } from './tell.js';
+
+/**
+ * The bot's half of the outbox: the dispatcher (src/delivery) decides what is sent when; these ports render a
+ * row's card and post it to the person's 1:1 chat through the paced sender, or update the card posted before.
+ */
+
+/** How each outbox card name becomes a card: its data parsed, or undefined when it does not parse. */
+export type OutboxCards = Readonly<Record<string, (data: Readonly<Record<string, unknown>>) => AdaptiveCardJson | undefined>>;
+
+const noticeData = z.object({ title: z.string(), message: z.string(), hint: z.string().default('') });
+
+/** The cards the outbox can send; each kind of proactive message adds its own. */
+export const OUTBOX_CARDS: OutboxCards = {
+  notice: (data) => {
+    const parsed = noticeData.safeParse(data);
+    return parsed.success ? infoCard(parsed.data) : undefined;
+  },
+};
+
+/**
+ * Out of a turn nobody is waiting, so a send may retry longer than in one; with the connector client's own
+ * retries it still ends well inside the dispatcher's claim on the row (180 s by default).
+ */
+export const DISPATCH_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1_000, maxDelayMs: 20_000 };
+
+/** How long the social worker's notice that someone could not be reached may take. */
+const TELL_BUDGET_MS = 30_000;
+
+export function outboxSendPort(deps: ProactiveDeps, cards: OutboxCards = OUTBOX_CARDS): SendPort {
+  return async (item) => {
+    const render = cards[item.card.name];
+    const card = render?.(item.card.data);
+    // Sent again, it fails again: the dispatcher sets it aside as poison once it has failed often enough.
+    if (card === undefined) return { status: 'failed', reason: `no card "${item.card.name}" for this data` };
+    const person = { tenantId: item.key.tenantId, aadObjectId: item.key.recipientId };
+    const outcome =
+      item.previous === undefined ? await sendToPerson(person, cardReply(card), deps) : await updateForPerson(person, item.previous, cardReply(card), deps);
+    if (outcome.status === 'unreachable' && outcome.reason !== 'no-service-url') await forgetConversation(person, deps);
+    return resultOf(outcome);
+  };
+}
+
+/** A 403 or 404 means the 1:1 conversation is dead: the next message to the person creates a new one. */
+async function forgetConversation(person: { readonly tenantId: string; readonly aadObjectId: string }, deps: ProactiveDeps): Promise<void> {
+  const stored = await deps.refs.get(person.tenantId, person.aadObjectId);
+  if (stored?.conversationId === undefined) return;
+  await deps.refs.upsert({ tenantId: stored.tenantId, aadObjectId: stored.aadObjectId, serviceUrl: stored.serviceUrl });
+}
+
+function resultOf(outcome: SendOutcome): SendResult {
+  switch (outcome.status) {
+    case 'sent':
+      return { status: 'sent', conversationId: outcome.conversationId, activityId: outcome.activityId };
+    case 'unreachable':
+      return { status: 'unreachable', reason: outcome.reason };
+    case 'failed':
+      return outcome.reason === 'throttled' ? { status: 'throttled', retryAfterMs: outcome.retryAfterMs } : { status: 'failed', reason: outcome.reason };
+  }
+}
+
+const WHY: Readonly<Record<string, string>> = {
+  forbidden: 'Teams refused: they may have blocked the bot, not have it installed, or be outside your organisation.',
+  'not-found': 'Their chat with the bot no longer exists in Teams.',
+  'no-service-url': 'The bot has never been able to reach them in Teams.',
+};
+
+/** Tells the social worker, in their 1:1 chat, that a message for their case did not reach a member. */
+export function outboxUnreachablePort(deps: ProactiveDeps): UnreachablePort {
+  const notifier = createNotifier(deps, undefined, TELL_BUDGET_MS);
+  return async (item: DeliveryItem, reason: string) => {
+    const { caseRef, kind, subject, date } = item.key;
+    await notifier.tell(
+      { tenantId: item.key.tenantId, aadObjectId: item.tellId },
+      errorCard({
+        title: `${caseRef}: ${kind} not delivered`,
+        message: `The ${kind} for ${subject} on ${formatLongDate(date)} could not reach a member in Teams. ${WHY[reason] ?? ''}`.trim(),
+        hint: 'Send it to them another way, and record their reply on the case.',
+      }),
+    );
+  };
+}

@@ -1,0 +1,277 @@
+import type { DequeuedMessageItem, QueueClient } from '@azure/storage-queue';
+import pLimit from 'p-limit';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { guarded, isLostRace, isNotFound } from '../store/errors.js';
+import type { Clock } from '../time/clock.js';
+import type { Outbox } from './outbox.js';
+import { readQueueMessage, type OutboxCard, type OutboxKey, type OutboxRow, type Posted } from './outboxItem.js';
+import type { ThrottleGate } from './throttle.js';
+
+/**
+ * Takes outbox rows off the queue and sends them through the send port, so that across any number of instances
+ * each row is sent once: the queue spreads the work (a message is invisible to others while one instance has
+ * it), and the row's ETag-conditional claim keeps two instances from sending one row even when a visibility
+ * timeout lapses under a slow send: whoever receives the message meanwhile finds the claim and hides the message
+ * until the claim ends. After a crash the claim lapses and the next instance to receive the message sends it.
+ *
+ * What can repeat: a crash after the send and before the row is marked sent. The next send of that row is
+ * counted `repeated` (it may be the first that reached Teams: a crash after claiming and before sending looks
+ * the same from here). A row that was posted before is sent as an update of that card, never a second post.
+ */
+
+export interface DeliveryItem {
+  readonly key: OutboxKey;
+  readonly card: OutboxCard;
+  /** Who to tell when the recipient cannot be reached. */
+  readonly tellId: string;
+  /** Where this row's card was posted before: the send updates that activity instead of posting a second card. */
+  readonly previous: Posted | undefined;
+}
+
+export type SendResult =
+  | { readonly status: 'sent'; readonly conversationId: string; readonly activityId: string | undefined }
+  /** 403/404: the person cannot be reached in Teams; final for this row. */
+  | { readonly status: 'unreachable'; readonly reason: string }
+  /** 429: nothing was sent; every instance waits `retryAfterMs` (or the dispatcher's default). */
+  | { readonly status: 'throttled'; readonly retryAfterMs: number | undefined }
+  /** Nothing was sent (a 5xx after the sender's own retries): the message comes back after its visibility timeout. */
+  | { readonly status: 'failed'; readonly reason: string };
+
+/** Implemented by the bot: renders the card and posts it to the person's 1:1 chat, or updates `previous`. */
+export type SendPort = (item: DeliveryItem) => Promise<SendResult>;
+/** Implemented by the bot: tells the social worker (`item.tellId`) that the recipient could not be reached. */
+export type UnreachablePort = (item: DeliveryItem, reason: string) => Promise<void>;
+
+type Fields = Readonly<Record<string, string | number | boolean | undefined>>;
+export interface DeliveryLog {
+  info(event: string, fields?: Fields): void;
+  warn(event: string, fields?: Fields): void;
+}
+
+/** A type, not an interface, so it can be logged as fields. */
+export type DeliveryCounts = {
+  readonly sent: number;
+  /** Sends of a row whose earlier claim lapsed unfinished: the message may have reached its recipient twice. */
+  readonly repeated: number;
+  readonly unreachable: number;
+  /** Messages set aside on the poison queue, their rows marked. */
+  readonly poisoned: number;
+  /** Sends refused with a 429. */
+  readonly throttled: number;
+  /** Sends that failed or stopped part way; their messages come back. */
+  readonly failed: number;
+  /** Messages for rows already finished (or gone), deleted unsent. */
+  readonly skipped: number;
+  /** Messages left for later: the connector is throttled, or another instance holds the row. */
+  readonly deferred: number;
+};
+
+type Outcome = keyof DeliveryCounts;
+
+export interface DispatcherOptions {
+  /** Names this instance in the claims it writes. */
+  readonly instanceId: string;
+  /** How long a received message stays invisible to other instances. */
+  readonly visibilityTimeoutSeconds?: number;
+  /** How long a claim holds a row: longer than any send with its retries takes (the send port's budget). */
+  readonly claimSeconds?: number;
+  /** A message received more often than this is poison (waits for a throttle do not count). */
+  readonly maxDequeues?: number;
+  /** Messages received at once (the queue gives at most 32). */
+  readonly batchSize?: number;
+  /** Sends under way at once; the send port paces them. */
+  readonly concurrency?: number;
+  /** How long a 429 without Retry-After holds every instance back. */
+  readonly defaultRetryAfterMs?: number;
+}
+
+export interface DispatcherDeps {
+  readonly outbox: Outbox;
+  readonly queue: QueueClient;
+  readonly poisonQueue: QueueClient;
+  readonly throttle: ThrottleGate;
+  readonly send: SendPort;
+  readonly tellUnreachable: UnreachablePort;
+  readonly clock: Clock;
+  readonly log: DeliveryLog;
+}
+
+const DEFAULTS = { visibilityTimeoutSeconds: 60, claimSeconds: 180, maxDequeues: 5, batchSize: 16, concurrency: 4, defaultRetryAfterMs: 5_000 } as const;
+/** The longest a message is put off: a day, well inside a queue message's 7-day time to live. */
+const MAX_DELAY_SECONDS = 24 * 60 * 60;
+
+const noCounts = (): Record<Outcome, number> => ({ sent: 0, repeated: 0, unreachable: 0, poisoned: 0, throttled: 0, failed: 0, skipped: 0, deferred: 0 });
+
+export class Dispatcher {
+  readonly #options: Required<DispatcherOptions>;
+  readonly #totals = noCounts();
+
+  constructor(
+    private readonly deps: DispatcherDeps,
+    options: DispatcherOptions,
+  ) {
+    this.#options = { ...DEFAULTS, ...options };
+  }
+
+  /** Everything this dispatcher has done since it was made. */
+  counts(): DeliveryCounts {
+    return { ...this.#totals };
+  }
+
+  /** One receive and the handling of what it brought; `received` 0 means the queue had nothing visible. */
+  async drain(): Promise<DeliveryCounts & { readonly received: number }> {
+    const { batchSize, visibilityTimeoutSeconds, concurrency } = this.#options;
+    const { receivedMessageItems } = await guarded(() =>
+      this.deps.queue.receiveMessages({ numberOfMessages: batchSize, visibilityTimeout: visibilityTimeoutSeconds }),
+    );
+    const limit = pLimit(concurrency);
+    const outcomes = await Promise.all(receivedMessageItems.map((message) => limit(() => this.handleSafely(message))));
+    const counts = noCounts();
+    for (const outcome of outcomes.flat()) {
+      counts[outcome] += 1;
+      this.#totals[outcome] += 1;
+    }
+    return { ...counts, received: receivedMessageItems.length };
+  }
+
+  /** Drains until `signal` aborts, resting `idleMs` whenever the queue is empty or storage fails. */
+  async run(signal: AbortSignal, idleMs = 1_000): Promise<void> {
+    while (!signal.aborted) {
+      let rest = false;
+      try {
+        rest = (await this.drain()).received === 0;
+      } catch (error) {
+        this.deps.log.warn('outbox.drain-failed', describe(error));
+        rest = true;
+      }
+      if (rest) await sleep(idleMs, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  private async handleSafely(message: DequeuedMessageItem): Promise<Outcome[]> {
+    try {
+      return await this.handle(message);
+    } catch (error) {
+      // Storage failed or the port threw: the row and the message are left as they are, and both come back.
+      this.deps.log.warn('outbox.send-failed', { messageId: message.messageId, ...describe(error) });
+      return ['failed'];
+    }
+  }
+
+  private async handle(message: DequeuedMessageItem): Promise<Outcome[]> {
+    const address = readQueueMessage(message.messageText);
+    if (address === undefined) return this.poison(message, undefined, 'not an outbox message');
+    const row = await this.deps.outbox.get(address);
+    if (row === undefined || row.state === 'sent' || row.state === 'unreachable' || row.state === 'poisoned') {
+      await this.remove(message);
+      return ['skipped'];
+    }
+    if (message.dequeueCount > this.#options.maxDequeues) return this.poison(message, row, `dequeued ${message.dequeueCount} times`);
+
+    const now = this.deps.clock.now();
+    const throttledUntil = await this.deps.throttle.until();
+    if (throttledUntil !== undefined && throttledUntil > now) {
+      await this.afterThrottle(message, throttledUntil);
+      return ['deferred'];
+    }
+    // Another instance (or this one, for a second message of the row) is sending it now: look again when that ends.
+    // The dequeue count is kept: a send that keeps dying with its claim held must still end as poison.
+    if (row.state === 'sending' && row.claim !== undefined && row.claim.until > now) {
+      const visibilityTimeout = delaySeconds(row.claim.until, now);
+      await guarded(() => this.deps.queue.updateMessage(message.messageId, message.popReceipt, undefined, visibilityTimeout));
+      return ['deferred'];
+    }
+    const repeat = row.state === 'sending';
+
+    let claimed: OutboxRow;
+    try {
+      claimed = await this.deps.outbox.claim(row, this.#options.instanceId, new Date(now.getTime() + this.#options.claimSeconds * 1000));
+    } catch (error) {
+      if (isLostRace(error)) return ['deferred'];
+      throw error;
+    }
+    const item: DeliveryItem = { key: claimed.key, card: claimed.card, tellId: claimed.tellId, previous: claimed.posted };
+    const result = await this.deps.send(item);
+    switch (result.status) {
+      case 'sent':
+        await this.finishSent(claimed, result.activityId === undefined ? claimed.posted : { conversationId: result.conversationId, activityId: result.activityId });
+        await this.remove(message);
+        return repeat ? ['sent', 'repeated'] : ['sent'];
+      case 'unreachable':
+        await this.deps.outbox.markUnreachable(claimed, result.reason);
+        await this.remove(message);
+        this.deps.log.warn('outbox.unreachable', { ...fieldsOf(claimed), reason: result.reason });
+        await this.deps.tellUnreachable(item, result.reason).catch((error: unknown) => this.deps.log.warn('outbox.tell-failed', { ...fieldsOf(claimed), ...describe(error) }));
+        return ['unreachable'];
+      case 'throttled': {
+        const until = new Date(this.deps.clock.now().getTime() + (result.retryAfterMs ?? this.#options.defaultRetryAfterMs));
+        await this.deps.throttle.hold(until);
+        await this.deps.outbox.release(claimed);
+        await this.afterThrottle(message, until);
+        this.deps.log.warn('outbox.throttled', { until: until.toISOString() });
+        return ['throttled'];
+      }
+      case 'failed':
+        await this.deps.outbox.release(claimed);
+        this.deps.log.warn('outbox.send-failed', { ...fieldsOf(claimed), reason: result.reason, dequeueCount: message.dequeueCount });
+        return ['failed'];
+    }
+  }
+
+  /** Marks the row sent; if its payload was revised meanwhile, keeps it pending for the new payload, with the card's place. */
+  private async finishSent(row: OutboxRow, posted: Posted | undefined): Promise<void> {
+    try {
+      await this.deps.outbox.markSent(row, posted);
+    } catch (error) {
+      if (!isLostRace(error)) throw error;
+      if (posted !== undefined) await this.deps.outbox.recordPosted(row, posted);
+    }
+  }
+
+  private async poison(message: DequeuedMessageItem, row: OutboxRow | undefined, reason: string): Promise<Outcome[]> {
+    await guarded(() => this.deps.poisonQueue.sendMessage(message.messageText));
+    if (row !== undefined) await this.deps.outbox.markPoisoned(row, reason);
+    await this.remove(message);
+    this.deps.log.warn('outbox.poisoned', { ...(row === undefined ? {} : fieldsOf(row)), messageId: message.messageId, reason });
+    return ['poisoned'];
+  }
+
+  /**
+   * Puts the row's message off until the throttle ends, by queueing it afresh with that delay and deleting the one
+   * received, rather than updating its visibility: an update keeps the dequeue count, so a long 429 storm would
+   * push messages that never failed into the poison queue. A crash between the two leaves two messages for the
+   * row, and the row is still sent once.
+   */
+  private async afterThrottle(message: DequeuedMessageItem, until: Date): Promise<void> {
+    const visibilityTimeout = delaySeconds(until, this.deps.clock.now());
+    await guarded(() => this.deps.queue.sendMessage(message.messageText, { visibilityTimeout }));
+    await this.remove(message);
+  }
+
+  /** A message already deleted, or received again elsewhere after its visibility lapsed, needs nothing more. */
+  private async remove(message: DequeuedMessageItem): Promise<void> {
+    try {
+      await guarded(() => this.deps.queue.deleteMessage(message.messageId, message.popReceipt));
+    } catch (error) {
+      if (!isNotFound(error) && !isPopReceiptMismatch(error)) throw error;
+    }
+  }
+}
+
+/** Whole seconds from `now` to `until`, at least one (the queue's unit) and at most a day. */
+function delaySeconds(until: Date, now: Date): number {
+  return Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)));
+}
+
+function fieldsOf(row: OutboxRow): Fields {
+  const { caseRef, kind, subject, date } = row.key;
+  return { caseRef, kind, subject, date };
+}
+
+function describe(error: unknown): Fields {
+  return error instanceof Error ? { error: error.name, message: error.message } : { error: String(error) };
+}
+
+function isPopReceiptMismatch(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'statusCode' in error && error.statusCode === 400 && 'code' in error && error.code === 'PopReceiptMismatch';
+}

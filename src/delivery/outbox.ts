@@ -1,0 +1,199 @@
+import type { TableClient } from '@azure/data-tables';
+import type { QueueClient } from '@azure/storage-queue';
+import { z } from 'zod';
+import { parseInput } from '../cases/validation.js';
+import { withEtagRetry } from '../store/etag.js';
+import { guarded, isNotFound } from '../store/errors.js';
+import { assertPropertyFits } from '../store/text.js';
+import type { Clock } from '../time/clock.js';
+import {
+  OUTBOX_STATES,
+  outboxAddress,
+  outboxCard,
+  outboxKey,
+  outboxRequest,
+  parseJson,
+  queueMessageText,
+  type OutboxAddress,
+  type OutboxRequest,
+  type OutboxRow,
+  type Posted,
+} from './outboxItem.js';
+
+/**
+ * The outbox table: one row per business key, written before anything is sent, then moved on by the dispatcher
+ * (pending → sending → sent | unreachable | poisoned). Every change after the first write is conditional on the
+ * ETag read, so two instances can never both move one row; a lost race surfaces as the SDK's 412 for the caller
+ * to read as "someone else has it".
+ */
+
+/** The stored properties; keys and metadata are the table's. */
+const storedRow = z.object({
+  tenantId: z.string(),
+  caseRef: z.string(),
+  subject: z.string(),
+  kind: z.string(),
+  recipientId: z.string(),
+  date: z.string(),
+  cardName: z.string(),
+  cardData: z.string(),
+  tellId: z.string(),
+  state: z.enum(OUTBOX_STATES),
+  revision: z.number().int().positive(),
+  conversationId: z.string().optional(),
+  activityId: z.string().optional(),
+  claimedBy: z.string().optional(),
+  claimedUntil: z.string().datetime().optional(),
+  reason: z.string().optional(),
+  queuedAt: z.string().datetime(),
+  sentAt: z.string().datetime().optional(),
+  etag: z.string(),
+});
+type StoredEntity = Omit<z.infer<typeof storedRow>, 'etag'> & OutboxAddress;
+
+/** What `enqueue` did: a new row, a changed payload (the next send updates the card), or nothing new. */
+export type EnqueueResult = 'queued' | 'revised' | 'unchanged';
+
+/** Reasons are short codes (`forbidden`, `not-found`, `dequeued 6 times`), bounded so a row stays small. */
+const MAX_REASON = 200;
+
+export class OutboxRowCorrupt extends Error {
+  constructor(address: OutboxAddress, detail: string) {
+    super(`Outbox row ${address.partitionKey}/${address.rowKey} cannot be read: ${detail}`);
+    this.name = 'OutboxRowCorrupt';
+  }
+}
+
+export class Outbox {
+  constructor(
+    private readonly table: TableClient,
+    private readonly queue: QueueClient,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Writes the row (the same key twice is one row) and then the queue message that gets it sent. A crash between
+   * the two leaves a pending row with no message: enqueueing the same key again, as a retried turn or the next
+   * sweep does, sends the message it lacks. A pending row may thus have two messages; the dispatcher sends it once.
+   * A different payload for a row already sent is a revision: the next send updates the card posted before.
+   */
+  async enqueue(input: OutboxRequest): Promise<EnqueueResult> {
+    const request = parseInput(outboxRequest, input);
+    const address = outboxAddress(request.key);
+    const cardData = JSON.stringify(request.card.data);
+    const now = this.clock.now();
+    const result = await withEtagRetry(async (): Promise<EnqueueResult | 'requeue'> => {
+      const existing = await this.get(address);
+      if (existing === undefined) {
+        const row: NewRow = { key: request.key, card: request.card, tellId: request.tellId, state: 'pending', revision: 1, posted: undefined, claim: undefined, reason: undefined, queuedAt: now, sentAt: undefined };
+        await guarded(() => this.table.createEntity(toEntity(row)));
+        return 'queued';
+      }
+      const samePayload = existing.tellId === request.tellId && existing.card.name === request.card.name && JSON.stringify(existing.card.data) === cardData;
+      if (samePayload) return existing.state === 'pending' ? 'requeue' : 'unchanged';
+      // A person who could not be reached, or a row set aside, stays so: a new payload is not a new chance.
+      if (existing.state === 'unreachable' || existing.state === 'poisoned') return 'unchanged';
+      // The claim is dropped: a send of the old revision still under way finds the row changed and leaves it pending.
+      await this.replace({ ...existing, card: request.card, tellId: request.tellId, state: 'pending', revision: existing.revision + 1, claim: undefined, queuedAt: now });
+      return 'revised';
+    });
+    if (result === 'unchanged') return result;
+    await guarded(() => this.queue.sendMessage(queueMessageText(address)));
+    return result === 'requeue' ? 'unchanged' : result;
+  }
+
+  async get(address: OutboxAddress): Promise<OutboxRow | undefined> {
+    try {
+      const entity = await guarded(() => this.table.getEntity(address.partitionKey, address.rowKey));
+      return fromEntity(address, entity);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** "Sending until `until`, by `instance`": a claim that lapses with the queue message's visibility. */
+  claim(row: OutboxRow, instance: string, until: Date): Promise<OutboxRow> {
+    return this.replace({ ...row, state: 'sending', claim: { by: instance, until } });
+  }
+
+  /** Sent: with where it was posted, so a later send of this row updates that card. */
+  markSent(row: OutboxRow, posted: Posted | undefined): Promise<OutboxRow> {
+    return this.replace({ ...row, state: 'sent', posted: posted ?? row.posted, claim: undefined, sentAt: this.clock.now() });
+  }
+
+  /**
+   * A send of an older revision went out while the payload was revised: the row stays pending for the new payload,
+   * and keeps where the card now is, so the pending send updates it rather than posting a second card.
+   */
+  async recordPosted(row: OutboxRow, posted: Posted): Promise<void> {
+    await withEtagRetry(async () => {
+      const current = await this.get(outboxAddress(row.key));
+      if (current === undefined || current.state === 'sent') return;
+      await this.replace({ ...current, posted });
+    });
+  }
+
+  markUnreachable(row: OutboxRow, reason: string): Promise<OutboxRow> {
+    return this.replace({ ...row, state: 'unreachable', reason: reason.slice(0, MAX_REASON), claim: undefined });
+  }
+
+  markPoisoned(row: OutboxRow, reason: string): Promise<OutboxRow> {
+    return this.replace({ ...row, state: 'poisoned', reason: reason.slice(0, MAX_REASON), claim: undefined });
+  }
+
+  /** Gives a claim back after a send that surely did not happen (throttled, refused), so the next try need not wait. */
+  release(row: OutboxRow): Promise<OutboxRow> {
+    return this.replace({ ...row, state: 'pending', claim: undefined });
+  }
+
+  /** The whole row, conditional on the ETag it was read with. */
+  private async replace(row: OutboxRow): Promise<OutboxRow> {
+    const { etag } = await guarded(() => this.table.updateEntity(toEntity(row), 'Replace', { etag: row.etag }));
+    if (etag === undefined) throw new Error('the outbox table answered an update without an ETag');
+    return { ...row, etag };
+  }
+}
+
+type NewRow = Omit<OutboxRow, 'etag'>;
+
+function toEntity(row: NewRow): StoredEntity {
+  const cardData = JSON.stringify(row.card.data);
+  assertPropertyFits('cardData', cardData);
+  return {
+    ...outboxAddress(row.key),
+    ...row.key,
+    cardName: row.card.name,
+    cardData,
+    tellId: row.tellId,
+    state: row.state,
+    revision: row.revision,
+    ...(row.posted !== undefined ? { conversationId: row.posted.conversationId, activityId: row.posted.activityId } : {}),
+    ...(row.claim !== undefined ? { claimedBy: row.claim.by, claimedUntil: row.claim.until.toISOString() } : {}),
+    ...(row.reason !== undefined ? { reason: row.reason } : {}),
+    queuedAt: row.queuedAt.toISOString(),
+    ...(row.sentAt !== undefined ? { sentAt: row.sentAt.toISOString() } : {}),
+  };
+}
+
+function fromEntity(address: OutboxAddress, entity: unknown): OutboxRow {
+  const stored = storedRow.safeParse(entity);
+  if (!stored.success) throw new OutboxRowCorrupt(address, stored.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+  const row = stored.data;
+  const key = outboxKey.safeParse(row);
+  const card = outboxCard.safeParse({ name: row.cardName, data: parseJson(row.cardData) });
+  if (!key.success || !card.success) throw new OutboxRowCorrupt(address, 'its key or card does not parse');
+  return {
+    key: key.data,
+    card: card.data,
+    tellId: row.tellId,
+    state: row.state,
+    revision: row.revision,
+    posted: row.conversationId !== undefined && row.activityId !== undefined ? { conversationId: row.conversationId, activityId: row.activityId } : undefined,
+    claim: row.claimedBy !== undefined && row.claimedUntil !== undefined ? { by: row.claimedBy, until: new Date(row.claimedUntil) } : undefined,
+    reason: row.reason,
+    queuedAt: new Date(row.queuedAt),
+    sentAt: row.sentAt !== undefined ? new Date(row.sentAt) : undefined,
+    etag: row.etag,
+  };
+}
