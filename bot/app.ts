@@ -11,6 +11,7 @@ import { caseConfirmAction, caseDecideAction, caseHandOverAction, caseRejectActi
 import { createCaseAction } from './actions/createCase.js';
 import { newCaseFormAction } from './actions/newCaseForm.js';
 import { reassignRoleAction, reassignRoleFormAction } from './actions/reassignRole.js';
+import { invitationAction } from './actions/invitation.js';
 import { followUpAction, followUpsAction, recordMeetingAction, recordMeetingFormAction } from './actions/recordMeeting.js';
 import { removeMemberAction } from './actions/removeMember.js';
 import { removeMemberFormAction } from './actions/removeMemberForm.js';
@@ -89,6 +90,7 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['meeting.rescheduleForm', rescheduleMeetingFormAction],
   ['meeting.reschedule', rescheduleMeetingAction],
   ['meeting.cancel', cancelMeetingAction],
+  ['meeting.invitation', invitationAction],
   ['meeting.recordForm', recordMeetingFormAction],
   ['meeting.record', recordMeetingAction],
   ['meeting.followUps', followUpsAction],

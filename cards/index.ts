@@ -16,3 +16,4 @@ export { meetingScheduledCard, type MeetingScheduledData } from './meetingSchedu
 export { EMPTY_REASSIGNMENT, reassignRoleFormCard, type ReassignRoleFormData, type ReassignRoleValues } from './reassignRole.js';
 export { EMPTY_RECORD, recordMeetingFormCard, type AttendanceLine, type RecordMeetingFormData, type RecordMeetingValues } from './recordMeeting.js';
 export { followUpsCard, type FollowUpLine, type FollowUpsData } from './followUps.js';
+export { invitationCard, type InvitationData } from './invitation.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AdaptiveCardJson } from '../../cards/index.js';
+import { invitationCard, type AdaptiveCardJson, type InvitationData } from '../../cards/index.js';
 import { errorCard, infoCard } from '../../cards/notice.js';
 import type { DeliveryItem, SendPort, SendResult, UnreachablePort } from '../../src/delivery/dispatcher.js';
 import { formatLongDate } from '../../src/time/localDate.js';
@@ -17,13 +17,33 @@ import { createNotifier } from './tell.js';
 export type OutboxCards = Readonly<Record<string, (data: Readonly<Record<string, unknown>>) => AdaptiveCardJson | undefined>>;
 
 const noticeData = z.object({ title: z.string(), message: z.string(), hint: z.string().default('') });
+const choice = z.object({ title: z.string(), value: z.string() });
+const invitationData = z.object({
+  caseRef: z.string(),
+  meetingId: z.string(),
+  recipientId: z.string(),
+  title: z.string(),
+  facts: z.array(choice),
+  onlineLink: z.string(),
+  agenda: z.array(z.object({ text: z.string() })),
+  agendaSource: z.string(),
+  answer: z.string(),
+  canAnswer: z.boolean(),
+  requestId: z.string(),
+}) satisfies z.ZodType<InvitationData>;
+
+/** A card the outbox can send, its stored data parsed first. */
+const parsedInto =
+  <T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, card: (data: T) => AdaptiveCardJson) =>
+  (data: Readonly<Record<string, unknown>>): AdaptiveCardJson | undefined => {
+    const parsed = schema.safeParse(data);
+    return parsed.success ? card(parsed.data) : undefined;
+  };
 
 /** The cards the outbox can send; each kind of proactive message adds its own. */
 export const OUTBOX_CARDS: OutboxCards = {
-  notice: (data) => {
-    const parsed = noticeData.safeParse(data);
-    return parsed.success ? infoCard(parsed.data) : undefined;
-  },
+  notice: parsedInto(noticeData, infoCard),
+  invitation: parsedInto(invitationData, invitationCard),
 };
 
 /**

@@ -99,6 +99,8 @@ const jointReportStepSchema = z.object({
   ]),
 });
 
+const agendaItems = z.array(z.string().min(1)).min(1);
+
 const roleRequirementSchema = z.object({
   ...ruleBase,
   meeting: z.enum(['first', 'second', 'pre-review', 'every']),
@@ -135,6 +137,10 @@ export const policyProfileSchema = z
       .optional(),
     roleRequirements: z.array(roleRequirementSchema).default([]),
     apologies: z.object({ ...ruleBase, update: z.enum(['written', 'verbal-or-written']) }),
+    /** The procedure's own agenda for each kind of core group; without one, the default (src/policy/agendas.ts). */
+    agendas: z
+      .object({ ...ruleBase, first: agendaItems, subsequent: agendaItems, lastBeforeReview: agendaItems })
+      .optional(),
     practiceNotes: z.array(z.object({ ...ruleBase, text: z.string().min(1) })).default([]),
   })
   .strict()

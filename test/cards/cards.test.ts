@@ -19,6 +19,7 @@ import {
   EMPTY_SCHEDULE,
   meetingScheduledCard,
   scheduleMeetingFormCard,
+  invitationCard,
   recordMeetingFormCard,
   followUpsCard,
   EMPTY_RECORD,
@@ -297,6 +298,41 @@ describe('cards', () => {
     expect(text(card)).toContain('"id":"done-plan-circulated","label":"Done on","value":"2027-03-10"');
     expect(text(card)).not.toContain('done-plan-updated');
     expect(text(card)).toContain('"data":{"verb":"meeting.followUp","caseRef":"CP-1042","meetingId":"CG2","event":"plan-circulated","requestId":"r6"}');
+  });
+
+  it('an invitation refreshes for its one recipient, offers both answers until the meeting starts, and Join online only with a link', () => {
+    const data = {
+      caseRef: 'CP-1042',
+      meetingId: 'CG2',
+      recipientId: 'aaaaaaaa-0000-4000-8000-000000000002',
+      title: 'Core group for CP-1042 · Blue',
+      facts: [{ title: 'When', value: 'Tue 9 Mar 2027 at 10:00' }],
+      onlineLink: 'https://teams.microsoft.com/l/meetup-join/x',
+      agenda: Array.from({ length: 12 }, (_, i) => ({ text: `${i + 1}. Agenda item ${i + 1}` })),
+      agendaSource: 'Agenda: Flow chart for frequency of core groups and joint report process',
+      answer: '',
+      canAnswer: true,
+      requestId: 'r7',
+    };
+    const open = invitationCard(data);
+    expect(problems(open)).toEqual([]);
+    expect(open['refresh']).toEqual({
+      action: { type: 'Action.Execute', title: 'Refresh', verb: 'meeting.invitation', data: { verb: 'meeting.invitation', caseRef: 'CP-1042', meetingId: 'CG2' } },
+      userIds: ['aaaaaaaa-0000-4000-8000-000000000002'],
+    });
+    expect(verbs(open)).toEqual([
+      ['meeting.invitation', ''],
+      ['meeting.attending', 'meeting.attending'],
+      ['meeting.apologiesForm', 'meeting.apologiesForm'],
+    ]);
+    expect((open['actions'] as Array<{ type: string; url?: string }>)[0]).toEqual({ type: 'Action.OpenUrl', title: 'Join online', url: 'https://teams.microsoft.com/l/meetup-join/x' });
+    expect(Buffer.byteLength(text(open))).toBeLessThan(40_000);
+
+    const started = invitationCard({ ...data, onlineLink: '', answer: 'Your answer: attending', canAnswer: false });
+    expect(problems(started)).toEqual([]);
+    expect(verbs(started)).toEqual([['meeting.invitation', '']]);
+    expect(started['actions']).toEqual([]);
+    expect(text(started)).toContain('Your answer: attending');
   });
 
   it('the staff directory offers change and remove per person, and its form ticks roles, each verb with a fallback', () => {
