@@ -18,6 +18,8 @@ import { invitationAction } from './actions/invitation.js';
 import { followUpAction, followUpsAction, recordMeetingAction, recordMeetingFormAction } from './actions/recordMeeting.js';
 import { removeMemberAction } from './actions/removeMember.js';
 import { removeMemberFormAction } from './actions/removeMemberForm.js';
+import { cancelMeetingAction, rescheduleMeetingAction, scheduleMeetingAction } from './actions/scheduleMeeting.js';
+import { rescheduleMeetingFormAction, scheduleMeetingFormAction } from './actions/scheduleMeetingForm.js';
 import { showMembersAction } from './actions/showMembers.js';
 import { staffFormAction, staffListAction, staffRemoveAction, staffSetAction } from './actions/staff.js';
 import type { ActionHandler } from './actions/types.js';
@@ -29,6 +31,7 @@ import { matchIntent, type Intent, type IntentName } from './commands/intents.js
 import { handleMembers } from './commands/members.js';
 import { handleNewCase } from './commands/newCase.js';
 import { handleOverdue } from './commands/overdue.js';
+import { handleSchedule } from './commands/schedule.js';
 import { handleStaff } from './commands/staff.js';
 import { handleStatement } from './commands/statements.js';
 import type { CommandHandler, CommandRequest, Reply } from './commands/types.js';
@@ -58,6 +61,7 @@ const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
   ['cases', handleCases],
   ['members', handleMembers],
   ['new-case', handleNewCase],
+  ['schedule', handleSchedule],
   ['staff', handleStaff],
   ['record-held', handleStatement],
   ['apologies', handleStatement],
@@ -84,6 +88,11 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['members.show', showMembersAction],
   ['member.removeForm', removeMemberFormAction],
   ['member.remove', removeMemberAction],
+  ['meeting.scheduleForm', scheduleMeetingFormAction],
+  ['meeting.schedule', scheduleMeetingAction],
+  ['meeting.rescheduleForm', rescheduleMeetingFormAction],
+  ['meeting.reschedule', rescheduleMeetingAction],
+  ['meeting.cancel', cancelMeetingAction],
   ['meeting.invitation', invitationAction],
   ['meeting.recordForm', recordMeetingFormAction],
   ['meeting.record', recordMeetingAction],

@@ -23,6 +23,8 @@ export interface CaseSummaryLine {
   readonly statusWeight: StatusWeight;
   /** Why that date, in the procedure's words. */
   readonly basis: string;
+  /** "Scheduled for Wed 10 Feb 2027 at 14:30 (CG1)" when a core group is arranged; empty otherwise. */
+  readonly scheduled: string;
   /** Other overdue items on the case, one line each. */
   readonly alerts: ReadonlyArray<{ readonly text: string }>;
   /** "Team manager: you · Chair: Adele Vance" on "my cases"; empty elsewhere. */

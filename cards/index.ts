@@ -11,6 +11,8 @@ export { welcomeCard, type WelcomeData } from './welcome.js';
 export { noErrors, type Choice, type FieldErrors, type PickerChoice } from './formFields.js';
 export { EMPTY_STAFF_FORM, staffCard, staffFormCard, type StaffFormData, type StaffFormValues, type StaffLine, type StaffListData } from './staff.js';
 export { caseDecisionCard, type CaseDecisionData } from './caseDecision.js';
+export { EMPTY_SCHEDULE, scheduleMeetingFormCard, type ScheduleMeetingFormData, type ScheduleMeetingValues } from './scheduleMeeting.js';
+export { meetingScheduledCard, type MeetingScheduledData } from './meetingScheduled.js';
 export { EMPTY_REASSIGNMENT, reassignRoleFormCard, type ReassignRoleFormData, type ReassignRoleValues } from './reassignRole.js';
 export { EMPTY_RECORD, recordMeetingFormCard, type AttendanceLine, type RecordMeetingFormData, type RecordMeetingValues } from './recordMeeting.js';
 export { followUpsCard, type FollowUpLine, type FollowUpsData } from './followUps.js';

@@ -5,7 +5,7 @@ import { assertAnswersOnBehalf, assertTakesAnswers } from '../../src/cases/caseC
 import { MeetingNotFound, MemberNotFound } from '../../src/cases/errors.js';
 import { CONTRIBUTION_HEADINGS, WRITTEN_UPDATE_PARTS, type Answer, type CaseView, type MeetingView, type Member } from '../../src/cases/model.js';
 import { LIMITS, parseInput } from '../../src/cases/validation.js';
-import { citeAs } from '../../src/policy/index.js';
+import { citeRule } from '../../src/timeline/context.js';
 import type { BotServices } from '../services.js';
 import { caseLabel } from '../views/caseSummary.js';
 import { meetingLine } from '../views/apologies.js';
@@ -68,7 +68,7 @@ export function apologiesForm(deps: BotServices, target: AnswerTarget, typed?: A
     caseLabel: caseLabel(view),
     meeting: meetingLine(meeting),
     onBehalf: onBehalf ? 'From what they sent you by secure email or another route: it is kept as recorded on their behalf by you.' : '',
-    intro: `With apologies comes a written update ${citeAs(view.policyId, rules.citation)}${verbalAllowed ? ', or a verbal one given to the social worker' : ''}.`,
+    intro: `With apologies comes a written update ${citeRule(view.policyId, rules.citation)}${verbalAllowed ? ', or a verbal one given to the social worker' : ''}.`,
     error: refusal?.error ?? '',
     verbal: {
       allowed: verbalAllowed,
@@ -78,7 +78,7 @@ export function apologiesForm(deps: BotServices, target: AnswerTarget, typed?: A
     },
     parts: WRITTEN_UPDATE_PARTS.map((part) => box(part, `${UPDATE_PART_LABELS[part]} (${required.has(part) ? 'required' : 'optional'})`)),
     contribution: {
-      intro: `Asked of every member before this meeting, attending or not, all headings required${rules.jointReportContribution ? ` ${citeAs(view.policyId, rules.jointReportContribution.citation)}` : ''}.`,
+      intro: `Asked of every member before this meeting, attending or not, all headings required${rules.jointReportContribution ? ` ${citeRule(view.policyId, rules.jointReportContribution.citation)}` : ''}.`,
       headings: CONTRIBUTION_HEADINGS.filter((heading) => contribution.includes(heading)).map((heading) => box(heading, CONTRIBUTION_LABELS[heading].label, CONTRIBUTION_LABELS[heading].hint)),
     },
     attendingTitle: `${onBehalf ? 'They will attend' : 'I will attend'}${contribution.length > 0 ? ': send the contribution' : ''}`,

@@ -67,7 +67,7 @@ export const staffRemoveSubmit = z.object({ aadObjectId: person, requestId });
 
 export const removeMemberValues = z.object({ reason: field });
 const NO_MEETING = 'The card did not say which meeting';
-/** A card about one meeting of a case: recording it, or what follows it. */
+/** A card about one meeting of a case: recording it, what follows it, rescheduling or cancelling it. */
 export const meetingRequest = z.object({
   caseRef,
   meetingId: z.string({ required_error: NO_MEETING, invalid_type_error: NO_MEETING }).trim().min(1, NO_MEETING).max(16, NO_MEETING),
@@ -124,3 +124,5 @@ export const answerValues = z.object({
   voiceOfChild: field,
   verbalUpdate: field,
 }) satisfies z.ZodType<AnswerValues, z.ZodTypeDef, unknown>;
+
+export const scheduleMeetingValues = z.object({ date: field, time: field, venue: field, onlineLink: field, type: field, chair: field, noteTaker: field });

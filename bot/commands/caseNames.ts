@@ -20,7 +20,7 @@ export function casesNamed<T extends { readonly alias?: string }>(words: readonl
 }
 
 /** The command that asks the same of one case, for "which one?" ("due CP-1042"). */
-const TYPED: Partial<Record<IntentName, string>> = { due: 'due', review: 'review', overdue: 'overdue', members: 'members' };
+const TYPED: Partial<Record<IntentName, string>> = { due: 'due', review: 'review', overdue: 'overdue', members: 'members', schedule: 'schedule' };
 
 /** Two or more of the asker's cases share the alias: ask which, by reference. */
 export function whichCase(intent: IntentName, named: ReadonlyArray<{ readonly caseRef: string; readonly alias?: string }>): string {
@@ -43,4 +43,17 @@ export async function askedCases({ asker, intent, today }: CommandRequest, deps:
   const [only] = named;
   if (named.length > 1) return { reply: whichCase(intent.intent, named) };
   return only ? { cases: [only], caseRef: only.caseRef } : { cases: all };
+}
+
+/**
+ * The one case a command acts on (members, schedule): by reference, or by an alias among the asker's cases, read
+ * with the one "my cases" query; otherwise what to say instead (which of two, or `which` when none is named).
+ */
+export async function oneCaseNamed({ asker, intent }: CommandRequest, deps: BotServices, which: string): Promise<{ readonly caseRef: string } | { readonly reply: Reply }> {
+  if (intent.caseRef !== undefined) return { caseRef: intent.caseRef };
+  if (intent.unmatched === undefined) return { reply: which };
+  const named = casesNamed(intent.unmatched, await deps.cases.queries.myCases(asker));
+  const [only] = named;
+  if (named.length > 1) return { reply: whichCase(intent.intent, named) };
+  return only ? { caseRef: only.caseRef } : { reply: which };
 }

@@ -15,6 +15,7 @@ export const COMMANDS = [
   { command: 'overdue', says: 'anything past its due date' },
   { command: 'cases', says: 'the cases you are on' },
   { command: 'members', ofCase: true, says: 'who is in a core group' },
+  { command: 'schedule', ofCase: true, says: 'schedule the next core group, on the date its timescale proposes' },
   { command: 'new case', says: 'set up a case' },
   { command: 'help', says: 'this list' },
 ] as const;

@@ -17,6 +17,7 @@ export type IntentName =
   | 'cases'
   | 'members'
   | 'new-case'
+  | 'schedule'
   | 'staff'
   | 'record-held'
   | 'apologies'
@@ -65,6 +66,7 @@ const KEYWORDS = [
   'overdue', 'late', 'missed', 'outstanding', 'breach', 'breached', 'behind', 'past', 'out', 'timescale', 'timescales',
   'due', 'next', 'when', 'upcoming', 'coming', 'up', 'scheduled', 'core', 'group', 'groups', 'meeting', 'meetings',
   'staff', 'directory',
+  'schedule', 'arrange', 'book',
   'review', 'reviews', 'conference', 'conferences', 'rcpc',
   'held', 'had', 'met', 'happened', 'took', 'place',
   'apologies', 'apology', 'apologise', 'send', 'give', 'attend', 'make',
@@ -93,7 +95,7 @@ const ALIASES: Readonly<Record<string, Keyword>> = {
 };
 
 /** Keywords so short or so common that any correction towards them mostly invents words ("men" → "menu"). */
-const EXACT_ONLY: ReadonlySet<string> = new Set(['menu', 'mine', 'open', 'past', 'out', 'part', 'late', 'make', 'place', 'took', 'sent', 'send', 'give']);
+const EXACT_ONLY: ReadonlySet<string> = new Set(['menu', 'mine', 'open', 'past', 'out', 'part', 'late', 'make', 'place', 'took', 'sent', 'send', 'give', 'book']);
 
 /** Real words one edit from a keyword, never to be "corrected" into it. */
 const REAL_WORDS: ReadonlySet<string> = new Set([
@@ -118,7 +120,7 @@ const FILLER: ReadonlySet<string> = new Set([
 const NUMBER = /^\d+(st|nd|rd|th)?$/;
 
 /** Intents about one case or all of the asker's: a case may be named by its alias instead of its reference. */
-const ABOUT_A_CASE: ReadonlySet<IntentName> = new Set(['due', 'review', 'overdue', 'members', 'record-held', 'apologies', 'record-event']);
+const ABOUT_A_CASE: ReadonlySet<IntentName> = new Set(['due', 'review', 'overdue', 'members', 'schedule', 'record-held', 'apologies', 'record-event']);
 /** Statements about what has happened: their dates are read backwards ("Monday" is the last one). */
 const PAST: ReadonlySet<IntentName> = new Set(['record-held', 'record-event']);
 
@@ -188,6 +190,8 @@ function intentOf(words: ReadonlySet<string>, phrase: string, { hasCaseRef, aske
     const event = statedEvent(any);
     if (event) return { intent: 'record-event', event };
   }
+  // "Schedule" asks for the form; "scheduled" (when is it scheduled?) stays a question about what is due.
+  if (any('schedule', 'arrange', 'book')) return { intent: 'schedule' };
   if (any('members', 'member', 'membership', 'attendees', 'invited') || (any('who') && any('in', 'on', 'attend', 'attending', 'part', 'coming'))) return { intent: 'members' };
   const dueWords = any('due', 'next', 'when', 'upcoming', 'scheduled') || /\bcoming up\b/.test(phrase);
   const overdueWords = any('overdue', 'late', 'missed', 'outstanding', 'breach', 'breached', 'behind') || /\bpast due\b|\bout of timescales?\b/.test(phrase);

@@ -36,7 +36,7 @@ const planOpen = (item: CaseTimeline) => item.timeline.planEnded === null;
 
 /**
  * What comes next on a case, one button each, offered to those the role matrix allows while the case is in the
- * state the step needs (schedule and record join here). An answer about one case offers every step; a list offers
+ * state the step needs. An answer about one case offers every step; a list offers
  * those marked `onLists` on each line (the members card has "Add a member"), which keeps a thirty-case card under
  * 40 KB.
  */
@@ -50,6 +50,7 @@ const NEXT_STEPS: ReadonlyArray<{
   { title: 'Confirm or reject', verb: 'case.decide', operation: 'confirm-case', when: awaitingConfirmation, onLists: true },
   { title: 'Members', verb: 'members.show', operation: 'view-case', when: () => true, onLists: true },
   { title: 'Add a member', verb: 'member.addForm', operation: 'add-member', when: planOpen, onLists: false },
+  { title: 'Schedule a core group', verb: 'meeting.scheduleForm', operation: 'schedule-meeting', when: planOpen, onLists: false },
 ];
 
 /** Passed and not met: a breach for a deadline; for a target, worth showing but not a breach. */
@@ -111,8 +112,23 @@ interface LineContext {
   readonly names?: StaffNames | undefined;
 }
 
+/**
+ * The core group arranged, for a line about the next core group: "Scheduled for Wed 10 Feb 2027 at 14:30 (CG1)",
+ * or, its day passed, that it is still to be recorded as held.
+ */
+function scheduledText(item: CaseTimeline): string {
+  const meeting = item.nextMeeting;
+  if (meeting === null) return '';
+  const when = `${formatLongDate(meeting.date)} at ${meeting.time} (${meeting.meetingId})`;
+  return meeting.date < item.timeline.today ? `Scheduled for ${when}: not yet recorded as held` : `Scheduled for ${when}`;
+}
+
 /** The parts every line has, whichever question it answers. */
-function lineOf(item: CaseTimeline, { question, onList, names }: LineContext, shown: Pick<CaseSummaryLine, 'headline' | 'basis' | 'alerts'> & { status: { text: string; color: StatusColor; weight: StatusWeight } }): CaseSummaryLine {
+function lineOf(
+  item: CaseTimeline,
+  { question, onList, names }: LineContext,
+  shown: Pick<CaseSummaryLine, 'headline' | 'basis' | 'alerts'> & { status: { text: string; color: StatusColor; weight: StatusWeight }; aboutCoreGroup: boolean },
+): CaseSummaryLine {
   return {
     caseLabel: caseLabel(item),
     headline: shown.headline,
@@ -120,6 +136,7 @@ function lineOf(item: CaseTimeline, { question, onList, names }: LineContext, sh
     statusColor: shown.status.color,
     statusWeight: shown.status.weight,
     basis: shown.basis,
+    scheduled: shown.aboutCoreGroup ? scheduledText(item) : '',
     alerts: shown.alerts,
     yourRole: question === 'cases' ? yourRole(item.roles) : '',
     people: names ? `Team manager: ${names(item.teamManager)} · Chair: ${names(item.chair)}` : '',
@@ -139,9 +156,10 @@ function meetingLine(item: CaseTimeline, context: LineContext, meeting: Meeting)
   const alerts = others.map((o) => ({ text: alertText(o) }));
   if (!next) {
     const headline = `Plan ended on ${formatLongDate(item.timeline.planEnded!)}: no more ${MEETING_WORDS[meeting].many} are due`;
-    return lineOf(item, context, { headline, basis: '', alerts, status: PLAN_ENDED });
+    return lineOf(item, context, { headline, basis: '', alerts, status: PLAN_ENDED, aboutCoreGroup: false });
   }
-  return lineOf(item, context, { headline: nextHeadline(next, meeting), basis: next.basis, alerts, status: STATUS[describeStatus(next)]! });
+  const aboutCoreGroup = meeting === 'core-group';
+  return lineOf(item, context, { headline: nextHeadline(next, meeting), basis: next.basis, alerts, status: STATUS[describeStatus(next)]!, aboutCoreGroup });
 }
 
 /** Everything overdue on a case, its next core group first: one line each, so the heading's count is what is shown. */
@@ -154,8 +172,9 @@ function overdueItems(item: CaseTimeline): Obligation[] {
 function overdueLine(item: CaseTimeline, context: LineContext): CaseSummaryLine {
   const [first, ...rest] = overdueItems(item);
   if (!first) throw new Error(`overdueLine: nothing is overdue on ${item.caseRef}`);
-  const headline = first === item.timeline.nextCoreGroup ? nextHeadline(first, 'core-group') : alertText(first);
-  return lineOf(item, context, { headline, basis: first.basis, alerts: rest.map((o) => ({ text: alertText(o) })), status: STATUS[describeStatus(first)]! });
+  const aboutCoreGroup = first === item.timeline.nextCoreGroup;
+  const headline = aboutCoreGroup ? nextHeadline(first, 'core-group') : alertText(first);
+  return lineOf(item, context, { headline, basis: first.basis, alerts: rest.map((o) => ({ text: alertText(o) })), status: STATUS[describeStatus(first)]!, aboutCoreGroup });
 }
 
 /** Breaches first, then passed targets, then the rest; within each, by when the meeting asked about is due. */

@@ -7,16 +7,18 @@ import { authorize, type CaseOperation } from './authorization.js';
 import type { CaseWrite } from './caseRepository.js';
 import { Conflict, InvalidInput, MeetingNotFound, MemberNotFound, NotAllowed } from './errors.js';
 import { isFamilyRole } from './membership.js';
-import { isFamilyMember, memberSchema, type Actor, type Answer, type CaseHeader, type CaseRole, type CaseState, type FamilyMember, type Meeting, type Member, type RecordedEvent } from './model.js';
+import { isFamilyMember, MEETING_ARRANGEMENTS, memberSchema, type MeetingArrangement, type Actor, type Answer, type CaseHeader, type CaseRole, type CaseState, type FamilyMember, type Meeting, type Member, type RecordedEvent } from './model.js';
 import { assertStaffed, type ListedStaff } from './staffing.js';
 import type {
   addMemberInput,
   answerInput,
   confirmVerbalUpdateInput,
+  cancelMeetingInput,
   createCaseInput,
   recordEventInput,
   recordMeetingHeldInput,
   removeMemberInput,
+  rescheduleMeetingInput,
   scheduleMeetingInput,
   updateMemberInput,
 } from './validation.js';
@@ -274,18 +276,24 @@ export function decideRemoveMember(state: CaseState, input: z.output<typeof remo
   };
 }
 
-export function decideScheduleMeeting(
-  state: CaseState,
-  input: z.output<typeof scheduleMeetingInput>,
-  context: DecisionContext,
-): Decision<{ meetingId: string }> {
-  authorize(context.roles, 'schedule-meeting', state.header.caseRef);
-  assertOpen(state.header);
-  if (compareDates(input.date, context.today) < 0) throw new InvalidInput('date', `${formatShortDate(input.date)} has already passed.`);
-  if (input.chair !== undefined) activeMember(state, input.chair);
-  if (input.noteTaker !== undefined) activeMember(state, input.noteTaker);
-  const meeting: Meeting = {
-    meetingId: `CG${state.header.nextMeetingNo}`,
+/** "CG1 first core group scheduled 2027-02-10 14:30, in person; chair M2; note taker M1": ids, dates and codes only. */
+function describeMeeting(meeting: Meeting, done: string): string {
+  const where = `${meeting.onlineLink ? ', online' : ''}${meeting.venue ? ', in person' : ''}`;
+  return `${meeting.meetingId} ${meeting.type} core group ${done} ${meeting.date} ${meeting.time}${where}; chair ${meeting.chair ?? 'not set'}; note taker ${meeting.noteTaker ?? 'not set'}`;
+}
+
+/** A meeting as arranged: not in the past, run by professionals of the core group. */
+function meetingFromInput(state: CaseState, meetingId: string, input: z.output<typeof scheduleMeetingInput>, today: LocalDate): Meeting {
+  if (compareDates(input.date, today) < 0) throw new InvalidInput('date', `${formatShortDate(input.date)} has already passed.`);
+  for (const field of ['chair', 'noteTaker'] as const) {
+    const memberId = input[field];
+    // The family are in the core group to be heard, known by a label only: a professional runs the meeting.
+    if (memberId !== undefined && isFamilyMember(activeMember(state, memberId))) {
+      throw new InvalidInput(field, `${memberId} is a family member: choose a professional to ${field === 'chair' ? 'chair the meeting' : 'take the notes'}.`);
+    }
+  }
+  return {
+    meetingId,
     date: input.date,
     time: input.time,
     ...(input.venue !== undefined ? { venue: input.venue } : {}),
@@ -294,13 +302,71 @@ export function decideScheduleMeeting(
     ...(input.chair !== undefined ? { chair: input.chair } : {}),
     ...(input.noteTaker !== undefined ? { noteTaker: input.noteTaker } : {}),
   };
+}
+
+export function decideScheduleMeeting(
+  state: CaseState,
+  input: z.output<typeof scheduleMeetingInput>,
+  context: DecisionContext,
+): Decision<{ meetingId: string }> {
+  authorize(context.roles, 'schedule-meeting', state.header.caseRef);
+  assertOpen(state.header);
+  const meeting = meetingFromInput(state, `CG${state.header.nextMeetingNo}`, input, context.today);
   return {
     operation: 'schedule-meeting',
     header: { ...state.header, nextMeetingNo: state.header.nextMeetingNo + 1 },
     writes: [{ kind: 'meeting', value: meeting }],
     before: `${meeting.meetingId} not scheduled`,
-    after: `${meeting.meetingId} ${meeting.type} core group scheduled ${meeting.date} ${meeting.time}` +
-      `${meeting.onlineLink ? ', online' : ''}${meeting.venue ? ', in person' : ''}; chair ${meeting.chair ?? 'not set'}; note taker ${meeting.noteTaker ?? 'not set'}`,
+    after: describeMeeting(meeting, 'scheduled'),
+    result: { meetingId: meeting.meetingId },
+  };
+}
+
+/** A meeting of the case that can still be changed: neither held nor called off (for the forms that change it too). */
+export function stillArranged<M extends Meeting>(caseRef: string, meetings: readonly M[], meetingId: string): M {
+  const meeting = meetings.find((candidate) => candidate.meetingId === meetingId);
+  if (!meeting) throw new MeetingNotFound(caseRef, meetingId);
+  if (meeting.held) throw new Conflict(`${meeting.meetingId} was recorded as held on ${formatShortDate(meeting.held.heldOn)}, so it can no longer be changed.`);
+  if (meeting.cancelled) throw new Conflict(`${meeting.meetingId} was cancelled on ${formatShortDate(meeting.cancelled.on)}, so it can no longer be changed: schedule a new core group instead.`);
+  return meeting;
+}
+
+/**
+ * What a change to a meeting's arrangements changed, for whoever tells the invitees (the invitations, later):
+ * the meeting as it now is and which of its arrangements are new.
+ */
+export interface Rescheduled {
+  readonly meetingId: string;
+  readonly changed: readonly MeetingArrangement[];
+}
+
+export function decideRescheduleMeeting(state: CaseState, input: z.output<typeof rescheduleMeetingInput>, context: DecisionContext): Decision<Rescheduled> {
+  authorize(context.roles, 'reschedule-meeting', state.header.caseRef);
+  assertOpen(state.header);
+  const before = stillArranged(state.header.caseRef, state.meetings, input.meetingId);
+  const after = meetingFromInput(state, before.meetingId, input, context.today);
+  const changed = MEETING_ARRANGEMENTS.filter((field) => before[field] !== after[field]);
+  if (changed.length === 0) throw new InvalidInput('', `That is how ${before.meetingId} is arranged already: change what is to change, then try again.`);
+  return {
+    operation: 'reschedule-meeting',
+    header: state.header,
+    writes: [{ kind: 'meeting', value: after }],
+    before: describeMeeting(before, 'scheduled'),
+    after: `${describeMeeting(after, 'rescheduled to')}; changed: ${changed.join(', ')}`,
+    result: { meetingId: after.meetingId, changed },
+  };
+}
+
+export function decideCancelMeeting(state: CaseState, input: z.output<typeof cancelMeetingInput>, context: DecisionContext): Decision<{ meetingId: string }> {
+  authorize(context.roles, 'cancel-meeting', state.header.caseRef);
+  assertOpen(state.header);
+  const meeting = stillArranged(state.header.caseRef, state.meetings, input.meetingId);
+  return {
+    operation: 'cancel-meeting',
+    header: state.header,
+    writes: [{ kind: 'meeting', value: { ...meeting, cancelled: { on: context.today, by: context.actor.aadObjectId } } }],
+    before: describeMeeting(meeting, 'scheduled'),
+    after: `${meeting.meetingId} cancelled on ${context.today}`,
     result: { meetingId: meeting.meetingId },
   };
 }
@@ -357,11 +423,12 @@ export function assertAnswersOnBehalf(member: Member): void {
   }
 }
 
-/** A meeting still takes answers (and their confirmation) until it is recorded as held. */
+/** A meeting takes answers (and their confirmation) until it is recorded as held; a cancelled one takes none. */
 export function assertTakesAnswers(meeting: Meeting): void {
   if (meeting.held) {
     throw new Conflict(`${meeting.meetingId} was recorded as held on ${formatShortDate(meeting.held.heldOn)}; it no longer takes answers.`);
   }
+  if (meeting.cancelled) throw new Conflict(`${meeting.meetingId} was cancelled on ${formatShortDate(meeting.cancelled.on)}; it takes no answers.`);
 }
 
 function openMeeting(state: CaseState, meetingId: string): Meeting {
@@ -401,6 +468,7 @@ export function decideMeetingHeld(state: CaseState, input: z.output<typeof recor
   assertOpen(state.header);
   const meeting = meetingOf(state, input.meetingId);
   if (meeting.held) throw new Conflict(`${meeting.meetingId} was already recorded as held on ${formatShortDate(meeting.held.heldOn)}.`);
+  if (meeting.cancelled) throw new Conflict(`${meeting.meetingId} was cancelled on ${formatShortDate(meeting.cancelled.on)}, so it cannot be recorded as held.`);
   assertRecordableDate('heldOn', input.heldOn, state.header, context.today);
   const lists = { attendees: input.attendees, apologies: input.apologies, absentees: input.absentees };
   const seen = new Map<string, string>();

@@ -11,17 +11,20 @@ import {
   decideAddMember,
   decideAnswer,
   decideConfirmVerbalUpdate,
+  decideCancelMeeting,
   decideCreateCase,
   decideMeetingHeld,
   decideRecordEvent,
   decideRemoveMember,
+  decideRescheduleMeeting,
   decideScheduleMeeting,
   decideUpdateMember,
   type Decision,
   type DecisionContext,
   type NoIds,
+  type Rescheduled,
 } from './caseChanges.js';
-import { caseDigest } from './caseDigest.js';
+import { caseDigest, nextScheduled } from './caseDigest.js';
 import { caseEvents } from './caseEvents.js';
 import { decideReassignRole, reassignRoleInput, type ReassignRoleInput, type Reassigned } from './caseRoles.js';
 import type { CaseWrite, LoadedCase } from './caseRepository.js';
@@ -35,6 +38,7 @@ import {
   answerInput,
   businessKey,
   confirmVerbalUpdateInput,
+  cancelMeetingInput,
   createCaseInput,
   handOverInput,
   parseInput,
@@ -42,17 +46,20 @@ import {
   recordEventInput,
   recordMeetingHeldInput,
   removeMemberInput,
+  rescheduleMeetingInput,
   scheduleMeetingInput,
   updateMemberInput,
   type AddMemberInput,
   type AnswerInput,
   type ConfirmVerbalUpdateInput,
+  type CancelMeetingInput,
   type CreateCaseInput,
   type HandOverInput,
   type RecordEventInput,
   type RejectCaseInput,
   type RecordMeetingHeldInput,
   type RemoveMemberInput,
+  type RescheduleMeetingInput,
   type ScheduleMeetingInput,
   type UpdateMemberInput,
 } from './validation.js';
@@ -116,7 +123,8 @@ function peopleOf(state: CaseState | undefined): Set<string> {
 /** What a "my cases" snapshot answers with (MyCase), apart from its holder's own roles. */
 function readersSee(state: CaseState): string {
   const { caseRef, alias, policyId, status, confirmation, pendingClaims, nextDue, socialWorker, teamManager, chair, serviceDeliveryManager } = state.header;
-  return JSON.stringify({ caseRef, alias, policyId, status, confirmation, pendingClaims, nextDue, socialWorker, teamManager, chair, serviceDeliveryManager, events: caseEvents(state) });
+  const seen = { caseRef, alias, policyId, status, confirmation, pendingClaims, nextDue, socialWorker, teamManager, chair, serviceDeliveryManager, events: caseEvents(state), nextMeeting: nextScheduled(state.meetings) };
+  return JSON.stringify(seen);
 }
 
 /**
@@ -249,6 +257,23 @@ export class CaseCommands {
   async scheduleMeeting(actor: Actor, caseRef: string, input: ScheduleMeetingInput, options: OperationOptions = {}): Promise<CaseResult<{ meetingId: string }>> {
     return this.change(actor, caseRef, 'schedule-meeting', parseInput(scheduleMeetingInput, input), options, (loaded, data, context) =>
       decideScheduleMeeting(requireCase(loaded, caseRef).state, data, context),
+    );
+  }
+
+  /**
+   * New arrangements for a meeting not yet held, every one as on the form. The result says which changed, so the
+   * invitees can be told (the invitations' job); their answers stand.
+   */
+  async rescheduleMeeting(actor: Actor, caseRef: string, input: RescheduleMeetingInput, options: OperationOptions = {}): Promise<CaseResult<Rescheduled>> {
+    return this.change(actor, caseRef, 'reschedule-meeting', parseInput(rescheduleMeetingInput, input), options, (loaded, data, context) =>
+      decideRescheduleMeeting(requireCase(loaded, caseRef).state, data, context),
+    );
+  }
+
+  /** Calls off a meeting not yet held; it stays on the case, with its answers, marked cancelled. */
+  async cancelMeeting(actor: Actor, caseRef: string, input: CancelMeetingInput, options: OperationOptions = {}): Promise<CaseResult<{ meetingId: string }>> {
+    return this.change(actor, caseRef, 'cancel-meeting', parseInput(cancelMeetingInput, input), options, (loaded, data, context) =>
+      decideCancelMeeting(requireCase(loaded, caseRef).state, data, context),
     );
   }
 

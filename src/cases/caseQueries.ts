@@ -5,7 +5,7 @@ import type { LocalDate } from '../time/localDate.js';
 import type { CaseEvent } from '../timeline/events.js';
 import { caseStoreOf, parseCaseRef, requireCase, translated, type CaseServiceDeps, type CaseStore } from './caseAccess.js';
 import { authorize, rolesOf } from './authorization.js';
-import { digestMembers } from './caseDigest.js';
+import { digestMembers, type ScheduledMeeting } from './caseDigest.js';
 import type { UserCaseRow } from './caseIndexes.js';
 import { decodeSummary, encodeSummary, type CaseSummary } from './caseRepository.js';
 import { viewFor } from './caseView.js';
@@ -26,6 +26,8 @@ export interface MyCase {
   readonly roles: readonly CaseRole[];
   /** What the timeline engine needs (the same as CaseView.events). */
   readonly events: readonly CaseEvent[];
+  /** The core group scheduled next, if any (from CaseView.meetings, nextScheduled). */
+  readonly nextMeeting: ScheduledMeeting | null;
 }
 
 /** A case found through the "my cases" index, with what the reader needs to check the index row against it. */
@@ -100,6 +102,7 @@ export class CaseQueries {
       nextDue: header.nextDue,
       roles: [...roles],
       events: digest.events,
+      nextMeeting: digest.nextMeeting,
     }));
   }
 

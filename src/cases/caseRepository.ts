@@ -47,16 +47,23 @@ const ARRAY_FIELDS: ReadonlySet<string> = new Set(['attendees', 'apologies', 'ab
 /** The digest's properties on the case row: JSON text, beside the header's own properties. */
 const DIGEST_MEMBERS = 'digestMemberIds';
 const DIGEST_EVENTS = 'digestEvents';
+const DIGEST_NEXT_MEETING = 'digestNextMeeting';
 
 const digestSchema = z.object({
   memberIds: z.array(z.string()),
   events: z.array(
     z.object({ kind: z.string().refine((kind): kind is CaseEventKind => (CASE_EVENT_KINDS as readonly string[]).includes(kind)), date, follows: date.optional() }),
   ),
+  // Case rows and snapshots written before meetings were scheduled in Teams have none.
+  nextMeeting: z.object({ meetingId: z.string(), date, time: z.string() }).nullable().default(null),
 }) satisfies z.ZodType<CaseDigest, z.ZodTypeDef, unknown>;
 
 function digestProperties(digest: CaseDigest): Record<string, string> {
-  const properties = { [DIGEST_MEMBERS]: JSON.stringify(digest.memberIds), [DIGEST_EVENTS]: JSON.stringify(digest.events) };
+  const properties = {
+    [DIGEST_MEMBERS]: JSON.stringify(digest.memberIds),
+    [DIGEST_EVENTS]: JSON.stringify(digest.events),
+    [DIGEST_NEXT_MEETING]: JSON.stringify(digest.nextMeeting),
+  };
   for (const [name, value] of Object.entries(properties)) assertPropertyFits(name, value);
   return properties;
 }
@@ -64,7 +71,7 @@ function digestProperties(digest: CaseDigest): Record<string, string> {
 /** The digest every case row carries (a row without one fails the schema: nothing was deployed before digests). */
 function digestOf(row: StoredEntity): CaseDigest {
   const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
-  return digestSchema.parse({ memberIds: parse(row[DIGEST_MEMBERS]), events: parse(row[DIGEST_EVENTS]) });
+  return digestSchema.parse({ memberIds: parse(row[DIGEST_MEMBERS]), events: parse(row[DIGEST_EVENTS]), nextMeeting: parse(row[DIGEST_NEXT_MEETING]) });
 }
 
 /** One row to write as part of a change; the repository decides create vs. conditional replace. */

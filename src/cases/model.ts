@@ -160,9 +160,14 @@ export const meetingSchema = z
     chair: z.string().optional(),
     noteTaker: z.string().optional(),
     held: meetingHeldSchema.optional(),
+    /** Called off before it was held: kept, with its answers, for the record. */
+    cancelled: z.object({ on: date, by: z.string() }).readonly().optional(),
   })
   .readonly();
 export type Meeting = z.output<typeof meetingSchema>;
+/** What is arranged about a meeting, as a schedule or reschedule sets it. */
+export const MEETING_ARRANGEMENTS = ['date', 'time', 'venue', 'onlineLink', 'type', 'chair', 'noteTaker'] as const satisfies ReadonlyArray<keyof Meeting>;
+export type MeetingArrangement = (typeof MEETING_ARRANGEMENTS)[number];
 
 export { CONTRIBUTION_HEADINGS, WRITTEN_UPDATE_PARTS, type ContributionHeading, type WrittenUpdatePart } from '../policy/schema.js';
 

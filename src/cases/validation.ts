@@ -205,7 +205,7 @@ export const removeMemberInput = z.object({
 });
 export type RemoveMemberInput = z.input<typeof removeMemberInput>;
 
-export const scheduleMeetingInput = z
+const meetingArrangements = z
   .object({
     date: localDate('Meeting date'),
     time: z.string({ required_error: 'Meeting time is needed' }).regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'Meeting time must be HH:MM, 24-hour'),
@@ -220,12 +220,20 @@ export const scheduleMeetingInput = z
     type: z.enum(MEETING_TYPES, { errorMap: () => ({ message: `Meeting type must be one of: ${MEETING_TYPES.join(', ')}` }) }),
     chair: memberId.optional(),
     noteTaker: memberId.optional(),
-  })
-  .refine((meeting) => meeting.venue !== undefined || meeting.onlineLink !== undefined, {
-    message: 'Give a venue or an online link',
-    path: ['venue'],
   });
+
+const somewhere = <T extends { venue?: string | undefined; onlineLink?: string | undefined }>(meeting: T) => meeting.venue !== undefined || meeting.onlineLink !== undefined;
+const SOMEWHERE = { message: 'Give a venue or an online link', path: ['venue'] };
+
+export const scheduleMeetingInput = meetingArrangements.refine(somewhere, SOMEWHERE);
 export type ScheduleMeetingInput = z.input<typeof scheduleMeetingInput>;
+
+/** The meeting's arrangements as they are to be: every one, as on the form (what is left out is cleared). */
+export const rescheduleMeetingInput = meetingArrangements.extend({ meetingId }).refine(somewhere, SOMEWHERE);
+export type RescheduleMeetingInput = z.input<typeof rescheduleMeetingInput>;
+
+export const cancelMeetingInput = z.object({ meetingId });
+export type CancelMeetingInput = z.input<typeof cancelMeetingInput>;
 
 /** Every part and heading is free text within the limit here; which must be filled in is the procedure's (apologies.ts). */
 const boxesOf = <K extends string>(keys: readonly K[], labelOf: (key: K) => string) =>

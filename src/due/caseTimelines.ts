@@ -1,5 +1,6 @@
 import type { Calendars } from '../calendar/index.js';
 import type { NextDueOf } from '../cases/caseAccess.js';
+import { nextScheduled, type ScheduledMeeting } from '../cases/caseDigest.js';
 import type { CaseQueries } from '../cases/caseQueries.js';
 import type { Actor, CaseHeader, CaseRole, CaseView } from '../cases/model.js';
 import type { PolicyRegistry } from '../policy/registry.js';
@@ -18,6 +19,8 @@ export interface CaseTimeline {
   readonly chair: string;
   readonly confirmation: CaseHeader['confirmation'];
   readonly timeline: Timeline;
+  /** The core group scheduled next, if any: shown beside the one the timeline says is due. */
+  readonly nextMeeting: ScheduledMeeting | null;
 }
 
 export interface TimelineSources {
@@ -71,6 +74,7 @@ export class CaseTimelines {
       chair: view.chair,
       confirmation: view.confirmation,
       timeline: this.timelineOf(view, today),
+      nextMeeting: 'viewer' in view ? nextScheduled(view.meetings) : view.nextMeeting,
     }));
   }
 }

@@ -3,11 +3,12 @@ import { compareDates, type LocalDate } from '../time/localDate.js';
 import { isMetByEvent, MET_BY, type CaseEventKind, type Obligation, type Timeline } from '../timeline/index.js';
 
 /**
- * The meeting "record the core group" is about: one scheduled on or before today and not yet recorded, the latest
+ * The meeting "record the core group" is about: one scheduled on or before today, not cancelled and not yet recorded, the latest
  * such (or the one on the day named, if there is one); none when nothing is waiting to be recorded.
  */
 export function meetingToRecord(view: Pick<CaseView, 'meetings'>, today: LocalDate, on?: LocalDate): MeetingView | undefined {
-  const waiting = view.meetings.filter((meeting) => meeting.held === undefined && compareDates(meeting.date, today) <= 0);
+  // A cancelled meeting was never held, so there is nothing of it to record.
+  const waiting = view.meetings.filter((meeting) => meeting.held === undefined && meeting.cancelled === undefined && compareDates(meeting.date, today) <= 0);
   const named = on === undefined ? undefined : waiting.find((meeting) => meeting.date === on);
   return named ?? waiting.sort((a, b) => compareDates(b.date, a.date))[0];
 }

@@ -187,12 +187,6 @@ export const policyProfileSchema = z
   });
 
 export type Citation = z.infer<typeof citationSchema>;
-
-/** "(york: 'the words')", or "(england: paraphrase of <section>: …)" where the words are ours: never shown as a quote. */
-export function citeAs(profileId: string, citation: Citation): string {
-  const words = citation.wording === 'paraphrase' ? `paraphrase of ${citation.section}: ${citation.quote}` : `'${citation.quote}'`;
-  return `(${profileId}: ${words})`;
-}
 export type Duration = z.infer<typeof durationSchema>;
 export type Role = z.infer<typeof roleSchema>;
 export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar/workingDays.js';
-import { citeAs, type Citation, type Duration, type PolicyProfile } from '../policy/schema.js';
+import type { Citation, Duration, PolicyProfile } from '../policy/schema.js';
 import { daysBetween, formatShortDate, type LocalDate } from '../time/localDate.js';
 import { MEETING_EVENT_KINDS, type CaseEvent, type CaseEventKind } from './events.js';
 import type { ObligationStatus } from './obligation.js';
@@ -94,10 +94,15 @@ export class TimelineContext {
     return `${this.spans.describe(span)} ${direction} ${anchor}${moved} ${this.cite(citation)}`;
   }
 
-  /** The rule's words, as every answer cites them. */
   cite(citation: Citation): string {
-    return citeAs(this.profile.id, citation);
+    return citeRule(this.profile.id, citation);
   }
+}
+
+/** "(york: 'the words')", or "(england: paraphrase of <section>: …)" where the words are ours. */
+export function citeRule(profileId: string, citation: Citation): string {
+  const words = citation.wording === 'paraphrase' ? `paraphrase of ${citation.section}: ${citation.quote}` : `'${citation.quote}'`;
+  return `(${profileId}: ${words})`;
 }
 
 export function on(what: string, date: LocalDate): string {

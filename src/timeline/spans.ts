@@ -70,7 +70,8 @@ export class Spans {
   }
 }
 
-function describeClosure(reason: string | undefined): string {
+/** Why a day is closed, in a sentence: "a Saturday", "Easter Monday", "an organisation closure day". */
+export function describeClosure(reason: string | undefined): string {
   if (reason === undefined) return 'not a working day';
   if (/^[A-Z][a-z]+day$/.test(reason) && !reason.includes(' ')) return `a ${reason}`;
   return reason === 'organisation closure day' ? 'an organisation closure day' : reason;

@@ -5,7 +5,7 @@ import { timelineOf } from '../timeline/helpers.js';
 
 const today = '2027-02-05';
 /** The asker's standing on each case below: their own, confirmed by its team manager. */
-const held = { roles: ['social-worker', 'member'], teamManager: 'tm-1', chair: 'chair-1', confirmation: 'confirmed' } as const;
+const held = { roles: ['social-worker', 'member'], teamManager: 'tm-1', chair: 'chair-1', confirmation: 'confirmed', nextMeeting: null } as const;
 const overdueCase = { ...held, caseRef: 'CP-1001', alias: 'Blue', timeline: timelineOf('six-weekly-isu', { icpc: '2026-12-14', coreGroups: ['2026-12-23'], events: [['outline-plan-sent', '2026-12-15']], today }) };
 const calmCase = { ...held, caseRef: 'CP-1002', timeline: timelineOf('york', { icpc: '2027-01-25', coreGroups: ['2027-02-01'], events: [['record-distributed', '2027-02-03']], today }) };
 const targetCase = { ...held, caseRef: 'CP-1003', timeline: timelineOf('ni-regional', { icpc: '2026-12-07', coreGroups: ['2026-12-14'], events: [['child-seen', '2027-01-20']], today }) };
@@ -118,14 +118,38 @@ describe('case summary answer', () => {
   it('offers the next steps the role matrix allows: every step on one case, Members on each line of a list', () => {
     const asMember = { ...calmCase, roles: ['member'] as const };
     const steps = (data: ReturnType<typeof caseSummaryData>) => data.cases.map((c) => [c.caseLabel, ...c.actions.map((a) => `${a.title}: ${a.verb} ${a.caseRef}`)]);
-    expect(steps(caseSummaryData('due', [overdueCase], { caseRef: 'CP-1001' }))).toEqual([['CP-1001 · Blue', 'Members: members.show CP-1001', 'Add a member: member.addForm CP-1001']]);
+    expect(steps(caseSummaryData('due', [overdueCase], { caseRef: 'CP-1001' }))).toEqual([['CP-1001 · Blue', 'Members: members.show CP-1001', 'Add a member: member.addForm CP-1001', 'Schedule a core group: meeting.scheduleForm CP-1001']]);
     expect(steps(caseSummaryData('due', [asMember], { caseRef: 'CP-1002' }))).toEqual([['CP-1002', 'Members: members.show CP-1002']]);
     expect(steps(caseSummaryData('due', [overdueCase, asMember]))).toEqual([
       ['CP-1001 · Blue', 'Members: members.show CP-1001'],
       ['CP-1002', 'Members: members.show CP-1002'],
     ]);
-    // A plan that ended takes no new members.
+    // A plan that ended takes no new members, and has no core group to schedule.
     expect(steps(caseSummaryData('cases', [endedCase]))).toEqual([['CP-1004', 'Members: members.show CP-1004']]);
+  });
+});
+
+describe('case summary: a core group arranged', () => {
+  const meeting = { meetingId: 'CG2', date: parseLocalDate('2027-02-10'), time: '14:30' };
+
+  it('shows beside the next core group when it is scheduled, on the due answer, on "my cases" and on an overdue core group', () => {
+    const arranged = { ...calmCase, nextMeeting: meeting };
+    expect(caseSummaryData('due', [arranged]).cases.map((c) => c.scheduled)).toEqual(['Scheduled for Wed 10 Feb 2027 at 14:30 (CG2)']);
+    expect(caseSummaryData('cases', [arranged]).cases[0]!.scheduled).toBe('Scheduled for Wed 10 Feb 2027 at 14:30 (CG2)');
+    expect(caseSummaryData('overdue', [{ ...overdueCase, nextMeeting: meeting }]).cases[0]!.scheduled).toBe('Scheduled for Wed 10 Feb 2027 at 14:30 (CG2)');
+    expect(caseSummaryData('due', [calmCase]).cases[0]!.scheduled).toBe('');
+  });
+
+  it('its day passed, it says it is still to be recorded as held', () => {
+    const passed = { ...overdueCase, nextMeeting: { ...meeting, date: parseLocalDate('2027-02-03') } };
+    expect(caseSummaryData('due', [passed]).cases[0]!.scheduled).toBe('Scheduled for Wed 3 Feb 2027 at 14:30 (CG2): not yet recorded as held');
+  });
+
+  it('is not said on an answer about the review conference, nor on an overdue line about paperwork', () => {
+    const arranged = { ...calmCase, nextMeeting: meeting };
+    expect(caseSummaryData('review', [arranged]).cases[0]!.scheduled).toBe('');
+    const paperwork = { ...held, caseRef: 'CP-1007', nextMeeting: meeting, timeline: timelineOf('york', { icpc: '2027-01-04', coreGroups: ['2027-01-15'], today }) };
+    expect(caseSummaryData('overdue', [paperwork]).cases[0]!.scheduled).toBe('');
   });
 });
 

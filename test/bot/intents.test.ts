@@ -56,6 +56,12 @@ describe('matchIntent: what social workers type', () => {
     ['who is on cp_1042', { intent: 'members', caseRef: 'CP-1042' }],
     ['who attends CP-1042', { intent: 'members', caseRef: 'CP-1042' }],
     ['core group attendees for CP-1042', { intent: 'members', caseRef: 'CP-1042' }],
+    // schedule: asks for the form; "scheduled" stays a question about what is due
+    ['schedule CP-1042', { intent: 'schedule', caseRef: 'CP-1042' }],
+    ['shedule cp 1042', { intent: 'schedule', caseRef: 'CP-1042' }],
+    ['can you arrange the next core group for CP-1042?', { intent: 'schedule', caseRef: 'CP-1042' }],
+    ['book a core group for Oak', { intent: 'schedule', unmatched: ['oak'] }],
+    ['schedule', { intent: 'schedule' }],
     // new case
     ['new case', { intent: 'new-case' }],
     ['create a new case', { intent: 'new-case' }],

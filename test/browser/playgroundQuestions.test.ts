@@ -121,6 +121,7 @@ describe('asking the demo cases in the Agents Playground', () => {
       "3 months after the initial child protection case conference on 11 Dec 2026 (ni-regional: 'the 3 month period between the Initial Child Protection Case Conference and the first Review')",
       'Members',
       'Add a member',
+      'Schedule a core group',
     ]);
     await chat.shot('3-review');
   });
@@ -134,6 +135,7 @@ describe('asking the demo cases in the Agents Playground', () => {
       ...OAK,
       'Members',
       'Add a member',
+      'Schedule a core group',
     ]);
     await chat.shot('4-alias');
     await chat.lastCard().getByRole('button', { name: 'Members' }).click();

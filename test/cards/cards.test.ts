@@ -19,6 +19,9 @@ import {
   staffCard,
   staffFormCard,
   removeMemberFormCard,
+  EMPTY_SCHEDULE,
+  meetingScheduledCard,
+  scheduleMeetingFormCard,
   invitationCard,
   recordMeetingFormCard,
   followUpsCard,
@@ -28,6 +31,7 @@ import {
   type AdaptiveCardJson,
   type AnswerBox,
   type ApologiesFormData,
+  type ScheduleMeetingFormData,
   type CaseSummaryLine,
   welcomeCard,
 } from '../../cards/index.js';
@@ -77,6 +81,7 @@ const line = (n: number): CaseSummaryLine => ({
   statusWeight: 'Bolder',
   basis: "6 weeks after the core group on 23 Dec 2026 (six-weekly-isu: 'at least every six weeks thereafter – whether a review takes place in the period or not')",
   alerts: [{ text: 'Plan circulated: overdue since Mon 4 Jan 2027' }],
+  scheduled: n === 1 ? 'Scheduled for Wed 10 Feb 2027 at 14:30 (CG2)' : '',
   people: 'Team manager: you · Chair: Adele Vance',
   confirmation: n === 1 ? 'Awaiting your confirmation' : '',
   yourRole: '',
@@ -93,6 +98,8 @@ describe('cards', () => {
     expect(problems(card)).toEqual([]);
     expect(text(card)).toContain('CP-1001 · Alias 1');
     expect(text(card)).toContain('Plan circulated: overdue since Mon 4 Jan 2027');
+    // Only the case with a core group arranged says so.
+    expect(text(card).match(/Scheduled for/g)).toEqual(['Scheduled for']);
     expect(text(card)).not.toContain('No cases');
     expect(text(card)).not.toContain('Your role');
   });
@@ -377,6 +384,75 @@ describe('cards', () => {
       ['case.handOver', 'case.handOver'],
     ]);
     expect(text(card)).toContain('"claimId":"C1"');
+  });
+
+  const scheduling = (people: number): ScheduleMeetingFormData => ({
+    caseRef: 'CP-1042',
+    title: 'Schedule a core group for CP-1042 · Blue',
+    meetingId: '',
+    submit: { verb: 'meeting.schedule', title: 'Schedule' },
+    canCancel: false,
+    due: 'Core group 2 due by Wed 3 Feb 2027 (upcoming)',
+    basis: "6 weeks after the core group on 23 Dec 2026 (six-weekly-isu: 'at least every six weeks thereafter – whether a review takes place in the period or not')",
+    error: '',
+    errors: noErrors(EMPTY_SCHEDULE),
+    values: { ...EMPTY_SCHEDULE, date: '2027-02-03', type: 'subsequent', chair: 'M1' },
+    types: [{ title: 'Subsequent core group', value: 'subsequent' }],
+    people: Array.from({ length: people }, (_, i) => ({ title: `Professional Person ${i}, Children's social care · social worker`, value: `M${i + 1}` })),
+    limits: { venue: 500, link: 2000 },
+    warnings: [{ text: "The chair chosen is not the case's social worker: the social worker chairs this core group (six-weekly-isu: 'The social worker is responsible for arranging and chairing the Core Group meetings')." }],
+    requestId: 'r-4',
+  });
+
+  it('the scheduling form proposes the date and type, offers the professionals to chair and take notes, and shows the warnings above Schedule', () => {
+    const card = scheduleMeetingFormCard(scheduling(2));
+    expect(problems(card)).toEqual([]);
+    const inputs = (card['body'] as Array<{ id?: string; type?: string; value?: string; maxLength?: number }>).filter((element) => element.id !== undefined);
+    expect(inputs.map((input) => [input.id, input.type, input.value ?? '', input.maxLength ?? null])).toEqual([
+      ['date', 'Input.Date', '2027-02-03', null],
+      ['time', 'Input.Time', '', null],
+      ['venue', 'Input.Text', '', 500],
+      ['onlineLink', 'Input.Text', '', 2000],
+      ['type', 'Input.ChoiceSet', 'subsequent', null],
+      ['chair', 'Input.ChoiceSet', 'M1', null],
+      ['noteTaker', 'Input.ChoiceSet', '', null],
+    ]);
+    expect(text(card)).toContain('"choices":[{"title":"Professional Person 0, Children\'s social care · social worker","value":"M1"},');
+    expect(text(card)).toContain('Before you schedule');
+    expect(verbs(card)).toEqual([['meeting.schedule', 'meeting.schedule']]);
+    expect(text(card)).toContain('"data":{"verb":"meeting.schedule","caseRef":"CP-1042","meetingId":"","requestId":"r-4"}');
+    expect(text(scheduleMeetingFormCard({ ...scheduling(2), warnings: [] }))).not.toContain('Before you schedule');
+  });
+
+  it('to reschedule, the same form submits Reschedule for its meeting and offers Cancel, which sends no inputs', () => {
+    const card = scheduleMeetingFormCard({ ...scheduling(2), title: 'Reschedule CG1 for CP-1042 · Blue', meetingId: 'CG1', submit: { verb: 'meeting.reschedule', title: 'Reschedule' }, canCancel: true });
+    expect(problems(card)).toEqual([]);
+    expect(verbs(card)).toEqual([['meeting.reschedule', 'meeting.reschedule'], ['meeting.cancel', 'meeting.cancel']]);
+    expect(card['actions']).toMatchObject([
+      { title: 'Reschedule', data: { verb: 'meeting.reschedule', caseRef: 'CP-1042', meetingId: 'CG1', requestId: 'r-4' } },
+      { title: 'Cancel this core group', style: 'destructive', associatedInputs: 'none', data: { verb: 'meeting.cancel', caseRef: 'CP-1042', meetingId: 'CG1', requestId: 'r-4' } },
+    ]);
+  });
+
+  it('the scheduling form for a core group of a hundred professionals stays under 40 KB', () => {
+    expect(Buffer.byteLength(text(scheduleMeetingFormCard(scheduling(100))))).toBeLessThan(40_000);
+  });
+
+  it('the scheduled card says what was scheduled, with the warnings still standing, and offers to change it or see the members', () => {
+    const card = meetingScheduledCard({
+      caseRef: 'CP-1042',
+      meetingId: 'CG2',
+      title: 'Core group scheduled for CP-1042 · Blue',
+      message: 'Subsequent core group (CG2).',
+      facts: [{ title: 'Date', value: 'Wed 3 Feb 2027' }, { title: 'Time', value: '10:00' }],
+      warnings: [{ text: 'The same person is chosen to chair and to take notes.' }],
+      next: 'I do not send invitations yet.',
+    });
+    expect(problems(card)).toEqual([]);
+    expect(text(card)).toContain('{"title":"Date","value":"Wed 3 Feb 2027"}');
+    expect(text(card)).toContain('Still to note');
+    expect(verbs(card)).toEqual([['meeting.rescheduleForm', 'meeting.rescheduleForm'], ['members.show', 'members.show']]);
+    expect(text(card)).toContain('"data":{"verb":"meeting.rescheduleForm","caseRef":"CP-1042","meetingId":"CG2"}');
   });
 
   it('error and help cards are valid', () => {

@@ -171,6 +171,31 @@ describe('case service', () => {
     expect(view.meetings[0]?.answers[0]?.update).toEqual(update);
   });
 
+  it('a cancelled meeting stays on the case, takes no answers, cannot be held, rescheduled or cancelled again', async () => {
+    const caseRef = await caseWithMeeting(service, who);
+    const { view } = await service.commands.cancelMeeting(who.socialWorker, caseRef, { meetingId: 'CG1' });
+    expect(view.meetings[0]).toMatchObject({ meetingId: 'CG1', date: '2027-03-20', cancelled: { on: TODAY, by: who.socialWorker.aadObjectId } });
+    const before = await partitionSnapshot(tables, who.tenantId, caseRef);
+    const cancelled = { code: 'conflict', message: expect.stringMatching(/^CG1 was cancelled on 10 Mar 2027/) };
+    await expect(service.commands.answerInvitation(who.member, caseRef, { meetingId: 'CG1', response: 'attending' })).rejects.toMatchObject(cancelled);
+    await expect(
+      service.commands.recordMeetingHeld(who.socialWorker, caseRef, {
+        meetingId: 'CG1', heldOn: TODAY, attendees: ['M1', 'M2'], apologies: [], absentees: ['M3'], chair: 'M1', noteTaker: 'M2', childViewsRecorded: true, parentsViewsRecorded: true,
+        membershipReviewed: true,
+      }),
+    ).rejects.toMatchObject(cancelled);
+    await expect(service.commands.rescheduleMeeting(who.socialWorker, caseRef, { meetingId: 'CG1', date: '2027-03-22', time: '10:00', venue: 'Office', type: 'first' })).rejects.toMatchObject(cancelled);
+    await expect(service.commands.cancelMeeting(who.socialWorker, caseRef, { meetingId: 'CG1' })).rejects.toMatchObject(cancelled);
+    expect(await partitionSnapshot(tables, who.tenantId, caseRef)).toEqual(before);
+  });
+
+  it('a reschedule returns which arrangements changed, for whoever tells the invitees', async () => {
+    const caseRef = await caseWithMeeting(service, who);
+    const result = await service.commands.rescheduleMeeting(who.socialWorker, caseRef, { meetingId: 'CG1', date: '2027-03-22', time: '10:00', venue: 'Family centre', type: 'first', chair: 'M1', noteTaker: 'M2' });
+    expect([result.meetingId, result.changed]).toEqual(['CG1', ['date', 'venue', 'onlineLink']]);
+    expect(result.view.meetings[0]).toEqual({ meetingId: 'CG1', date: '2027-03-22', time: '10:00', venue: 'Family centre', type: 'first', chair: 'M1', noteTaker: 'M2', answers: [] });
+  });
+
   describe('bad input is refused with a typed error and nothing written', () => {
     let caseRef: string;
     beforeAll(async () => {
@@ -184,6 +209,19 @@ describe('case service', () => {
       ['a meeting in the past', (s, w, ref) => s.commands.scheduleMeeting(w.socialWorker, ref, { date: '2027-03-09', time: '10:00', venue: 'Office', type: 'subsequent' }), { field: 'date' }],
       ['a time that is not a time', (s, w, ref) => s.commands.scheduleMeeting(w.socialWorker, ref, { date: '2027-04-01', time: '25:00', venue: 'Office', type: 'subsequent' }), { field: 'time' }],
       ['a meeting with neither venue nor link', (s, w, ref) => s.commands.scheduleMeeting(w.socialWorker, ref, { date: '2027-04-01', time: '10:00', type: 'subsequent' }), { field: 'venue' }],
+      [
+        'a family member to chair',
+        (s, w, ref) => s.commands.scheduleMeeting(w.socialWorker, ref, { date: '2027-04-01', time: '10:00', venue: 'Office', type: 'subsequent', chair: 'M3' }),
+        { field: 'chair', message: 'M3 is a family member: choose a professional to chair the meeting.' },
+      ],
+      [
+        'a reschedule that changes nothing',
+        (s, w, ref) =>
+          s.commands.rescheduleMeeting(w.socialWorker, ref, { meetingId: 'CG1', date: '2027-03-20', time: '10:00', onlineLink: 'https://teams.microsoft.com/l/meetup-join/x', type: 'first', chair: 'M1', noteTaker: 'M2' }),
+        { field: '', message: 'That is how CG1 is arranged already: change what is to change, then try again.' },
+      ],
+      ['a reschedule into the past', (s, w, ref) => s.commands.rescheduleMeeting(w.socialWorker, ref, { meetingId: 'CG1', date: '2027-03-09', time: '10:00', venue: 'Office', type: 'first' }), { field: 'date' }],
+      ['cancelling an unknown meeting', (s, w, ref) => s.commands.cancelMeeting(w.socialWorker, ref, { meetingId: 'CG9' }), { code: 'meeting-not-found' }],
       ['apologies without a written update', (s, w, ref) => s.commands.answerInvitation(w.member, ref, { meetingId: 'CG1', response: 'apologies' }), { field: 'update.progressOnActions' }],
       [
         'apologies with an empty written update',

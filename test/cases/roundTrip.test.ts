@@ -84,6 +84,8 @@ describe('case rows keep every field through a write and a read', () => {
     chair: 'M1',
     noteTaker: 'M1',
     held,
+    // Every property stored and read back, whether or not a real meeting holds them all at once.
+    cancelled: { on: day('2027-02-09'), by: header.socialWorker },
   };
   const answer: Required<Answer> = {
     meetingId: 'CG1',

@@ -49,12 +49,24 @@ describe('every failure answers the person', () => {
     expect(await snapshot(env.tables, 'cases')).toEqual(before);
   });
 
+  it('a Reschedule or Cancel with nothing but its verb, for no such meeting, or with no request id, is refused on a card', async () => {
+    const before = await snapshot(env.tables, 'cases');
+    for (const verb of ['meeting.rescheduleForm', 'meeting.reschedule', 'meeting.cancel']) {
+      expect(await pressed(verb, {})).toEqual(refused('The card did not say which case'));
+      expect(await pressed(verb, { caseRef: 'CP-5001' })).toEqual(refused('The card did not say which meeting'));
+    }
+    expect(await pressed('meeting.rescheduleForm', { caseRef: 'CP-5001', meetingId: 'CG7' })).toEqual(refused('There is no meeting CG7 on case CP-5001.'));
+    expect(await pressed('meeting.cancel', { caseRef: 'CP-5001', meetingId: 'CG7', requestId: crypto.randomUUID() })).toEqual(refused('There is no meeting CG7 on case CP-5001.'));
+    expect(await pressed('meeting.cancel', { caseRef: 'CP-5001', meetingId: 'CG7' })).toEqual(refused('This form has expired: open a new one'));
+    expect(await snapshot(env.tables, 'cases')).toEqual(before);
+  });
+
   it('card data that is not an object, an unknown verb and a malformed action are answered', async () => {
     const invoke = (value: unknown) => teamsActivity('invoke', { serviceUrl: env.connector.serviceUrl }, { from: { id: `29:${SOCIAL_WORKER}`, aadObjectId: SOCIAL_WORKER }, name: 'adaptiveCard/action', value });
     const answers = [];
     for (const value of [
       { action: { type: 'Action.Execute', verb: 'member.remove', data: 'M1' } },
-      { action: { type: 'Action.Execute', verb: 'meeting.cancel', data: {} } },
+      { action: { type: 'Action.Execute', verb: 'case.retiredVerb', data: {} } },
       { action: { type: 'Action.Submit', verb: 'member.add' } },
       {},
     ]) {

@@ -46,6 +46,12 @@ describe('card actions answer in the 1:1 chat only', () => {
     'members.show': { caseRef: 'CP-3001' },
     'member.removeForm': { caseRef: 'CP-3001', memberId: 'M2' },
     'member.remove': { requestId: randomUUID(), caseRef: 'CP-3001', memberId: 'M2', reason: 'family-needs-changed' },
+    'meeting.scheduleForm': { caseRef: 'CP-3001' },
+    'meeting.schedule': { requestId: randomUUID(), caseRef: 'CP-3001', date: '2027-02-08', time: '10:00', venue: 'Room 1', onlineLink: '', type: 'first', chair: 'M1', noteTaker: '' },
+    // CP-3001 has no meeting CG1: refused in a 1:1 too, never read elsewhere.
+    'meeting.rescheduleForm': { caseRef: 'CP-3001', meetingId: 'CG1' },
+    'meeting.reschedule': { requestId: randomUUID(), caseRef: 'CP-3001', meetingId: 'CG1', date: '2027-02-09', time: '10:00', venue: 'Room 1', onlineLink: '', type: 'first', chair: 'M1', noteTaker: '' },
+    'meeting.cancel': { requestId: randomUUID(), caseRef: 'CP-3001', meetingId: 'CG1' },
     'meeting.invitation': { caseRef: 'CP-3001', meetingId: 'CG1' },
     'meeting.recordForm': { caseRef: 'CP-3001', meetingId: 'CG1' },
     'meeting.record': { caseRef: 'CP-3001', meetingId: 'CG1', requestId: randomUUID(), heldOn: '2027-02-01', chair: 'M1', noteTaker: 'M1', 'attendance-M1': 'attended', 'attendance-M2': 'attended' },

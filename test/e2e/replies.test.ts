@@ -128,9 +128,9 @@ describe('replies that read well', () => {
   });
 
   describe('the due card offers what comes next', () => {
-    it('one case: Members and Add a member, for the social worker', async () => {
+    it('one case: Members, Add a member and Schedule a core group, for the social worker', async () => {
       const card = cardIn(await ask('due CP-1002'));
-      expect(buttonsOf(card)).toEqual(['Members: members.show CP-1002', 'Add a member: member.addForm CP-1002']);
+      expect(buttonsOf(card)).toEqual(['Members: members.show CP-1002', 'Add a member: member.addForm CP-1002', 'Schedule a core group: meeting.scheduleForm CP-1002']);
       expect(buttonsOf(cardIn(await ask('due CP-1002', MEMBER)))).toEqual(['Members: members.show CP-1002']);
     });
 

@@ -1,4 +1,5 @@
 import type { BotServices } from '../../bot/services.js';
+import type { AddMemberInput } from '../../src/cases/validation.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { tellStory } from '../support/caseStory.js';
 import { MEMBER, SOCIAL_WORKER, TENANT } from './activities.js';
@@ -7,6 +8,12 @@ export const TEAM_MANAGER = 'aaaaaaaa-0000-4000-8000-000000000010';
 export const CHAIR = 'aaaaaaaa-0000-4000-8000-000000000011';
 export const OTHER_CHAIR = 'aaaaaaaa-0000-4000-8000-000000000012';
 export const STRANGER = 'aaaaaaaa-0000-4000-8000-000000000013';
+
+/** A core group beyond its social worker: a colleague in Teams (MEMBER, M2) and a parent outside it (M3). */
+export const MEMBERS_IN_AND_OUT: readonly AddMemberInput[] = [
+  { kind: 'teams', aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting', role: 'professional' },
+  { kind: 'family', label: 'Parent A', role: 'parent-or-carer', contactRoute: 'Hand delivered' },
+];
 
 /**
  * Three cases of one social worker, as of Fri 5 Feb 2027 (dates worked out by hand in the tests):
@@ -31,10 +38,7 @@ export async function seedStories(tables: StoreTables, services: BotServices): P
     alias: 'Birch',
     policyId: 'york',
     icpc: '2027-01-25',
-    members: [
-      { kind: 'teams', aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting', role: 'professional' },
-      { kind: 'family', label: 'Parent A', role: 'parent-or-carer', contactRoute: 'Hand delivered' },
-    ],
+    members: MEMBERS_IN_AND_OUT,
     coreGroups: ['2027-02-01'],
     events: [['record-distributed', '2027-02-03']],
   });
