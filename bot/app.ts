@@ -222,7 +222,7 @@ export function createApp(deps: AppDeps): Application<TurnState> {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) return refusalCard(new InvalidInput('', UNREADABLE_CARD));
     const notify = createNotifier({ adapter: deps.adapter, botAppId: deps.adapter.botAppId, refs: deps.conversationRefs, deliver, log: deps.log }, context.activity.serviceUrl);
     try {
-      return await handle({ asker, askerName: context.activity.from?.name ?? '', data, notify }, deps.services);
+      return await handle({ asker, askerName: context.activity.from?.name ?? '', data, notify, log: deps.log }, deps.services);
     } catch (error) {
       (error instanceof CaseError ? deps.log.warn : deps.log.error)('card.failed', { ...ids, ...(error instanceof CaseError && { code: error.code }), ...describeError(error) });
       return failureCard(error);

@@ -4,7 +4,10 @@ import { authorize } from '../../src/cases/authorization.js';
 import { MeetingNotFound, NotAllowed } from '../../src/cases/errors.js';
 import type { Actor, CaseView, Member, MeetingView } from '../../src/cases/model.js';
 import { parseInput } from '../../src/cases/validation.js';
+import { describeError, type Logger } from '../log.js';
 import type { BotServices } from '../services.js';
+import { caseLabel } from '../views/caseSummary.js';
+import { formatLongDate } from '../../src/time/localDate.js';
 import { invitationData } from '../views/invitation.js';
 import { memberName } from '../views/members.js';
 import { meetingRequest } from './forms.js';
@@ -22,6 +25,15 @@ const requestIdOf = (caseRef: string, meeting: MeetingView, member: Member): str
 
 type TeamsMember = Member & { readonly aadObjectId: string };
 const inTeams = (member: Member): member is TeamsMember => member.status === 'active' && member.aadObjectId !== undefined;
+
+/** The members who are told of a meeting: everyone active but the person arranging it. */
+const othersIn = (view: CaseView, asker: Actor): Member[] => view.members.filter((member) => member.status === 'active' && member.aadObjectId !== asker.aadObjectId);
+
+/** Who is told in Teams, and who cannot be (with how their papers reach them instead). */
+const summaryOf = (members: readonly Member[]): InvitationSummary => ({
+  invited: members.filter(inTeams).map(memberName),
+  notInTeams: members.filter((member) => !inTeams(member)).map((member) => ({ name: memberName(member), route: member.contactRoute ?? 'not said' })),
+});
 
 const meetingOf = (view: CaseView, meetingId: string): MeetingView => {
   const meeting = view.meetings.find((candidate) => candidate.meetingId === meetingId);
@@ -60,9 +72,8 @@ export interface InvitationSummary {
 export async function inviteMembers(deps: BotServices, asker: Actor, caseRef: string, meetingId: string): Promise<InvitationSummary> {
   const view = await deps.cases.queries.getCase(asker, caseRef);
   const meeting = meetingOf(view, meetingId);
-  const active = view.members.filter((member) => member.status === 'active' && member.aadObjectId !== asker.aadObjectId);
-  const invited = active.filter(inTeams);
-  for (const member of invited) {
+  const others = othersIn(view, asker);
+  for (const member of others.filter(inTeams)) {
     const card = invitationData({ view, meeting, member, profile: deps.policies.require(view.policyId), now: deps.clock.now(), requestId: requestIdOf(view.caseRef, meeting, member) });
     await deps.enqueue({
       key: { tenantId: asker.tenantId, caseRef: view.caseRef, kind: 'invitation', subject: meeting.meetingId, recipientId: member.aadObjectId, date: meeting.date },
@@ -70,8 +81,53 @@ export async function inviteMembers(deps: BotServices, asker: Actor, caseRef: st
       tellId: view.socialWorker,
     });
   }
-  return {
-    invited: invited.map(memberName),
-    notInTeams: active.filter((member) => !inTeams(member)).map((member) => ({ name: memberName(member), route: member.contactRoute ?? 'not said' })),
-  };
+  return summaryOf(others);
+}
+
+const listed = (names: readonly string[]): string => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
+
+/** Who else must be told another way, and how their papers reach them. */
+const outsideTeams = (summary: InvitationSummary): string =>
+  summary.notInTeams.length === 0 ? '' : ` Not in Teams, so tell them another way: ${listed(summary.notInTeams.map(({ name, route }) => `${name} (${route.toLowerCase()})`))}.`;
+
+/**
+ * Invites the group to a meeting just scheduled, or sends the invitees the new arrangements, and says so in the
+ * scheduling answer. The meeting is saved whatever happens here: a failure to queue says so, and that nothing
+ * else was lost.
+ */
+export async function inviteAndSay(deps: BotServices, log: Pick<Logger, 'warn'>, asker: Actor, caseRef: string, meetingId: string, rescheduled: boolean): Promise<string> {
+  try {
+    const summary = await inviteMembers(deps, asker, caseRef, meetingId);
+    const sent =
+      summary.invited.length === 0
+        ? 'Nobody else in the core group is in Teams, so no invitation went there.'
+        : rescheduled
+          ? `${listed(summary.invited)} ${summary.invited.length === 1 ? 'is' : 'are'} sent the new arrangements in Teams.`
+          : `Invitations are on their way to ${listed(summary.invited)} in Teams.`;
+    return `${sent}${outsideTeams(summary)}`;
+  } catch (error) {
+    log.warn('invitations.not-queued', { caseRef, meetingId, ...describeError(error) });
+    return `The meeting is saved, but I could not send the invitations just now: invite the members as you do now (type "members ${caseRef}" to see who they are).`;
+  }
+}
+
+/** Tells each invitee in Teams that the meeting is off, through the outbox; the answer says who was told. */
+export async function tellCancelled(deps: BotServices, log: Pick<Logger, 'warn'>, asker: Actor, view: CaseView, meeting: MeetingView): Promise<string> {
+  const others = othersIn(view, asker);
+  const told = others.filter(inTeams);
+  const when = `${formatLongDate(meeting.date)} at ${meeting.time}`;
+  try {
+    for (const member of told) {
+      await deps.enqueue({
+        key: { tenantId: asker.tenantId, caseRef: view.caseRef, kind: 'cancellation', subject: meeting.meetingId, recipientId: member.aadObjectId, date: meeting.date },
+        card: { name: 'notice', data: { title: `Cancelled: the core group for ${caseLabel(view)} on ${when}`, message: 'It will not take place; you will be invited to the next one.', hint: '' } },
+        tellId: view.socialWorker,
+      });
+    }
+  } catch (error) {
+    log.warn('invitations.not-queued', { caseRef: view.caseRef, meetingId: meeting.meetingId, ...describeError(error) });
+    return 'I could not tell the invitees just now: let them know as you do now.';
+  }
+  const summary = summaryOf(others);
+  return `${told.length === 0 ? 'Nobody else in the core group is in Teams.' : `${listed(summary.invited)} ${told.length === 1 ? 'is' : 'are'} told in Teams.`}${outsideTeams(summary)}`;
 }

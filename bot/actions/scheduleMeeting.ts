@@ -10,6 +10,7 @@ import { caseLabel } from '../views/caseSummary.js';
 import { MEETING_TYPE_WORDS, scheduledData } from '../views/meetings.js';
 import { fixableOnForm, problemsOf, refusalOf } from './formErrors.js';
 import { caseRequest, formRequest, meetingRequest, scheduleMeetingValues } from './forms.js';
+import { inviteAndSay, tellCancelled } from './invitation.js';
 import { nextCoreGroupOf, scheduleMeetingForm } from './scheduleMeetingForm.js';
 import type { ActionHandler } from './types.js';
 
@@ -35,7 +36,7 @@ interface FormPurpose {
  */
 const submitMeeting =
   ({ verb, meetingId: meetingOf, apply }: FormPurpose): ActionHandler =>
-  async ({ asker, data }, deps) => {
+  async ({ asker, data, log }, deps) => {
     const { caseRef } = parseInput(caseRequest, data);
     const meetingId = meetingOf(data);
     const request = formRequest.safeParse(data);
@@ -54,7 +55,9 @@ const submitMeeting =
       const result = await apply(deps, asker, caseRef, checked.data, meetingId, `${verb}:${request.data.requestId}`);
       const meeting = result.view.meetings.find((candidate) => candidate.meetingId === result.meetingId);
       if (meeting === undefined) throw new Error(`${caseRef}: meeting ${result.meetingId} was arranged but is not in the case`);
-      return meetingScheduledCard(scheduledData(result.view, meeting, nextCoreGroupOf(deps, result.view).warn(meeting), result.changed));
+      // Queued, not sent: the outbox's dispatcher sends them after this answer, each once however often this runs.
+      const next = await inviteAndSay(deps, log, asker, caseRef, meeting.meetingId, result.changed !== undefined);
+      return meetingScheduledCard(scheduledData(result.view, meeting, nextCoreGroupOf(deps, result.view).warn(meeting), next, result.changed));
     } catch (error) {
       const found = fixableOnForm(error);
       // Storage that just failed cannot draw the form's members again: the error card says nothing was saved, to try again.
@@ -79,16 +82,16 @@ export const rescheduleMeetingAction = submitMeeting({
 });
 
 /** verb meeting.cancel: "Cancel this core group" on the reschedule form. The meeting stays on the case, marked cancelled. */
-export const cancelMeetingAction: ActionHandler = async ({ asker, data }, deps) => {
+export const cancelMeetingAction: ActionHandler = async ({ asker, data, log }, deps) => {
   const { caseRef, meetingId } = parseInput(meetingRequest, data);
   const { requestId } = parseInput(formRequest, data);
   const { view } = await deps.cases.commands.cancelMeeting(asker, caseRef, { meetingId }, { idempotencyKey: `meeting.cancel:${requestId}` });
   const meeting = view.meetings.find((candidate) => candidate.meetingId === meetingId);
-  const when = meeting ? ` on ${formatLongDate(meeting.date)} at ${meeting.time}` : '';
+  if (!meeting) throw new Error(`${caseRef}: meeting ${meetingId} was cancelled but is not in the case`);
+  const told = await tellCancelled(deps, log, asker, view, meeting);
   return confirmationCard({
     title: `${meetingId} is cancelled for ${caseLabel(view)}`,
-    message: `The ${meeting ? MEETING_TYPE_WORDS[meeting.type].toLowerCase() : 'core group'}${when} is cancelled; it stays on the case's record.`,
-    // Telling the invitees is the invitations' job, once they are sent.
-    hint: `I do not tell the invitees yet: let them know as you do now. To arrange another, type "schedule ${view.caseRef}".`,
+    message: `The ${MEETING_TYPE_WORDS[meeting.type].toLowerCase()} on ${formatLongDate(meeting.date)} at ${meeting.time} is cancelled; it stays on the case's record.`,
+    hint: `${told} To arrange another, type "schedule ${view.caseRef}".`,
   });
 };

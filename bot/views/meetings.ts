@@ -52,7 +52,8 @@ const inWords = (items: readonly string[]): string => (items.length <= 1 ? (item
  * What was scheduled (or, given what changed, rescheduled), from the stored meeting, so a re-sent submit is answered
  * in the same words.
  */
-export function scheduledData(view: CaseView, meeting: Meeting, warnings: readonly SchedulingWarning[], changed?: readonly MeetingArrangement[]): MeetingScheduledData {
+/** `next`: what became of the invitations (bot/actions/invitation.ts). */
+export function scheduledData(view: CaseView, meeting: Meeting, warnings: readonly SchedulingWarning[], next: string, changed?: readonly MeetingArrangement[]): MeetingScheduledData {
   const facts = [
     { title: 'Date', value: formatLongDate(meeting.date) },
     { title: 'Time', value: meeting.time },
@@ -63,10 +64,6 @@ export function scheduledData(view: CaseView, meeting: Meeting, warnings: readon
     { title: 'Note taker', value: personOf(view, meeting.noteTaker) },
   ];
   const what = `${MEETING_TYPE_WORDS[meeting.type]} (${meeting.meetingId})`;
-  // Invitations come with the delivery path: until then the social worker tells the members.
-  const next = changed
-    ? 'I do not tell the invitees yet: let them know of the change as you do now.'
-    : `I do not send invitations yet: invite the core group members as you do now, and type "members ${view.caseRef}" to see who they are.`;
   return {
     caseRef: view.caseRef,
     meetingId: meeting.meetingId,

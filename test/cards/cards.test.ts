@@ -446,7 +446,7 @@ describe('cards', () => {
       message: 'Subsequent core group (CG2).',
       facts: [{ title: 'Date', value: 'Wed 3 Feb 2027' }, { title: 'Time', value: '10:00' }],
       warnings: [{ text: 'The same person is chosen to chair and to take notes.' }],
-      next: 'I do not send invitations yet.',
+      next: 'Invitations are on their way to Hana Visitor in Teams.',
     });
     expect(problems(card)).toEqual([]);
     expect(text(card)).toContain('{"title":"Date","value":"Wed 3 Feb 2027"}');

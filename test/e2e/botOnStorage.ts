@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import type { StoreTables } from '../../src/store/connect.js';
-import { testTables } from '../setup/tables.js';
+import { Outbox } from '../../src/delivery/outbox.js';
+import { fixedClock } from '../../src/time/clock.js';
+import { testStorage } from '../setup/tables.js';
 import { postActivity, SOCIAL_WORKER, teamsMessage } from './activities.js';
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
-import { startTestBot, type TestBot, type TestBotOptions } from './testBot.js';
+import { startTestBot, TODAY, type TestBot, type TestBotOptions } from './testBot.js';
 
 export interface BotOnStorage {
   readonly tables: StoreTables;
+  /** What the bot queued to send proactively (nothing drains it here: the outbox's own tests do). */
+  readonly outbox: Outbox;
   readonly connector: FakeConnector;
   readonly bot: TestBot;
 }
@@ -20,10 +24,13 @@ export function botOnStorage(
   seed?: (started: BotOnStorage) => Promise<void>,
   options: Omit<TestBotOptions, 'tables'> = {},
 ): BotOnStorage {
-  const started: { tables?: StoreTables; connector?: FakeConnector; bot?: TestBot } = {};
+  const started: { tables?: StoreTables; outbox?: Outbox; connector?: FakeConnector; bot?: TestBot } = {};
   const fixture: BotOnStorage = {
     get tables() {
       return required(started.tables);
+    },
+    get outbox() {
+      return required(started.outbox);
     },
     get connector() {
       return required(started.connector);
@@ -33,9 +40,11 @@ export function botOnStorage(
     },
   };
   beforeAll(async () => {
-    started.tables = await testTables(name);
+    const { tables, queues } = await testStorage(name);
+    started.tables = tables;
+    started.outbox = new Outbox(tables.outbox, queues.outbox, fixedClock(TODAY));
     started.connector = await startFakeConnector();
-    started.bot = await startTestBot({ ...options, tables: started.tables });
+    started.bot = await startTestBot({ outbox: started.outbox, ...options, tables });
     await seed?.(fixture);
   });
   afterAll(async () => {

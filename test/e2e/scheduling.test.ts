@@ -1,3 +1,4 @@
+import { outboxAddress, outboxKey } from '../../src/delivery/outboxItem.js';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { snapshot } from '../setup/tables.js';
@@ -124,10 +125,13 @@ describe('scheduling a core group', () => {
       'Still to note',
       "Wed 10 Feb 2027 is after this core group's due date, Mon 8 Feb 2027: 10 working days after the initial child protection conference on 25 Jan 2027 (six-weekly-isu: 'The First Core Group is convened within 10 working days of the Initial Child Protection Conference').",
       "The chair chosen is not the case's social worker: the social worker chairs this core group (six-weekly-isu: 'The social worker is responsible for arranging and chairing the Core Group meetings').",
-      'I do not send invitations yet: invite the core group members as you do now, and type "members CP-4001" to see who they are.',
+      'Invitations are on their way to Hana Visitor in Teams. Not in Teams, so tell them another way: Parent A (hand delivered).',
     ];
     const card = await execute('meeting.schedule', press);
     expect(sentencesOf(card)).toEqual(said);
+    // Queued for the outbox's dispatcher, one row for the one member in Teams (the social worker arranged it).
+    const invitation = await env.outbox.get(outboxAddress(outboxKey.parse({ tenantId: TENANT, caseRef: 'CP-4001', kind: 'invitation', subject: 'CG1', recipientId: MEMBER, date: '2027-02-10' })));
+    expect([invitation?.state, invitation?.card.name, invitation?.tellId]).toEqual(['pending', 'invitation', SOCIAL_WORKER]);
     expect((card as { body: Array<{ facts?: unknown }> }).body[1]?.facts).toEqual([
       { title: 'Date', value: 'Wed 10 Feb 2027' },
       { title: 'Time', value: '14:30' },
@@ -199,7 +203,7 @@ describe('scheduling a core group', () => {
     const said = [
       'CG1 is cancelled for CP-4001 · Oak',
       "The first core group on Mon 8 Feb 2027 at 09:30 is cancelled; it stays on the case's record.",
-      'I do not tell the invitees yet: let them know as you do now. To arrange another, type "schedule CP-4001".',
+      'Hana Visitor is told in Teams. Not in Teams, so tell them another way: Parent A (hand delivered). To arrange another, type "schedule CP-4001".',
     ];
     expect(sentencesOf(await execute('meeting.cancel', press))).toEqual(said);
     expect((await meetingsOf())[0]).toMatchObject({ meetingId: 'CG1', cancelled: { on: '2027-02-05', by: SOCIAL_WORKER } });

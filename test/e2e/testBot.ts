@@ -6,6 +6,7 @@ import { tableRefStore } from '../../bot/notify/tableRefStore.js';
 import { startServer } from '../../bot/server.js';
 import type { PickedPeople } from '../../bot/actions/people.js';
 import { createBotServices, type BotServices } from '../../bot/services.js';
+import type { Outbox } from '../../src/delivery/outbox.js';
 import { createTenantGuard } from '../../bot/tenantGuard.js';
 import type { BotIdentity } from '../../src/config.js';
 import type { StoreTables } from '../../src/store/connect.js';
@@ -42,6 +43,8 @@ export interface TestBotOptions {
   readonly staffAdmins?: readonly string[];
   /** Who the staff directory lists in the test tenant at start: TEST_STAFF unless given. */
   readonly staff?: readonly StaffEntry[];
+  /** Where proactive messages are queued (invitations); without one, queueing them is refused. */
+  readonly outbox?: Outbox;
   /** Storage time per turn, shorter than production's for fault tests. */
   readonly storageBudgetMs?: number;
 }
@@ -62,7 +65,11 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const calls: RecordedCall[] = [];
   const failure: { error?: Error } = {};
   const clock = fixedClock(TODAY);
-  const real = createBotServices(options.tables, { closureDays: [], staffAdmins: options.staffAdmins ?? [], ...(options.people && { people: options.people }) }, clock);
+  const real = createBotServices(
+    options.tables,
+    { closureDays: [], staffAdmins: options.staffAdmins ?? [], ...(options.people && { people: options.people }), ...(options.outbox && { outbox: options.outbox }) },
+    clock,
+  );
   const staff = options.staff ?? TEST_STAFF;
   if (staff.length > 0) await real.staff.importEntries(TENANT, staff);
   const services: BotServices = {
