@@ -1,5 +1,6 @@
 /** `npm run bench`: speed targets, measured here rather than in timed tests. `npm run bench -- chat long` runs those alone. */
 import { benchChat } from './chat.js';
+import { benchDispatch } from './dispatch.js';
 import { benchLongMessage } from './longMessage.js';
 import { benchMembers } from './members.js';
 import { benchTimeline } from './timeline.js';
@@ -9,6 +10,7 @@ const BENCHES = {
   chat: benchChat,
   long: benchLongMessage,
   members: benchMembers,
+  dispatch: benchDispatch,
 } satisfies Record<string, () => Promise<{ goalMet: boolean; line: string }>>;
 type BenchName = keyof typeof BENCHES;
 
