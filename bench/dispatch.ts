@@ -26,7 +26,10 @@ import { meterQueues } from './dispatch/queueMeter.js';
  * Every result is checked: every row sent, each invitation accepted by the connector exactly once, in its
  * recipient's chat, and the queue left empty, so a run that loses or repeats anything cannot pass.
  */
-const SHAPE = { cases: 30, membersEach: 20, people: 200 } as const;
+const SHAPE = { cases: 75, membersEach: 20, casesEach: 3 } as const;
+/** Cases c, c + GROUPS and c + 2·GROUPS share their members. */
+const GROUPS = SHAPE.cases / SHAPE.casesEach;
+const PEOPLE = GROUPS * SHAPE.membersEach;
 const EMULATOR = { random429Rate: 0.03, seed: 'dispatch-bench', latencyMs: 60 } as const;
 const GOAL_RATIO = 0.95;
 const TENANT = '11111111-1111-4111-8111-111111111111';
@@ -44,11 +47,11 @@ interface Invitation {
   readonly requestId: string;
 }
 
-/** Case c's members are the 20 people m·10 + c mod 10: cases c, c+10 and c+20 share them, so each sits on 3. */
+/** Case c's members are the people m·GROUPS + c mod GROUPS, so each person sits on SHAPE.casesEach cases. */
 function invitations(): Invitation[] {
   return Array.from({ length: SHAPE.cases }, (_, c) => c).flatMap((c) =>
     Array.from({ length: SHAPE.membersEach }, (_, m) => {
-      const recipientId = personId(m * 10 + (c % 10));
+      const recipientId = personId(m * GROUPS + (c % GROUPS));
       const caseRef = `CP-${2000 + c}`;
       const requestId = `inv-${caseRef}-${recipientId}`;
       const data = {
@@ -107,7 +110,7 @@ export async function benchDispatch(): Promise<{ ratio: number; goalMet: boolean
     const tables = await connectTables(connection, 'bench', tableMeter.options);
     const queueMeter = meterQueues(await connectQueues(connection, 'bench'));
     const refs = tableRefStore(new ConversationRefs(tables.conversationRefs, systemClock));
-    const people = Array.from({ length: SHAPE.people }, (_, n) => personId(n));
+    const people = Array.from({ length: PEOPLE }, (_, n) => personId(n));
     for (const aadObjectId of [...people, SOCIAL_WORKER]) {
       await refs.upsert({ tenantId: TENANT, aadObjectId, serviceUrl: connector.serviceUrl, conversationId: chatOf(aadObjectId) });
     }
@@ -159,7 +162,7 @@ export async function benchDispatch(): Promise<{ ratio: number; goalMet: boolean
     const refused = connector.refused();
     const each = (n: number) => +(n / expected.length).toFixed(2);
     const line = [
-      `dispatch: ${expected.length} invitations (${SHAPE.cases} cases × ${SHAPE.membersEach} members, ${SHAPE.people} people, one 1:1 chat each) through the outbox on Azurite, one dispatcher, ` +
+      `dispatch: ${expected.length} invitations (${SHAPE.cases} cases × ${SHAPE.membersEach} members, ${PEOPLE} people, one 1:1 chat each) through the outbox on Azurite, one dispatcher, ` +
         `to a connector allowing ${allowed}/s per tenant with ${EMULATOR.random429Rate * 100}% random 429s and ${EMULATOR.latencyMs} ms answers: ` +
         `all sent in ${seconds.toFixed(1)} s, ${rate.toFixed(1)}/s, ${ratio.toFixed(3)} of the allowed rate; goal ≥ ${GOAL_RATIO}: ${goalMet ? 'met' : 'NOT MET'}`,
       `dispatch: lost 0, duplicates 0; 429s ${refused.overLimit} over a limit and ${refused.random} at random, all honoured (no retry before its Retry-After); ` +

@@ -48,10 +48,7 @@ export interface ConnectorEmulator {
   readonly accepted: readonly Accepted[];
   /** 429s for going over a limit, and refused at random. */
   readonly refused: () => { readonly overLimit: number; readonly random: number };
-  /**
-   * Requests to a conversation that came before the Retry-After its last 429 gave had passed: a sender that
-   * honours Retry-After makes none. (Per conversation, as a 429's retry is a send to the same chat.)
-   */
+  /** Retries of a refused activity that came before the Retry-After it was given: a sender that honours it makes none. */
   readonly early: () => number;
   close(): Promise<void>;
 }
@@ -96,7 +93,7 @@ export async function startConnectorEmulator(options: EmulatorOptions): Promise<
   const accepted: Accepted[] = [];
   const conversations = new Windows(TEAMS_LIMITS.perConversation);
   const tenants = new Windows(TEAMS_LIMITS.perTenant);
-  /** When each conversation was told it may send again. */
+  /** When each refused activity (its conversation and body) was told it may be sent again. */
   const retryAt = new Map<string, number>();
   let requests = 0;
   let overLimit = 0;
@@ -109,10 +106,10 @@ export async function startConnectorEmulator(options: EmulatorOptions): Promise<
       res.end(JSON.stringify(body));
     }, options.latencyMs);
   };
-  const throttled = (res: ServerResponse, conversationId: string, waitMs: number) => {
+  const throttled = (res: ServerResponse, activity: string, waitMs: number) => {
     // Retry-After is whole seconds; rounding up means a sender that honours it is never early.
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-    retryAt.set(conversationId, Math.max(retryAt.get(conversationId) ?? 0, performance.now() + seconds * 1000));
+    retryAt.set(activity, performance.now() + seconds * 1000);
     answer(res, 429, { error: { code: 'Throttled', message: 'Too many requests' } }, { 'retry-after': String(seconds) });
   };
 
@@ -128,16 +125,17 @@ export async function startConnectorEmulator(options: EmulatorOptions): Promise<
     if (typeof tenantId !== 'string') return answer(res, 400, { error: { code: 'BadArgument', message: 'no tenant on the conversation' } });
 
     const now = performance.now();
-    if (now < (retryAt.get(conversationId) ?? 0)) early += 1;
+    const activity = `${conversationId} ${text}`;
+    if (now < (retryAt.get(activity) ?? 0)) early += 1;
     const waitMs = Math.max(conversations.waitMs(conversationId, now), tenants.waitMs(tenantId, now));
     if (waitMs > 0) {
       overLimit += 1;
-      return throttled(res, conversationId, waitMs);
+      return throttled(res, activity, waitMs);
     }
     requests += 1;
     if (seededFraction(options.seed, requests) < options.random429Rate) {
       random += 1;
-      return throttled(res, conversationId, 1);
+      return throttled(res, activity, 1);
     }
     conversations.accept(conversationId, now);
     tenants.accept(tenantId, now);
