@@ -172,6 +172,38 @@ describe('the outbox and its dispatcher, on Azurite tables and queues', () => {
     expect(a.counts().repeated + b.counts().repeated).toBe(0);
   });
 
+  it('keeps its other send slots busy while one send waits: run receives more without waiting for the batch', async () => {
+    for (const n of [1, 2]) await outbox.enqueue(invitation(n));
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // Member 1's send waits (as one sitting out a 429's Retry-After does) until the test lets it go.
+    const port = standInPort(async (item) => {
+      if (item.key.recipientId === memberId(1)) await held;
+      return posted(item);
+    });
+    const one = dispatcher(port.send, 'one', { batchSize: 2, concurrency: 2, visibilityTimeoutSeconds: 30, claimSeconds: 60 });
+    const stop = new AbortController();
+    const running = one.run(stop.signal, 50);
+    const sentTo = async (n: number) => (await row(n))?.state === 'sent';
+    const until = async (done: () => Promise<boolean>) => {
+      for (let round = 0; round < 100 && !(await done()); round += 1) await sleep(50);
+    };
+
+    await until(() => sentTo(2));
+    await outbox.enqueue(invitation(3));
+    await until(() => sentTo(3));
+    const whileHeld = { 1: port.sendsTo(1), 3: await row(3) };
+    release();
+    await until(() => sentTo(1));
+    stop.abort();
+    await running;
+
+    expect(whileHeld).toMatchObject({ 1: 1, 3: { state: 'sent' } });
+    expect([1, 2, 3].map(port.sendsTo)).toEqual([1, 1, 1]);
+    expect(await row(1)).toMatchObject({ state: 'sent' });
+    expect(one.counts()).toMatchObject({ sent: 3, repeated: 0, failed: 0 });
+  });
+
   it('writes the throttled-until row on a 429, which another dispatcher honours before sending anything', async () => {
     await outbox.enqueue(invitation(1));
     const throttled = dispatcher(standInPort(() => ({ status: 'throttled', retryAfterMs: 1_500 })).send, 'throttled');
