@@ -24,9 +24,17 @@ export interface Delivery {
   readonly dispatcher: Dispatcher;
 }
 
+/**
+ * Teams allows a bot about 50 requests per second per tenant. One instance may start a send every 20 ms: at the
+ * sender's default of 50 ms it could never use more than 0.4 of it. More instances, or turns' sends alongside, go
+ * over it together; the connector's 429s then hold them back (each Retry-After honoured, and shared through the
+ * throttle row once a send gives up).
+ */
+const DISPATCH_MIN_INTERVAL_MS = 1_000 / 50;
+
 /** The outbox and its dispatcher, wired to the paced sender with the retries fit for work done outside a turn. */
 export function createDelivery(deps: DeliveryDeps): Delivery {
-  const proactive: ProactiveDeps = { ...deps.proactive, deliver: createSender({ policy: DISPATCH_RETRY }) };
+  const proactive: ProactiveDeps = { ...deps.proactive, deliver: createSender({ policy: DISPATCH_RETRY, minIntervalMs: DISPATCH_MIN_INTERVAL_MS }) };
   const outbox = new Outbox(deps.tables.outbox, deps.queues.outbox, deps.clock);
   const dispatcher = new Dispatcher(
     {
