@@ -158,7 +158,7 @@ export async function benchDispatch(): Promise<{ ratio: number; goalMet: boolean
     const queueCalls = queueMeter.usage();
     const queueTotal = Object.values(queueCalls).reduce((sum, n) => sum + n, 0);
     const enqueueTables = usageBetween(tablesBefore, tablesQueued).transactions;
-    const drainTables = usageBetween(tablesQueued, tableMeter.usage()).transactions;
+    const drainTables = usageBetween(tablesQueued, tableMeter.usage());
     const refused = connector.refused();
     const each = (n: number) => +(n / expected.length).toFixed(2);
     const line = [
@@ -168,7 +168,8 @@ export async function benchDispatch(): Promise<{ ratio: number; goalMet: boolean
       `dispatch: lost 0, duplicates 0; 429s ${refused.overLimit} over a limit and ${refused.random} at random, all honoured (no retry before its Retry-After); ` +
         `dispatcher sent ${counts.sent}, throttled ${counts.throttled}, failed ${counts.failed}, deferred ${counts.deferred}; ` +
         `per message ${each(queueTotal)} queue transactions (${Object.entries(queueCalls).map(([op, n]) => `${op} ${each(n)}`).join(', ')}), ` +
-        `${each(enqueueTables)} table transactions to enqueue and ${each(drainTables)} to send`,
+        `${each(enqueueTables)} table transactions to enqueue and ${each(drainTables.transactions)} to send (${Object.entries(drainTables.byTable).map(([table, n]) => `${table.replace(/^bench/, '')} ${each(n)}`).join(', ')}); ` +
+        `${each(connector.accepted.length + refused.overLimit + refused.random)} connector requests per message`,
     ].join('\n');
     return { ratio, goalMet, line };
   } finally {
