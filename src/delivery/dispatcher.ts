@@ -97,8 +97,8 @@ export interface DispatcherDeps {
 }
 
 /**
- * 24 sends at once: at Teams' 50 per second a message's round (its table transactions, the send, the delete) of about
- * 0.4 s on a loaded machine needs 20 in flight, and a few more sit out 429s. Fewer held one instance far below the
+ * 24 sends at once: at Teams' 50 per second, a message's round (its table transactions, the send, the delete) of a
+ * few hundred milliseconds on a loaded machine needs some 20 in flight, and a few more sit out 429s. Fewer held one instance far below the
  * tenant's rate (4 gave 12 per second in the dispatch bench).
  */
 const DEFAULTS = { visibilityTimeoutSeconds: 60, claimSeconds: 180, maxDequeues: 5, batchSize: 32, concurrency: 24, defaultRetryAfterMs: 5_000 } as const;
