@@ -3,11 +3,10 @@ import type { Actor } from '../../src/cases/model.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { cardInvoke, invokeAnswer, MEMBER, postActivity, SOCIAL_WORKER, teamsMessage, TENANT } from './activities.js';
 import { askOnce, botOnStorage, type BotOnStorage } from './botOnStorage.js';
-import { CHAIR, TEAM_MANAGER } from './seedStories.js';
+import { CHAIR, NOTE_TAKER, schoolHealthPoliceCase, TEAM_MANAGER } from './seedStories.js';
 
 type Json = Record<string, unknown>;
 
-const NOTE_TAKER = 'aaaaaaaa-0000-4000-8000-000000000003';
 const as = (aadObjectId: string): Actor => ({ tenantId: TENANT, aadObjectId });
 
 /** Seed 003's procedure (a verbal update may stand instead of a written one), and seed 002's (the joint-report contribution before a review). */
@@ -27,25 +26,11 @@ const CONTRIBUTION = {
   voiceOfChild: 'She says school is the calm part of her day.',
 };
 
-/**
- * A case set up through the case service: the social worker (M1), a school (M2, in Teams), a health visitor
- * taking the notes (M3, in Teams), police outside Teams (M4) and a parent (M5), with one core group to come.
- */
+/** The school, health visitor (taking notes) and police case, with a parent (M5), and one core group on Tue 2 Mar. */
 async function caseWithMeeting(env: BotOnStorage, caseRef: string, policyId: string, type: 'subsequent' | 'last-before-review'): Promise<void> {
-  const { commands } = env.bot.services.cases;
   const socialWorker = as(SOCIAL_WORKER);
-  await commands.createCase(socialWorker, {
-    caseRef,
-    alias: 'Oak',
-    policyId,
-    initialConferenceDate: '2027-01-20',
-    socialWorker: { aadObjectId: SOCIAL_WORKER, displayName: 'Sam Worker', agency: 'Children’s Services' },
-    teamManager: TEAM_MANAGER,
-    chair: CHAIR,
-  });
-  await commands.addMember(socialWorker, caseRef, { kind: 'teams', aadObjectId: MEMBER, displayName: 'Lynne Robbins', agency: 'School', role: 'professional' });
-  await commands.addMember(socialWorker, caseRef, { kind: 'teams', aadObjectId: NOTE_TAKER, displayName: 'Nia Notes', agency: 'Health visiting', role: 'professional' });
-  await commands.addMember(socialWorker, caseRef, { kind: 'external', displayName: 'Pat Police', agency: 'Police', role: 'professional', contactRoute: 'Secure email' });
+  await schoolHealthPoliceCase(env.bot.services, caseRef, policyId);
+  const { commands } = env.bot.services.cases;
   await commands.addMember(socialWorker, caseRef, { kind: 'family', label: 'Parent A', role: 'parent-or-carer', contactRoute: 'Printed copy handed over at home visits' });
   await commands.scheduleMeeting(socialWorker, caseRef, { date: '2027-03-02', time: '10:00', venue: 'Family centre', type, chair: 'M1', noteTaker: 'M3' });
 }
