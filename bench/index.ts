@@ -1,4 +1,5 @@
 /** `npm run bench`: speed targets, measured here rather than in timed tests. `npm run bench -- chat long` runs those alone. */
+import { benchAnswers } from './answers.js';
 import { benchChat } from './chat.js';
 import { benchLongMessage } from './longMessage.js';
 import { benchMembers } from './members.js';
@@ -9,6 +10,7 @@ const BENCHES = {
   chat: benchChat,
   long: benchLongMessage,
   members: benchMembers,
+  answers: benchAnswers,
 } satisfies Record<string, () => Promise<{ goalMet: boolean; line: string }>>;
 type BenchName = keyof typeof BENCHES;
 
