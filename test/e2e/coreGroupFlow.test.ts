@@ -22,7 +22,7 @@ const UPDATE = { progressOnActions: 'Attendance up to 92%; two meetings with the
  * 2027 (six-weekly-isu, seed 000): the social worker schedules the first core group for 16:00 that day; the two
  * members in Teams are invited through the outbox; one attends, the other's apologies are refused without a
  * written update and then accepted with one, which reaches the social worker; a re-sent submit and a stranger
- * change nothing; the meeting is recorded, and its follow-ups and the next core group are in the answers and the
+ * change nothing; the reports pack carries the update and names who sent nothing; the meeting is recorded, and its follow-ups and the next core group are in the answers and the
  * audit trail.
  */
 describe('a core group from scheduling to its follow-ups', () => {
@@ -110,6 +110,28 @@ describe('a core group from scheduling to its follow-ups', () => {
 
     const refused = await press('meeting.apologiesForm', { caseRef: 'CP-3501', meetingId: 'CG1' }, STRANGER);
     expect(sentencesOf(refused)[1]).toBe("I can't find CP-3501 among your cases.");
+  });
+
+  it('the reports pack has the written update for the agenda and names the parent who has sent nothing, for the social worker and the note taker', async () => {
+    const pack = [
+      'Reports for the next core group',
+      'CP-3501 · Ivy',
+      'First core group, Fri 5 Feb 2027 at 16:00',
+      'For the agenda item "reports provided by those unable to attend": every update received for this meeting.',
+      'No answer and nothing sent yet: Parent A (parent or carer).',
+      'Sol School (School)',
+      'Apologies, with a written update',
+      'Progress on my actions and the outcomes for the child',
+      UPDATE.progressOnActions,
+      'What is working well',
+      UPDATE.whatIsWorking,
+    ];
+    expect(sentencesOf(cardIn(await ask('reports CP-3501')))).toEqual(pack);
+    // Hana Visitor (M2) takes the notes: a Reports button (meeting.reports) shows her the same; the other member is refused.
+    expect(sentencesOf(await press('meeting.reports', { caseRef: 'CP-3501', meetingId: 'CG1' }, MEMBER))).toEqual(pack);
+    expect(sentencesOf(await press('meeting.reports', { caseRef: 'CP-3501', meetingId: 'CG1' }, SCHOOL))[1]).toBe(
+      'Only the social worker, the team manager or the chair can see the whole core group on case CP-3501.',
+    );
   });
 
   it('records the meeting from the answers; its follow-ups and the next core group are in the answers and the audit trail', async () => {
