@@ -1,4 +1,5 @@
 /** `npm run bench`: speed targets, measured here rather than in timed tests. `npm run bench -- chat long` runs those alone. */
+import { benchAnswers } from './answers.js';
 import { benchChat } from './chat.js';
 import { benchDispatch } from './dispatch.js';
 import { benchLongMessage } from './longMessage.js';
@@ -11,6 +12,7 @@ const BENCHES = {
   long: benchLongMessage,
   members: benchMembers,
   dispatch: benchDispatch,
+  answers: benchAnswers,
 } satisfies Record<string, () => Promise<{ goalMet: boolean; line: string }>>;
 type BenchName = keyof typeof BENCHES;
 

@@ -1,4 +1,4 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { ADAPTIVE_CARD_CONTENT_TYPE, errorCard, infoCard, type AdaptiveCardJson } from '../cards/index.js';
@@ -16,6 +16,7 @@ import { newCaseFormAction } from './actions/newCaseForm.js';
 import { reassignRoleAction, reassignRoleFormAction } from './actions/reassignRole.js';
 import { invitationAction } from './actions/invitation.js';
 import { followUpAction, followUpsAction, recordMeetingAction, recordMeetingFormAction } from './actions/recordMeeting.js';
+import { reportsAction } from './actions/reports.js';
 import { removeMemberAction } from './actions/removeMember.js';
 import { removeMemberFormAction } from './actions/removeMemberForm.js';
 import { cancelMeetingAction, rescheduleMeetingAction, scheduleMeetingAction } from './actions/scheduleMeeting.js';
@@ -31,10 +32,11 @@ import { matchIntent, type Intent, type IntentName } from './commands/intents.js
 import { handleMembers } from './commands/members.js';
 import { handleNewCase } from './commands/newCase.js';
 import { handleOverdue } from './commands/overdue.js';
+import { handleReports } from './commands/reports.js';
 import { handleSchedule } from './commands/schedule.js';
 import { handleStaff } from './commands/staff.js';
 import { handleStatement } from './commands/statements.js';
-import type { CommandHandler, CommandRequest, Reply } from './commands/types.js';
+import type { CommandHandler, CommandRequest, Message, Reply } from './commands/types.js';
 import { describeError, type Logger } from './log.js';
 import { captureConversation } from './notify/conversationCapture.js';
 import type { ConversationRefStore } from './notify/conversationRefs.js';
@@ -62,6 +64,7 @@ const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
   ['members', handleMembers],
   ['new-case', handleNewCase],
   ['schedule', handleSchedule],
+  ['reports', handleReports],
   ['staff', handleStaff],
   ['record-held', handleStatement],
   ['apologies', handleStatement],
@@ -98,6 +101,7 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['meeting.record', recordMeetingAction],
   ['meeting.followUps', followUpsAction],
   ['meeting.followUp', followUpAction],
+  ['meeting.reports', reportsAction],
   // A core group invitation's answers; the social worker records them for members outside Teams with the same form.
   ['meeting.apologiesForm', apologiesFormAction],
   ['meeting.apologies', apologiesAction],
@@ -145,6 +149,7 @@ const personalOnlyCard = (): AdaptiveCardJson => infoCard({ title: 'Ask me in ou
 
 const UNREADABLE_CARD = 'This card could not be read: open a new one.';
 
+const isMessages = (reply: Reply): reply is ReadonlyArray<Partial<Activity>> => Array.isArray(reply);
 const isPersonal = (context: TurnContext): boolean => context.activity.conversation?.conversationType === 'personal';
 const isCardAction = (context: TurnContext): boolean => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
 
@@ -191,7 +196,8 @@ export function createApp(deps: AppDeps): Application<TurnState> {
       return;
     }
     deps.log.info('command', { intent: intent.intent, caseRef: intent.caseRef, tenantId: asker.tenantId, activityId: context.activity.id });
-    await context.sendActivity(await handle({ asker, intent, today: deps.services.clock.today(), personal: isPersonal(context) }));
+    const reply = await handle({ asker, intent, today: deps.services.clock.today(), personal: isPersonal(context) });
+    await (isMessages(reply) ? context.sendActivities([...reply]) : context.sendActivity(reply));
   };
 
   app.turn('beforeTurn', async (context) => {
@@ -282,7 +288,7 @@ export function createApp(deps: AppDeps): Application<TurnState> {
  * A message's failure, in words: a question about a case the asker cannot see says so plainly (it changed
  * nothing, so no "Not done"); another case refusal or an unreachable store is a card; anything else an apology.
  */
-function messageFailure(error: unknown): Reply {
+function messageFailure(error: unknown): Message {
   const unseen = unseenCase(error);
   if (unseen !== undefined) return `${NOT_AMONG_YOURS.message(unseen)} ${NOT_AMONG_YOURS.hint}`;
   if (error instanceof CaseError || isUnavailable(error)) return cardReply(failureCard(error));

@@ -4,7 +4,7 @@ import { render, type AdaptiveCardJson } from './render.js';
 /** A core group as scheduled: what, when, where and who, with the warnings still standing. */
 export interface MeetingScheduledData {
   readonly caseRef: string;
-  /** For "Change the arrangements" (meeting.rescheduleForm). */
+  /** For "Change the arrangements" (meeting.rescheduleForm) and "Reports" (meeting.reports). */
   readonly meetingId: string;
   /** "Core group scheduled for CP-1042 · Oak", or "… rescheduled …". */
   readonly title: string;

@@ -20,7 +20,7 @@ export function casesNamed<T extends { readonly alias?: string }>(words: readonl
 }
 
 /** The command that asks the same of one case, for "which one?" ("due CP-1042"). */
-const TYPED: Partial<Record<IntentName, string>> = { due: 'due', review: 'review', overdue: 'overdue', members: 'members', schedule: 'schedule' };
+const TYPED: Partial<Record<IntentName, string>> = { due: 'due', review: 'review', overdue: 'overdue', members: 'members', schedule: 'schedule', reports: 'reports' };
 
 /** Two or more of the asker's cases share the alias: ask which, by reference. */
 export function whichCase(intent: IntentName, named: ReadonlyArray<{ readonly caseRef: string; readonly alias?: string }>): string {

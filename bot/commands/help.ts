@@ -2,7 +2,7 @@ import { helpCard, welcomeCard } from '../../cards/index.js';
 import type { Actor } from '../../src/cases/model.js';
 import type { BotServices } from '../services.js';
 import { cardReply } from '../views/reply.js';
-import type { CommandHandler, Reply } from './types.js';
+import type { CommandHandler, Message } from './types.js';
 
 /** The reference the manifest's commands show; help shows one of the asker's own instead. */
 export const SAMPLE_REF = 'CP-1042';
@@ -16,6 +16,7 @@ export const COMMANDS = [
   { command: 'cases', says: 'the cases you are on' },
   { command: 'members', ofCase: true, says: 'who is in a core group' },
   { command: 'schedule', ofCase: true, says: 'schedule the next core group, on the date its timescale proposes' },
+  { command: 'reports', ofCase: true, says: 'the updates sent for the next core group, and who has sent nothing' },
   { command: 'new case', says: 'set up a case' },
   { command: 'help', says: 'this list' },
 ] as const;
@@ -72,4 +73,4 @@ export const handleGreeting: CommandHandler = async ({ asker, personal }, deps) 
 export const GROUP_HELLO = 'Hello! I am the Core group bot. I answer about cases only in our 1:1 chat: open the Core group bot app in Teams.';
 
 /** The bot installed for a person: what it does, three questions to try (buttons), and where case details are given. */
-export const welcome = (personal: boolean): Reply => (personal ? cardReply(welcomeCard({ questions: FIRST_QUESTIONS.map((text) => ({ text })) })) : GROUP_HELLO);
+export const welcome = (personal: boolean): Message => (personal ? cardReply(welcomeCard({ questions: FIRST_QUESTIONS.map((text) => ({ text })) })) : GROUP_HELLO);

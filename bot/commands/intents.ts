@@ -18,6 +18,7 @@ export type IntentName =
   | 'members'
   | 'new-case'
   | 'schedule'
+  | 'reports'
   | 'staff'
   | 'record-held'
   | 'apologies'
@@ -67,6 +68,7 @@ const KEYWORDS = [
   'due', 'next', 'when', 'upcoming', 'coming', 'up', 'scheduled', 'core', 'group', 'groups', 'meeting', 'meetings',
   'staff', 'directory',
   'schedule', 'arrange', 'book',
+  'reports',
   'review', 'reviews', 'conference', 'conferences', 'rcpc',
   'held', 'had', 'met', 'happened', 'took', 'place',
   'apologies', 'apology', 'apologise', 'send', 'give', 'attend', 'make',
@@ -120,7 +122,7 @@ const FILLER: ReadonlySet<string> = new Set([
 const NUMBER = /^\d+(st|nd|rd|th)?$/;
 
 /** Intents about one case or all of the asker's: a case may be named by its alias instead of its reference. */
-const ABOUT_A_CASE: ReadonlySet<IntentName> = new Set(['due', 'review', 'overdue', 'members', 'schedule', 'record-held', 'apologies', 'record-event']);
+const ABOUT_A_CASE: ReadonlySet<IntentName> = new Set(['due', 'review', 'overdue', 'members', 'schedule', 'reports', 'record-held', 'apologies', 'record-event']);
 /** Statements about what has happened: their dates are read backwards ("Monday" is the last one). */
 const PAST: ReadonlySet<IntentName> = new Set(['record-held', 'record-event']);
 
@@ -190,6 +192,8 @@ function intentOf(words: ReadonlySet<string>, phrase: string, { hasCaseRef, aske
     const event = statedEvent(any);
     if (event) return { intent: 'record-event', event };
   }
+  // Only the plural: "the joint report was sent" is paperwork done, not a request for the pack.
+  if (any('reports')) return { intent: 'reports' };
   // "Schedule" asks for the form; "scheduled" (when is it scheduled?) stays a question about what is due.
   if (any('schedule', 'arrange', 'book')) return { intent: 'schedule' };
   if (any('members', 'member', 'membership', 'attendees', 'invited') || (any('who') && any('in', 'on', 'attend', 'attending', 'part', 'coming'))) return { intent: 'members' };

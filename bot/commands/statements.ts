@@ -1,26 +1,33 @@
 import { formatLongDate } from '../../src/time/localDate.js';
-import { lastHeldMeeting, meetingToRecord } from '../../src/due/meetingFollowUps.js';
+import { lastHeldMeeting, meetingToAnswer, meetingToRecord } from '../../src/due/meetingFollowUps.js';
+import { answerTarget, apologiesForm } from '../actions/apologiesForm.js';
 import { followUpsCardFor, recordFormFor } from '../actions/recordMeeting.js';
 import type { BotServices } from '../services.js';
 import { cardReply } from '../views/reply.js';
 import { askedCases } from './caseNames.js';
-import type { Intent } from './intents.js';
+import type { IntentName } from './intents.js';
 import type { CommandHandler, CommandRequest, Reply } from './types.js';
 
 /**
- * What the person says they did ("I held the core group for CP-1042 today", "plan circulated", "send my
- * apologies"): answered with the card that records it, for the case named (or their only case); never a due date.
+ * What the person says they did or will not do ("I held the core group for CP-1042 today", "plan circulated",
+ * "send my apologies"): answered with the card that records it, for the case named (or their only case); never a
+ * due date.
  */
 export const handleStatement: CommandHandler = async (request, deps) => {
-  const { intent } = request;
-  if (intent.intent === 'apologies') return apologies(intent);
   const named = await namedCase(request, deps);
   if ('reply' in named) return named.reply;
-  return intent.intent === 'record-held' ? held(request, deps, named.caseRef) : paperwork(request, deps, named.caseRef);
+  switch (request.intent.intent) {
+    case 'record-held':
+      return held(request, deps, named.caseRef);
+    case 'apologies':
+      return apologies(request, deps, named.caseRef);
+    default:
+      return paperwork(request, deps, named.caseRef);
+  }
 };
 
-const forCase = (intent: Intent) => (intent.caseRef ? ` for ${intent.caseRef}` : '');
-const onDate = (intent: Intent) => (intent.date ? ` on ${formatLongDate(intent.date)}` : '');
+/** How to name the case, for each statement, when the bot has to ask which. */
+const EXAMPLE: Partial<Record<IntentName, string>> = { 'record-held': 'held CP-1042 today', apologies: 'send my apologies for CP-1042' };
 
 /** The case a statement is about: by reference, by alias, or the asker's only case; otherwise which one. */
 async function namedCase(request: CommandRequest, deps: BotServices): Promise<{ readonly caseRef: string } | { readonly reply: Reply }> {
@@ -29,7 +36,7 @@ async function namedCase(request: CommandRequest, deps: BotServices): Promise<{ 
   const [only, ...others] = asked.cases;
   if (asked.caseRef !== undefined) return { caseRef: asked.caseRef };
   if (only !== undefined && others.length === 0) return { caseRef: only.caseRef };
-  const example = request.intent.intent === 'record-held' ? 'held CP-1042 today' : 'plan circulated for CP-1042';
+  const example = EXAMPLE[request.intent.intent] ?? 'plan circulated for CP-1042';
   return { reply: `Which case? For example: ${example}` };
 }
 
@@ -49,9 +56,10 @@ async function paperwork({ asker }: CommandRequest, deps: BotServices, caseRef: 
   return cardReply(await followUpsCardFor(deps, asker, caseRef, meeting.meetingId));
 }
 
-function apologies(intent: Intent): string {
-  return (
-    `I can't send apologies${forCase(intent)}${onDate(intent)} yet, so nothing was sent or saved. ` +
-    'Until I can, send them to the social worker yourself, with your written update: progress on your actions, what is working, what is not, and what the plan needs.'
-  );
+/** "Send my apologies": the apologies form for the next meeting of the case (or the one on the day said). */
+async function apologies({ asker, intent, today }: CommandRequest, deps: BotServices, caseRef: string): Promise<Reply> {
+  const view = await deps.cases.queries.getCase(asker, caseRef);
+  const meeting = meetingToAnswer(view, today, intent.date);
+  if (!meeting) return `No core group for ${caseRef} is arranged${intent.date ? ` on ${formatLongDate(intent.date)}` : ''} that you could send apologies for: nothing was sent or saved.`;
+  return cardReply(apologiesForm(deps, answerTarget(view, meeting.meetingId, undefined)));
 }

@@ -12,7 +12,10 @@ export interface CommandRequest {
   readonly personal: boolean;
 }
 
-/** What a handler answers: text, or a message carrying a card. */
-export type Reply = string | Partial<Activity>;
+/** One message: text, or a message carrying a card. */
+export type Message = string | Partial<Activity>;
+
+/** What a handler answers: one message, or several to send in order (a pack split across cards). */
+export type Reply = Message | ReadonlyArray<Partial<Activity>>;
 
 export type CommandHandler = (request: CommandRequest, deps: BotServices) => Promise<Reply>;

@@ -4,6 +4,7 @@ import { CONTRIBUTION_HEADINGS, WRITTEN_UPDATE_PARTS, type Answer, type CaseView
 import { answersOpen } from '../../src/due/meetingTimes.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import { caseLabel } from './caseSummary.js';
+import { runsWithinBudget } from './cardBudget.js';
 import { memberWithRole } from './members.js';
 
 const MEETING_NAMES: { readonly [type in MeetingType]: string } = {
@@ -23,10 +24,10 @@ export function sectionsOf(answer: Answer): AnswerSection[] {
   return [...update, ...contribution].filter((section) => section.text !== '');
 }
 
-type CaseNames = Pick<CaseView, 'caseRef' | 'alias' | 'socialWorker'>;
+export type CaseNames = Pick<CaseView, 'caseRef' | 'alias' | 'socialWorker'>;
 
 /** Sentences about how the answer came: on someone's behalf (by whom), or a verbal update and whether it was confirmed. */
-function howItCame(view: CaseNames, answer: Answer): string[] {
+export function howItCame(view: CaseNames, answer: Answer): string[] {
   const notes: string[] = [];
   const recorder = answer.answeredBy === view.socialWorker ? 'the social worker' : 'the team manager';
   if (answer.onBehalf) notes.push(`Recorded on their behalf by ${recorder}, from what they sent outside Teams (secure email or another route).`);
@@ -72,20 +73,8 @@ export function receivedAnswerData(view: CaseNames, meeting: Meeting, member: Me
   };
 }
 
-/** Teams takes about 100 KB a message, 80 KB recommended; our cards keep well inside it. */
-export const CARD_BUDGET_BYTES = 40_000;
-const bytesOf = (card: AdaptiveCardJson): number => Buffer.byteLength(JSON.stringify(card));
-
-/** The sections in order, in as few runs as keep each card within the budget (a run holds at least one section). */
-function runsOf(data: AnswerCardData): AnswerSection[][] {
-  const runs: AnswerSection[][] = [];
-  for (const section of data.sections) {
-    const last = runs[runs.length - 1];
-    if (last && bytesOf(answerCard({ ...data, sections: [...last, section] })) <= CARD_BUDGET_BYTES) last.push(section);
-    else runs.push([section]);
-  }
-  return runs;
-}
+/** The sections in order, in as few runs as keep each card within the budget. */
+const runsOf = (data: AnswerCardData): AnswerSection[][] => runsWithinBudget(data.sections, (sections) => answerCard({ ...data, sections }));
 
 /**
  * An answer as one card or, when what was written is too long for one (a written update may run to 8,000

@@ -13,6 +13,16 @@ export function meetingToRecord(view: Pick<CaseView, 'meetings'>, today: LocalDa
   return named ?? waiting.sort((a, b) => compareDates(b.date, a.date))[0];
 }
 
+/**
+ * The meeting "send my apologies" is about: the next one arranged from today on, neither held nor cancelled (or
+ * the one on the day named, if there is one).
+ */
+export function meetingToAnswer(view: Pick<CaseView, 'meetings'>, today: LocalDate, on?: LocalDate): MeetingView | undefined {
+  const coming = view.meetings.filter((meeting) => meeting.held === undefined && meeting.cancelled === undefined && compareDates(meeting.date, today) >= 0);
+  const named = on === undefined ? undefined : coming.find((meeting) => meeting.date === on);
+  return named ?? coming.sort((a, b) => compareDates(a.date, b.date))[0];
+}
+
 /** The latest core group recorded as held: the one whose paperwork is asked about. */
 export function lastHeldMeeting(view: Pick<CaseView, 'meetings'>): MeetingView | undefined {
   const held = view.meetings.flatMap((meeting) => (meeting.held ? [{ meeting, on: meeting.held.heldOn }] : []));

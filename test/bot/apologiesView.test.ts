@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerCardData } from '../../cards/index.js';
-import { answerCards, CARD_BUDGET_BYTES, ownAnswerCard } from '../../bot/views/apologies.js';
+import { answerCards, ownAnswerCard } from '../../bot/views/apologies.js';
+import { CARD_BUDGET_BYTES } from '../../bot/views/cardBudget.js';
 import { sentencesOf } from '../support/cards.js';
 
 const bytes = (card: unknown) => Buffer.byteLength(JSON.stringify(card));

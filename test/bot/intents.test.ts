@@ -62,6 +62,9 @@ describe('matchIntent: what social workers type', () => {
     ['can you arrange the next core group for CP-1042?', { intent: 'schedule', caseRef: 'CP-1042' }],
     ['book a core group for Oak', { intent: 'schedule', unmatched: ['oak'] }],
     ['schedule', { intent: 'schedule' }],
+    ['reports CP-1042', { intent: 'reports', caseRef: 'CP-1042' }],
+    ['reprots cp1042', { intent: 'reports', caseRef: 'CP-1042' }],
+    ['reports for the next core group for Oak', { intent: 'reports', unmatched: ['oak'] }],
     // new case
     ['new case', { intent: 'new-case' }],
     ['create a new case', { intent: 'new-case' }],

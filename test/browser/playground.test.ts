@@ -4,8 +4,10 @@ import { playgroundPeople } from '../../bot/actions/people.js';
 import { isFamilyMember } from '../../src/cases/model.js';
 import { ADELE_VANCE, ALEX_WILBER, LYNNE_ROBBINS, MEGAN_BOWEN, PLAYGROUND_TENANT_ID, PLAYGROUND_USERS } from '../../src/demo/playground.js';
 import { seedDemoStaff } from '../../src/demo/index.js';
-import { testTables } from '../setup/tables.js';
-import { startTestBot, type TestBot } from '../e2e/testBot.js';
+import { Outbox } from '../../src/delivery/outbox.js';
+import { fixedClock } from '../../src/time/clock.js';
+import { testStorage } from '../setup/tables.js';
+import { startTestBot, TODAY, type TestBot } from '../e2e/testBot.js';
 import { openPlaygroundChat, type PlaygroundChat } from './playgroundPage.js';
 
 describe('the Agents Playground', () => {
@@ -14,8 +16,9 @@ describe('the Agents Playground', () => {
   let page: Page;
 
   beforeAll(async () => {
-    const tables = await testTables('playground');
-    bot = await startTestBot({ tables, allowedTenantIds: 'any', people: playgroundPeople(PLAYGROUND_USERS) });
+    const { tables, queues } = await testStorage('playground');
+    const outbox = new Outbox(tables.outbox, queues.outbox, fixedClock(TODAY));
+    bot = await startTestBot({ tables, allowedTenantIds: 'any', people: playgroundPeople(PLAYGROUND_USERS), outbox });
     // Its people listed as `npm start` lists them: Alex a social worker, Megan a team manager, Adele a chair.
     await seedDemoStaff({ tables, today: bot.services.clock.today() });
     chat = await openPlaygroundChat(bot.url, 'playground');
@@ -125,5 +128,69 @@ describe('the Agents Playground', () => {
     await say('when is the next core group for CP-3001?');
     await waitForText('Next core group for CP-3001');
     await shot('8-due');
+  }, 120_000);
+
+  it('schedules a core group, takes a member\'s apologies (refused without the update, then accepted), records the meeting from the answers and a follow-up, all in the page', async () => {
+    onTestFailed(async () => void (await shot('failed-meeting')));
+    const alex = { tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId };
+    // Set up through the case service: its first core group is due today, Fri 5 Feb 2027 (10 working days on).
+    const { commands } = bot.services.cases;
+    await commands.createCase(alex, {
+      caseRef: 'CP-3002',
+      alias: 'Ash',
+      policyId: 'york',
+      initialConferenceDate: '2027-01-22',
+      socialWorker: { aadObjectId: ALEX_WILBER.aadObjectId, displayName: 'Alex Wilber', agency: "Children's social care" },
+      teamManager: MEGAN_BOWEN.aadObjectId,
+      chair: ADELE_VANCE.aadObjectId,
+    });
+    await commands.addMember(alex, 'CP-3002', { kind: 'teams', aadObjectId: LYNNE_ROBBINS.aadObjectId, displayName: 'Lynne Robbins', agency: 'School', role: 'professional' });
+    await commands.addMember(alex, 'CP-3002', { kind: 'family', label: 'Parent A', role: 'parent-or-carer', contactRoute: 'Printed copy handed over at home visits' });
+
+    await say('schedule CP-3002');
+    await waitForText('Schedule a core group for CP-3002 · Ash');
+    const form = lastCard();
+    await form.getByLabel('Time').fill('16:00');
+    await form.getByPlaceholder('Room, building').fill('Family centre');
+    await shot('9-schedule-form');
+    await form.getByRole('button', { name: 'Schedule' }).click();
+    await waitForText('Core group scheduled for CP-3002 · Ash');
+    // Queued in the outbox: the Playground cannot deliver to another user's chat, so nothing drains it here.
+    await waitForText('Invitations are on their way to Lynne Robbins in Teams. Not in Teams, so tell them another way: Parent A (printed copy handed over at home visits).');
+    await shot('10-scheduled');
+    const [meeting] = (await bot.services.cases.queries.getCase(alex, 'CP-3002')).meetings;
+    expect([meeting?.date, meeting?.time, meeting?.venue]).toEqual(['2027-02-05', '16:00', 'Family centre']);
+
+    // Lynne's answer comes over HTTP, as her own client would send it: the page is Alex's chat.
+    const lynne = { tenantId: PLAYGROUND_TENANT_ID, aadObjectId: LYNNE_ROBBINS.aadObjectId };
+    const noUpdate = { meetingId: 'CG1', response: 'apologies' as const };
+    await expect(commands.answerInvitation(lynne, 'CP-3002', noUpdate)).rejects.toMatchObject({ code: 'invalid-input' });
+    await commands.answerInvitation(lynne, 'CP-3002', { ...noUpdate, update: { progressOnActions: 'Attendance is up to 92%.', whatIsWorking: '', whatIsNotWorking: '', changesToPlan: '' } });
+
+    await say('I held the core group for CP-3002 today');
+    await waitForText('Record the first core group of Fri 5 Feb 2027 for CP-3002 · Ash');
+    const record = lastCard();
+    await shot('11-record-form');
+    for (const [label, choice] of [
+      ["Alex Wilber (Children's social care): no answer", 'Attended'],
+      ['Parent A (parent or carer): no answer', 'Absent'],
+      // Not chosen when it was scheduled, so chosen now.
+      ['Chair', 'Alex Wilber'],
+      ['Note taker', 'Alex Wilber'],
+    ] as const) {
+      await record.getByRole('combobox', { name: label }).click();
+      await page.getByRole('option', { name: choice, exact: true }).click();
+    }
+    await record.getByText("The child's views were recorded", { exact: true }).click();
+    await record.getByLabel('If not: why not, and how they will be gathered').nth(1).fill('Parent A to be visited at home on Monday');
+    await record.getByRole('button', { name: 'Record' }).click();
+    await waitForText('Recorded: the core group was held on Fri 5 Feb 2027. Record each of these as it is done.');
+    await shot('12-recorded');
+    const held = (await bot.services.cases.queries.getCase(alex, 'CP-3002')).meetings[0]?.held;
+    expect([held?.attendees, held?.apologies, held?.absentees, held?.childViewsRecorded, held?.parentsViewsRecorded]).toEqual([['M1'], ['M2'], ['M3'], true, false]);
+
+    await lastCard().getByRole('button', { name: 'Record' }).last().click();
+    await waitForText('Recorded: Record distributed, done Fri 5 Feb 2027.');
+    await shot('13-follow-up');
   }, 120_000);
 });

@@ -35,6 +35,10 @@ import {
   type CaseSummaryLine,
   welcomeCard,
 } from '../../cards/index.js';
+import { reportsPackCards } from '../../bot/views/reports.js';
+import type { Answer, CaseView, MeetingView, Member, ProfessionalMember } from '../../src/cases/model.js';
+import type { LocalDate } from '../../src/time/localDate.js';
+import { sentencesOf } from '../support/cards.js';
 
 /** The part of the adaptivecards renderer this test uses (its own types drag its .ts sources into tsc). */
 interface Renderer {
@@ -277,7 +281,9 @@ describe('cards', () => {
       requestId: 'r5',
     });
     expect(problems(card)).toEqual([]);
-    expect(verbs(card)).toEqual([['meeting.record', 'meeting.record']]);
+    expect(verbs(card)).toEqual([['meeting.record', 'meeting.record'], ['meeting.reports', 'meeting.reports']]);
+    // Reports reads only: the form's inputs stay on the form, not in the press.
+    expect(text(card)).toContain('"associatedInputs":"none","data":{"verb":"meeting.reports","caseRef":"CP-1042","meetingId":"CG2"}');
     expect(Buffer.byteLength(text(card))).toBeLessThan(40_000);
     const body = card['body'] as Array<{ id?: string; type?: string; value?: string; maxLength?: number; choices?: unknown }>;
     expect(body.filter((element) => element.id?.startsWith('attendance-')).length).toBe(30);
@@ -451,7 +457,8 @@ describe('cards', () => {
     expect(problems(card)).toEqual([]);
     expect(text(card)).toContain('{"title":"Date","value":"Wed 3 Feb 2027"}');
     expect(text(card)).toContain('Still to note');
-    expect(verbs(card)).toEqual([['meeting.rescheduleForm', 'meeting.rescheduleForm'], ['members.show', 'members.show']]);
+    expect(verbs(card)).toEqual([['meeting.rescheduleForm', 'meeting.rescheduleForm'], ['meeting.reports', 'meeting.reports'], ['members.show', 'members.show']]);
+    expect(text(card)).toContain('"data":{"verb":"meeting.reports","caseRef":"CP-1042","meetingId":"CG2"}');
     expect(text(card)).toContain('"data":{"verb":"meeting.rescheduleForm","caseRef":"CP-1042","meetingId":"CG2"}');
   });
 
@@ -553,5 +560,82 @@ describe('cards', () => {
     expect(problems(received)).toEqual([]);
     expect(verbs(received)).toEqual([['meeting.confirmVerbal', 'meeting.confirmVerbal']]);
     expect(verbs(answerCard({ ...base, canChange: false }))).toEqual([]);
+  });
+});
+
+describe('the reports pack', () => {
+  const socialWorker = 'aaaaaaaa-0000-4000-8000-000000000001';
+  const professional = (n: number, agency: string): ProfessionalMember => ({ memberId: `M${n}`, role: 'professional', displayName: `Professional ${n}`, agency, status: 'active', addedAt: '2027-01-20T09:00:00Z' });
+  const answerOf = (memberId: string, update: Partial<Record<keyof NonNullable<Answer['update']>, string>>): Answer => ({
+    meetingId: 'CG2',
+    memberId,
+    response: 'apologies',
+    update: { progressOnActions: '', whatIsWorking: '', whatIsNotWorking: '', changesToPlan: '', ...update },
+    answeredBy: 'someone',
+    onBehalf: false,
+    answeredAt: '2027-02-20T09:00:00Z',
+  });
+  const meeting = (answers: readonly Answer[]): MeetingView => ({ meetingId: 'CG2', date: '2027-03-02' as LocalDate, time: '10:00', type: 'subsequent', answers });
+  const caseOf = (members: readonly Member[], answers: readonly Answer[]): CaseView => ({
+    caseRef: 'CP-1042',
+    alias: 'Oak',
+    policyId: 'six-weekly-joint-report',
+    status: 'open',
+    confirmation: 'confirmed',
+    initialConferenceDate: '2027-01-20' as LocalDate,
+    socialWorker,
+    teamManager: 'aaaaaaaa-0000-4000-8000-000000000009',
+    chair: 'aaaaaaaa-0000-4000-8000-000000000008',
+    nextDue: null,
+    version: 1,
+    members: [{ ...professional(1, 'Children’s Services'), aadObjectId: socialWorker }, ...members],
+    meetings: [meeting(answers)],
+    recordedEvents: [],
+    events: [],
+    claims: [],
+    viewer: { roles: ['social-worker'], allowed: [], memberId: 'M1' },
+  });
+
+  it('one card for a short pack: each report under its heading, who has sent nothing named first, valid', () => {
+    const view = caseOf([professional(2, 'School'), professional(3, 'Health visiting')], [answerOf('M2', { progressOnActions: 'Two visits.' })]);
+    const [card, ...more] = reportsPackCards(view, view.meetings[0]!, { pager: true, canRecord: true });
+    expect(more).toEqual([]);
+    expect(problems(card)).toEqual([]);
+    expect(sentencesOf(card)).toEqual([
+      'Reports for the next core group',
+      'CP-1042 · Oak',
+      'Core group, Tue 2 Mar 2027 at 10:00',
+      'For the agenda item "reports provided by those unable to attend": every update received for this meeting.',
+      'No answer and nothing sent yet: Professional 3 (Health visiting).',
+      'Professional 2 (School)',
+      'Apologies, with a written update',
+      'Progress on my actions and the outcomes for the child',
+      'Two visits.',
+    ]);
+    expect(verbs(card)).toEqual([['meeting.recordForm', 'meeting.recordForm']]);
+  });
+
+  it('a pack over 40 KB is split in order, each part valid and under the budget, a long report continued, Previous and Next between parts', () => {
+    // Three members who each wrote every part of the update near its 8,000-character limit, in a script that takes 2 bytes a character.
+    const long = (n: number, part: number) => `P${n}${part} ${'ŵ'.repeat(7_990)}`;
+    const members = [2, 3, 4].map((n) => professional(n, `Agency ${n}`));
+    const answers = [2, 3, 4].map((n) => answerOf(`M${n}`, { progressOnActions: long(n, 1), whatIsWorking: long(n, 2), whatIsNotWorking: long(n, 3), changesToPlan: long(n, 4) }));
+    const cards = reportsPackCards(caseOf(members, answers), meeting(answers), { pager: true });
+    expect(cards.length).toBeGreaterThan(1);
+    for (const card of cards) {
+      expect(problems(card)).toEqual([]);
+      expect(Buffer.byteLength(text(card))).toBeLessThanOrEqual(40_000);
+    }
+    expect(cards.map((card) => sentencesOf(card)[0])).toEqual(cards.map((_, n) => `Reports for the next core group (${n + 1} of ${cards.length})`));
+    // Every part's text, in the order written, member after member.
+    const written = cards.flatMap((card) => sentencesOf(card).filter((sentence) => /^P\d\d /.test(sentence)).map((sentence) => sentence.slice(0, 3)));
+    expect(written).toEqual([2, 3, 4].flatMap((n) => [1, 2, 3, 4].map((part) => `P${n}${part}`)));
+    expect(cards.slice(1).some((card) => sentencesOf(card).some((sentence) => sentence.endsWith(', continued')))).toBe(true);
+    expect(verbs(cards[0]!)).toEqual([['meeting.reports', 'meeting.reports']]);
+    expect(text(cards[0]!)).toContain('"title":"Next part","verb":"meeting.reports","data":{"verb":"meeting.reports","caseRef":"CP-1042","meetingId":"CG2","part":2}');
+    expect(verbs(cards[cards.length - 1]!)).toEqual([['meeting.reports', 'meeting.reports']]);
+    expect(text(cards[cards.length - 1]!)).toContain(`"title":"Previous part","verb":"meeting.reports","data":{"verb":"meeting.reports","caseRef":"CP-1042","meetingId":"CG2","part":${cards.length - 1}}`);
+    // Sent as messages in order (the command, the sweep), the parts carry no buttons.
+    for (const card of reportsPackCards(caseOf(members, answers), meeting(answers))) expect(verbs(card)).toEqual([]);
   });
 });

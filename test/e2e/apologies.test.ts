@@ -4,33 +4,21 @@ import type { Actor } from '../../src/cases/model.js';
 import { cardIn, sentencesOf, textsOf } from '../support/cards.js';
 import { MEMBER, postActivity, SOCIAL_WORKER, teamsActivity, TENANT } from './activities.js';
 import { botOnStorage, type BotOnStorage } from './botOnStorage.js';
-import { CHAIR, STRANGER, TEAM_MANAGER } from './seedStories.js';
+import { NOTE_TAKER, schoolHealthPoliceCase, STRANGER } from './seedStories.js';
 
 type Json = Record<string, unknown>;
 
-const NOTE_TAKER = 'aaaaaaaa-0000-4000-8000-000000000003';
 const as = (aadObjectId: string): Actor => ({ tenantId: TENANT, aadObjectId });
 
 /** Seed 002's procedure (every part required), and seed 003's (a verbal update may stand instead). */
 const JOINT = 'CP-6001';
 const VERBAL = 'CP-6002';
 
-/** A case set up through the case service: the social worker (M1), a school (M2, in Teams), a health visitor taking notes (M3), police outside Teams (M4). */
+/** The school, health visitor (taking notes) and police case, with a core group on Tue 2 Mar and the last before the review on Tue 6 Apr. */
 async function caseWithMeeting(env: BotOnStorage, caseRef: string, policyId: string): Promise<void> {
-  const { commands } = env.bot.services.cases;
   const socialWorker = as(SOCIAL_WORKER);
-  await commands.createCase(socialWorker, {
-    caseRef,
-    alias: 'Oak',
-    policyId,
-    initialConferenceDate: '2027-01-20',
-    socialWorker: { aadObjectId: SOCIAL_WORKER, displayName: 'Sam Worker', agency: 'Children’s Services' },
-    teamManager: TEAM_MANAGER,
-    chair: CHAIR,
-  });
-  await commands.addMember(socialWorker, caseRef, { kind: 'teams', aadObjectId: MEMBER, displayName: 'Lynne Robbins', agency: 'School', role: 'professional' });
-  await commands.addMember(socialWorker, caseRef, { kind: 'teams', aadObjectId: NOTE_TAKER, displayName: 'Nia Notes', agency: 'Health visiting', role: 'professional' });
-  await commands.addMember(socialWorker, caseRef, { kind: 'external', displayName: 'Pat Police', agency: 'Police', role: 'professional', contactRoute: 'Secure email' });
+  await schoolHealthPoliceCase(env.bot.services, caseRef, policyId);
+  const { commands } = env.bot.services.cases;
   await commands.scheduleMeeting(socialWorker, caseRef, { date: '2027-03-02', time: '10:00', venue: 'Family centre', type: 'subsequent', chair: 'M1', noteTaker: 'M3' });
   await commands.scheduleMeeting(socialWorker, caseRef, { date: '2027-04-06', time: '14:00', venue: 'Family centre', type: 'last-before-review', chair: 'M1', noteTaker: 'M3' });
 }

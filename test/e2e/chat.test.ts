@@ -159,6 +159,7 @@ describe('plain-words questions answered from the cases', () => {
       'cases: the cases you are on',
       'members CP-1001: who is in a core group',
       'schedule CP-1001: schedule the next core group, on the date its timescale proposes',
+      'reports CP-1001: the updates sent for the next core group, and who has sent nothing',
       'new case: set up a case',
       'help: this list',
       'next core group for Oak: a case by its alias, as well as by its reference',

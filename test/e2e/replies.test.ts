@@ -110,7 +110,7 @@ describe('replies that read well', () => {
       ['we had the cg on Monday', 'Which case? For example: held CP-1042 today'],
       [
         'send my apologies for CP-1002',
-        "I can't send apologies for CP-1002 yet, so nothing was sent or saved. Until I can, send them to the social worker yourself, with your written update: progress on your actions, what is working, what is not, and what the plan needs.",
+        'No core group for CP-1002 is arranged that you could send apologies for: nothing was sent or saved.',
       ],
     ])('%j', async (text, reply) => {
       const before = await env.bot.services.cases.queries.getCase({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, 'CP-1001');

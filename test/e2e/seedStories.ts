@@ -9,6 +9,30 @@ export const CHAIR = 'aaaaaaaa-0000-4000-8000-000000000011';
 export const OTHER_CHAIR = 'aaaaaaaa-0000-4000-8000-000000000012';
 export const STRANGER = 'aaaaaaaa-0000-4000-8000-000000000013';
 
+/** The member in Teams who takes the notes in the apologies and reports tests. */
+export const NOTE_TAKER = 'aaaaaaaa-0000-4000-8000-000000000003';
+
+/**
+ * A case "Oak" set up through the case service, as of before its meetings: the social worker (M1), a school (M2,
+ * MEMBER in Teams), a health visitor (M3, NOTE_TAKER in Teams) and police outside Teams (M4).
+ */
+export async function schoolHealthPoliceCase(services: BotServices, caseRef: string, policyId: string): Promise<void> {
+  const { commands } = services.cases;
+  const socialWorker = { tenantId: TENANT, aadObjectId: SOCIAL_WORKER };
+  await commands.createCase(socialWorker, {
+    caseRef,
+    alias: 'Oak',
+    policyId,
+    initialConferenceDate: '2027-01-20',
+    socialWorker: { aadObjectId: SOCIAL_WORKER, displayName: 'Sam Worker', agency: 'Children’s Services' },
+    teamManager: TEAM_MANAGER,
+    chair: CHAIR,
+  });
+  await commands.addMember(socialWorker, caseRef, { kind: 'teams', aadObjectId: MEMBER, displayName: 'Lynne Robbins', agency: 'School', role: 'professional' });
+  await commands.addMember(socialWorker, caseRef, { kind: 'teams', aadObjectId: NOTE_TAKER, displayName: 'Nia Notes', agency: 'Health visiting', role: 'professional' });
+  await commands.addMember(socialWorker, caseRef, { kind: 'external', displayName: 'Pat Police', agency: 'Police', role: 'professional', contactRoute: 'Secure email' });
+}
+
 /** A core group beyond its social worker: a colleague in Teams (MEMBER, M2) and a parent outside it (M3). */
 export const MEMBERS_IN_AND_OUT: readonly AddMemberInput[] = [
   { kind: 'teams', aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting', role: 'professional' },
