@@ -4,6 +4,17 @@ import { months, openDays, weeks, workingDays } from './durations.js';
 const DOC = 'Flow chart for frequency of core groups and joint report process';
 const FLOW = 'Flow chart for frequency of core groups';
 const REPORT_FLOW = 'Flow chart for joint report process';
+/** Seed 002's agendas for later core groups, and for the one before review, open with the same eight items. */
+const LATER_AGENDA_OPENING = [
+  'Identification of note taker',
+  'Introductions and apologies',
+  'Purpose of the meeting',
+  'Reports provided by those unable to attend',
+  'Notes of previous meeting/matters arising',
+  'Check members have a copy of the protection plan',
+  "Child's views",
+  'Parents/carers views',
+];
 
 /** Seed 002: six-weekly core groups, the last one four weeks before each review, feeding a joint report. */
 export const sixWeeklyJointReport: PolicyProfileInput = {
@@ -168,28 +179,14 @@ export const sixWeeklyJointReport: PolicyProfileInput = {
       'Dates, times and venues for core group meetings until second review conference',
     ],
     subsequent: [
-      'Identification of note taker',
-      'Introductions and apologies',
-      'Purpose of the meeting',
-      'Reports provided by those unable to attend',
-      'Notes of previous meeting/matters arising',
-      'Check members have a copy of the protection plan',
-      "Child's views",
-      'Parents/carers views',
+      ...LATER_AGENDA_OPENING,
       'Progress of assessment and arrangements for completion',
       'Review of progress of the protection plan and updates required (agree key action points with timescales)',
       "Any further relevant information with regard to the child's safety and welfare",
       'Dates, times, venues for future core groups',
     ],
     lastBeforeReview: [
-      'Identification of note taker',
-      'Introductions and apologies',
-      'Purpose of the meeting',
-      'Reports provided by those unable to attend',
-      'Notes of previous meeting/matters arising',
-      'Check members have a copy of the protection plan',
-      "Child's views",
-      'Parents/carers views',
+      ...LATER_AGENDA_OPENING,
       '[First review core group] – progress of the assessment (date for completion and arrangements for providing a copy to family members, core group members and independent chair)',
       'Written contributions to the joint report',
     ],
