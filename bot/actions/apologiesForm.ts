@@ -2,13 +2,14 @@ import { apologiesFormCard, EMPTY_ANSWER, noErrors, type AdaptiveCardJson, type 
 import { asksForContribution, CONTRIBUTION_LABELS, UPDATE_PART_LABELS } from '../../src/cases/apologies.js';
 import { authorize } from '../../src/cases/authorization.js';
 import { assertAnswersOnBehalf, assertTakesAnswers } from '../../src/cases/caseChanges.js';
-import { MeetingNotFound, MemberNotFound } from '../../src/cases/errors.js';
+import { MemberNotFound } from '../../src/cases/errors.js';
 import { CONTRIBUTION_HEADINGS, WRITTEN_UPDATE_PARTS, type Answer, type CaseView, type MeetingView, type Member } from '../../src/cases/model.js';
 import { LIMITS, parseInput } from '../../src/cases/validation.js';
 import { citeRule } from '../../src/timeline/context.js';
 import type { BotServices } from '../services.js';
 import { caseLabel } from '../views/caseSummary.js';
 import { meetingLine } from '../views/apologies.js';
+import { meetingIn } from '../views/meetings.js';
 import { memberWithRole } from '../views/members.js';
 import type { Refusal } from './formErrors.js';
 import { answerRequest } from './forms.js';
@@ -34,8 +35,7 @@ export function answerTarget(view: CaseView, meetingId: string, memberId: string
   const member = view.members.find((candidate) => candidate.memberId === wanted && candidate.status === 'active');
   if (!member) throw new MemberNotFound(view.caseRef, wanted ?? '');
   if (onBehalf) assertAnswersOnBehalf(member);
-  const meeting = view.meetings.find((candidate) => candidate.meetingId === meetingId);
-  if (!meeting) throw new MeetingNotFound(view.caseRef, meetingId);
+  const meeting = meetingIn(view, meetingId);
   assertTakesAnswers(meeting);
   return { view, meeting, member, onBehalf };
 }

@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
-import { invitationCard, type AdaptiveCardJson } from '../../cards/index.js';
+import { invitationCard, type InvitationData } from '../../cards/index.js';
 import { authorize } from '../../src/cases/authorization.js';
-import { MeetingNotFound, NotAllowed } from '../../src/cases/errors.js';
+import { NotAllowed } from '../../src/cases/errors.js';
 import type { Actor, CaseView, Member, MeetingView } from '../../src/cases/model.js';
 import { parseInput } from '../../src/cases/validation.js';
 import { describeError, type Logger } from '../log.js';
@@ -9,6 +9,7 @@ import type { BotServices } from '../services.js';
 import { caseLabel } from '../views/caseSummary.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import { invitationData } from '../views/invitation.js';
+import { inWords, meetingIn } from '../views/meetings.js';
 import { memberName } from '../views/members.js';
 import { meetingRequest } from './forms.js';
 import type { ActionHandler } from './types.js';
@@ -35,18 +36,9 @@ const summaryOf = (members: readonly Member[]): InvitationSummary => ({
   notInTeams: members.filter((member) => !inTeams(member)).map((member) => ({ name: memberName(member), route: member.contactRoute ?? 'not said' })),
 });
 
-const meetingOf = (view: CaseView, meetingId: string): MeetingView => {
-  const meeting = view.meetings.find((candidate) => candidate.meetingId === meetingId);
-  if (!meeting) throw new MeetingNotFound(view.caseRef, meetingId);
-  return meeting;
-};
-
-/** One member's invitation card as it stands now. */
-export function invitationFor(deps: BotServices, view: CaseView, meeting: MeetingView, member: TeamsMember): AdaptiveCardJson {
-  return invitationCard(
-    invitationData({ view, meeting, member, profile: deps.policies.require(view.policyId), now: deps.clock.now(), requestId: requestIdOf(view.caseRef, meeting, member) }),
-  );
-}
+/** One member's invitation as it stands now: what the outbox sends and what a refresh draws. */
+const invitationNow = (deps: BotServices, view: CaseView, meeting: MeetingView, member: TeamsMember): InvitationData =>
+  invitationData({ view, meeting, member, profile: deps.policies.require(view.policyId), now: deps.clock.now(), requestId: requestIdOf(view.caseRef, meeting, member) });
 
 /** verb meeting.invitation: the card's refresh, for the one member it was sent to; it shows their own answer. */
 export const invitationAction: ActionHandler = async ({ asker, data }, deps) => {
@@ -55,7 +47,7 @@ export const invitationAction: ActionHandler = async ({ asker, data }, deps) => 
   authorize(new Set(view.viewer.roles), 'answer-own', view.caseRef);
   const member = view.members.find((candidate) => candidate.aadObjectId === asker.aadObjectId);
   if (!member || !inTeams(member)) throw new NotAllowed(`You are not in the core group for ${view.caseRef}.`);
-  return invitationFor(deps, view, meetingOf(view, meetingId), member);
+  return invitationCard(invitationNow(deps, view, meetingIn(view, meetingId), member));
 };
 
 /** Who was invited, and who cannot be invited in Teams (with how papers reach them instead). */
@@ -71,10 +63,10 @@ export interface InvitationSummary {
  */
 export async function inviteMembers(deps: BotServices, asker: Actor, caseRef: string, meetingId: string): Promise<InvitationSummary> {
   const view = await deps.cases.queries.getCase(asker, caseRef);
-  const meeting = meetingOf(view, meetingId);
+  const meeting = meetingIn(view, meetingId);
   const others = othersIn(view, asker);
   for (const member of others.filter(inTeams)) {
-    const card = invitationData({ view, meeting, member, profile: deps.policies.require(view.policyId), now: deps.clock.now(), requestId: requestIdOf(view.caseRef, meeting, member) });
+    const card = invitationNow(deps, view, meeting, member);
     await deps.enqueue({
       key: { tenantId: asker.tenantId, caseRef: view.caseRef, kind: 'invitation', subject: meeting.meetingId, recipientId: member.aadObjectId, date: meeting.date },
       card: { name: 'invitation', data: { ...card } },
@@ -84,11 +76,10 @@ export async function inviteMembers(deps: BotServices, asker: Actor, caseRef: st
   return summaryOf(others);
 }
 
-const listed = (names: readonly string[]): string => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);
 
 /** Who else must be told another way, and how their papers reach them. */
 const outsideTeams = (summary: InvitationSummary): string =>
-  summary.notInTeams.length === 0 ? '' : ` Not in Teams, so tell them another way: ${listed(summary.notInTeams.map(({ name, route }) => `${name} (${route.toLowerCase()})`))}.`;
+  summary.notInTeams.length === 0 ? '' : ` Not in Teams, so tell them another way: ${inWords(summary.notInTeams.map(({ name, route }) => `${name} (${route.toLowerCase()})`))}.`;
 
 /**
  * Invites the group to a meeting just scheduled, or sends the invitees the new arrangements, and says so in the
@@ -102,8 +93,8 @@ export async function inviteAndSay(deps: BotServices, log: Pick<Logger, 'warn'>,
       summary.invited.length === 0
         ? 'Nobody else in the core group is in Teams, so no invitation went there.'
         : rescheduled
-          ? `${listed(summary.invited)} ${summary.invited.length === 1 ? 'is' : 'are'} sent the new arrangements in Teams.`
-          : `Invitations are on their way to ${listed(summary.invited)} in Teams.`;
+          ? `${inWords(summary.invited)} ${summary.invited.length === 1 ? 'is' : 'are'} sent the new arrangements in Teams.`
+          : `Invitations are on their way to ${inWords(summary.invited)} in Teams.`;
     return `${sent}${outsideTeams(summary)}`;
   } catch (error) {
     log.warn('invitations.not-queued', { caseRef, meetingId, ...describeError(error) });
@@ -129,5 +120,5 @@ export async function tellCancelled(deps: BotServices, log: Pick<Logger, 'warn'>
     return 'I could not tell the invitees just now: let them know as you do now.';
   }
   const summary = summaryOf(others);
-  return `${told.length === 0 ? 'Nobody else in the core group is in Teams.' : `${listed(summary.invited)} ${told.length === 1 ? 'is' : 'are'} told in Teams.`}${outsideTeams(summary)}`;
+  return `${told.length === 0 ? 'Nobody else in the core group is in Teams.' : `${inWords(summary.invited)} ${told.length === 1 ? 'is' : 'are'} told in Teams.`}${outsideTeams(summary)}`;
 }

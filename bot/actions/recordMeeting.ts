@@ -5,6 +5,7 @@ import {
   recordMeetingFormCard,
   type AdaptiveCardJson,
   type AttendanceLine,
+  type FollowUpLine,
   type RecordMeetingValues,
 } from '../../cards/index.js';
 import { authorize, CASE_OPERATIONS, isAllowed } from '../../src/cases/authorization.js';
@@ -17,18 +18,12 @@ import { formatLongDate } from '../../src/time/localDate.js';
 import { describeObligation, describeStatus, ROLE_LABEL, type Obligation } from '../../src/timeline/index.js';
 import type { BotServices } from '../services.js';
 import { caseLabel } from '../views/caseSummary.js';
+import { meetingIn, MEETING_NAMES } from '../views/meetings.js';
 import { memberName, memberWithRole } from '../views/members.js';
 import { fixableOnForm, problemsOf, refusalOf, type Problem, type Refusal } from './formErrors.js';
 import { ATTENDANCE_INPUT, DONE_INPUT, formRequest, inputsNamed, meetingRequest, recordMeetingValues } from './forms.js';
 import type { ActionHandler } from './types.js';
 
-const MEETING_TYPE_WORDS: Readonly<Record<MeetingView['type'], string>> = { first: 'first core group', subsequent: 'core group', 'last-before-review': 'last core group before review' };
-
-const meetingIn = (view: CaseView, meetingId: string): MeetingView => {
-  const meeting = view.meetings.find((candidate) => candidate.meetingId === meetingId);
-  if (!meeting) throw new MeetingNotFound(view.caseRef, meetingId);
-  return meeting;
-};
 
 /** What the member's own answer said, so the social worker sees it beside their attendance. */
 function answerWords(answer: Answer | undefined): string {
@@ -65,7 +60,7 @@ function recordForm(
   return recordMeetingFormCard({
     caseRef: view.caseRef,
     meetingId: meeting.meetingId,
-    title: `Record the ${MEETING_TYPE_WORDS[meeting.type]} of ${formatLongDate(meeting.date)} for ${caseLabel(view)}`,
+    title: `Record the ${MEETING_NAMES[meeting.type].toLowerCase()} of ${formatLongDate(meeting.date)} for ${caseLabel(view)}`,
     subtitle: 'Check who came against what each member answered; recording it starts the clocks for the plan, the minutes and the record.',
     members,
     people: active.filter((member) => !isFamilyMember(member)).map((member) => ({ title: memberName(member), value: member.memberId })),
@@ -87,7 +82,8 @@ function statusOf(obligation: Obligation): string {
 }
 
 /** What follows the meeting held: one line per obligation the engine started, with a date and Record for those the asker may record. */
-function followUpsFor(deps: BotServices, view: CaseView, meeting: MeetingView, notice = '', error = ''): AdaptiveCardJson {
+/** `notice` may be worked out from the lines drawn (what was just recorded, in the card's own words). */
+function followUpsFor(deps: BotServices, view: CaseView, meeting: MeetingView, notice: string | ((lines: readonly FollowUpLine[]) => string) = '', error = ''): AdaptiveCardJson {
   const held = meeting.held;
   if (!held) throw new MeetingNotFound(view.caseRef, meeting.meetingId);
   const allowed = new Set(view.viewer.roles);
@@ -105,7 +101,7 @@ function followUpsFor(deps: BotServices, view: CaseView, meeting: MeetingView, n
     caseRef: view.caseRef,
     meetingId: meeting.meetingId,
     title: `After the core group of ${formatLongDate(held.heldOn)} for ${caseLabel(view)}`,
-    notice,
+    notice: typeof notice === 'string' ? notice : notice(lines),
     error,
     today: deps.clock.today(),
     lines,
@@ -195,10 +191,11 @@ export const followUpAction: ActionHandler = async ({ asker, data }, deps) => {
   const date = inputsNamed(data, DONE_INPUT).get(event) ?? '';
   try {
     const { view, eventId } = await deps.cases.commands.recordEvent(asker, caseRef, { kind: event, date, meetingId }, { idempotencyKey: `meeting.followUp:${requestId}:${event}` });
-    const meeting = meetingIn(view, meetingId);
     const recorded = view.recordedEvents.find((candidate) => candidate.eventId === eventId);
-    const line = meeting.held && followUpsOf(timelineOfCase(view, deps.clock.today(), deps), meeting.held.heldOn).find((candidate) => candidate.event === event);
-    return followUpsFor(deps, view, meeting, line && recorded ? `Recorded: ${describeObligation(line.obligation)}, done ${formatLongDate(recorded.date)}.` : '');
+    return followUpsFor(deps, view, meetingIn(view, meetingId), (lines) => {
+      const line = lines.find((candidate) => candidate.event === event);
+      return line && recorded ? `Recorded: ${line.what}, done ${formatLongDate(recorded.date)}.` : '';
+    });
   } catch (error) {
     const problems = fixableOnForm(error);
     if (problems === undefined || error instanceof TryAgain) throw error;

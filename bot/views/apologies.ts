@@ -1,17 +1,12 @@
 import { answerCard, type AdaptiveCardJson, type AnswerCardData, type AnswerSection } from '../../cards/index.js';
 import { CONTRIBUTION_LABELS, UPDATE_PART_LABELS } from '../../src/cases/apologies.js';
-import { CONTRIBUTION_HEADINGS, WRITTEN_UPDATE_PARTS, type Answer, type CaseView, type Meeting, type MeetingType, type Member } from '../../src/cases/model.js';
+import { CONTRIBUTION_HEADINGS, WRITTEN_UPDATE_PARTS, type Answer, type CaseView, type Meeting, type Member } from '../../src/cases/model.js';
 import { answersOpen } from '../../src/due/meetingTimes.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import { caseLabel } from './caseSummary.js';
 import { runsWithinBudget } from './cardBudget.js';
+import { MEETING_NAMES } from './meetings.js';
 import { memberWithRole } from './members.js';
-
-const MEETING_NAMES: { readonly [type in MeetingType]: string } = {
-  first: 'First core group',
-  subsequent: 'Core group',
-  'last-before-review': 'Last core group before the review conference',
-};
 
 /** "Core group, Tue 2 Mar 2027 at 10:00": the meeting as every answer card and form names it. */
 export const meetingLine = (meeting: Meeting): string => `${MEETING_NAMES[meeting.type]}, ${formatLongDate(meeting.date)} at ${meeting.time}`;

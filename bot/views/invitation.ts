@@ -5,9 +5,8 @@ import { agendaFor } from '../../src/policy/agendas.js';
 import type { PolicyProfile } from '../../src/policy/schema.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import { caseLabel } from './caseSummary.js';
+import { MEETING_NAMES } from './meetings.js';
 import { memberName } from './members.js';
-
-const MEETING_WORDS: Readonly<Record<MeetingView['type'], string>> = { first: 'First core group', subsequent: 'Core group', 'last-before-review': 'Last core group before review' };
 
 /** What the member answered, in their words; '' before they answer. */
 function answerLine(meeting: MeetingView, member: Member): string {
@@ -34,7 +33,7 @@ export function invitationData({ view, meeting, member, profile, now, requestId 
     caseRef: view.caseRef,
     meetingId: meeting.meetingId,
     recipientId: member.aadObjectId,
-    title: `${MEETING_WORDS[meeting.type]} for ${caseLabel(view)}`,
+    title: `${MEETING_NAMES[meeting.type]} for ${caseLabel(view)}`,
     facts: [
       { title: 'When', value: `${formatLongDate(meeting.date)} at ${meeting.time}` },
       { title: 'Where', value: meeting.venue ?? 'Online' },

@@ -1,5 +1,6 @@
 import type { Choice, MeetingScheduledData } from '../../cards/index.js';
-import { isFamilyMember, MEETING_TYPES, type CaseView, type Meeting, type MeetingArrangement, type MeetingType, type Member, type ProfessionalMember } from '../../src/cases/model.js';
+import { MeetingNotFound } from '../../src/cases/errors.js';
+import { isFamilyMember, MEETING_TYPES, type CaseView, type Meeting, type MeetingArrangement, type MeetingType, type MeetingView, type Member, type ProfessionalMember } from '../../src/cases/model.js';
 import type { SchedulingWarning } from '../../src/meetings/warnings.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import { caseLabel } from './caseSummary.js';
@@ -11,6 +12,20 @@ export const MEETING_TYPE_WORDS: Readonly<Record<MeetingType, string>> = {
   subsequent: 'Subsequent core group',
   'last-before-review': 'Last core group before the review conference',
 };
+
+/** A meeting as a title or sentence names it: "First core group", "Core group" (answers, invitations, the record form). */
+export const MEETING_NAMES: Readonly<Record<MeetingType, string>> = {
+  first: 'First core group',
+  subsequent: 'Core group',
+  'last-before-review': 'Last core group before the review conference',
+};
+
+/** The meeting a card names, as the asker may see it; a card naming no such meeting is refused. */
+export function meetingIn(view: Pick<CaseView, 'caseRef' | 'meetings'>, meetingId: string): MeetingView {
+  const meeting = view.meetings.find((candidate) => candidate.meetingId === meetingId);
+  if (!meeting) throw new MeetingNotFound(view.caseRef, meetingId);
+  return meeting;
+}
 
 export const MEETING_TYPE_CHOICES: readonly Choice[] = MEETING_TYPES.map((type) => ({ title: MEETING_TYPE_WORDS[type], value: type }));
 
@@ -46,7 +61,8 @@ const ARRANGEMENT_WORDS: Readonly<Record<MeetingArrangement, string>> = {
   noteTaker: 'note taker',
 };
 
-const inWords = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
+/** "a, b and c". */
+export const inWords = (items: readonly string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 /**
  * What was scheduled (or, given what changed, rescheduled), from the stored meeting, so a re-sent submit is answered
