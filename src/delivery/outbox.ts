@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { parseInput } from '../cases/validation.js';
 import { withEtagRetry } from '../store/etag.js';
 import { guarded, isNotFound } from '../store/errors.js';
-import { assertPropertyFits } from '../store/text.js';
+import { splitIntoChunks } from '../store/text.js';
 import type { Clock } from '../time/clock.js';
 import {
   OUTBOX_STATES,
@@ -37,6 +37,8 @@ const storedRow = z.object({
   date: z.string(),
   cardName: z.string(),
   cardData: z.string(),
+  /** How many properties the card's data takes (cardData, cardData1, ...): a card's data may outgrow one property. */
+  cardParts: z.number().int().positive().default(1),
   tellId: z.string(),
   state: z.enum(OUTBOX_STATES),
   revision: z.number().int().positive(),
@@ -49,7 +51,7 @@ const storedRow = z.object({
   sentAt: z.string().datetime().optional(),
   etag: z.string(),
 });
-type StoredEntity = Omit<z.infer<typeof storedRow>, 'etag'> & OutboxAddress;
+type StoredEntity = Omit<z.infer<typeof storedRow>, 'etag'> & OutboxAddress & Readonly<Record<`cardData${number}`, string>>;
 
 /** What `enqueue` did: a new row, a changed payload (the next send updates the card), or nothing new. */
 export type EnqueueResult = 'queued' | 'revised' | 'unchanged';
@@ -158,13 +160,14 @@ export class Outbox {
 type NewRow = Omit<OutboxRow, 'etag'>;
 
 function toEntity(row: NewRow): StoredEntity {
-  const cardData = JSON.stringify(row.card.data);
-  assertPropertyFits('cardData', cardData);
+  const [cardData = '', ...more] = splitIntoChunks(JSON.stringify(row.card.data));
   return {
     ...outboxAddress(row.key),
     ...row.key,
     cardName: row.card.name,
     cardData,
+    cardParts: more.length + 1,
+    ...Object.fromEntries(more.map((chunk, index) => [`cardData${index + 1}`, chunk])),
     tellId: row.tellId,
     state: row.state,
     revision: row.revision,
@@ -177,11 +180,14 @@ function toEntity(row: NewRow): StoredEntity {
 }
 
 function fromEntity(address: OutboxAddress, entity: unknown): OutboxRow {
-  const stored = storedRow.safeParse(entity);
+  // Passed through: the card's data beyond its first property is read from the rest.
+  const stored = storedRow.passthrough().safeParse(entity);
   if (!stored.success) throw new OutboxRowCorrupt(address, stored.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
   const row = stored.data;
   const key = outboxKey.safeParse(row);
-  const card = outboxCard.safeParse({ name: row.cardName, data: parseJson(row.cardData) });
+  const more = Array.from({ length: row.cardParts - 1 }, (_, index) => z.string().safeParse(row[`cardData${index + 1}`]));
+  const text = more.every((part) => part.success) ? [row.cardData, ...more.map((part) => part.data)].join('') : '';
+  const card = outboxCard.safeParse({ name: row.cardName, data: parseJson(text) });
   if (!key.success || !card.success) throw new OutboxRowCorrupt(address, 'its key or card does not parse');
   return {
     key: key.data,
