@@ -46,7 +46,7 @@ export function isTokenAnswer(text: string): boolean {
 type AnswerSubmission = z.output<typeof answerInput>;
 
 /** A required box's problem, if any: empty, or a placeholder such as "n/a". */
-function problemWith(field: string, label: string, value: string): FieldProblem | undefined {
+export function problemWith(field: string, label: string, value: string): FieldProblem | undefined {
   if (value === '') return { field, message: `"${label}" is needed.` };
   if (isTokenAnswer(value)) return { field, message: `"${label}" needs a real answer: "${value}" tells the core group nothing.` };
   return undefined;

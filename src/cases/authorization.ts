@@ -33,6 +33,7 @@ export const CASE_OPERATIONS = [
   'answer-on-behalf',
   'confirm-verbal-update',
   'record-meeting-held',
+  'correct-meeting-held',
   'record-plan-updated',
   'record-plan-circulated',
   'record-plan-sent-to-isu',
@@ -82,6 +83,8 @@ export const MATRIX: { readonly [operation in CaseOperation]: readonly CaseRole[
   // Seed 003: the verbal update is given to the key worker, so only they can say it arrived.
   'confirm-verbal-update': ['social-worker'],
   'record-meeting-held': MANAGERS,
+  // Whoever may record a core group may put its record right (with a reason, kept on the case).
+  'correct-meeting-held': MANAGERS,
   'record-plan-updated': MANAGERS,
   'record-plan-circulated': MANAGERS,
   'record-plan-sent-to-isu': MANAGERS,
@@ -122,6 +125,7 @@ const DOING: { readonly [operation in CaseOperation]: string } = {
   'answer-on-behalf': 'record an answer for someone else',
   'confirm-verbal-update': 'confirm a verbal update',
   'record-meeting-held': 'record a core group as held',
+  'correct-meeting-held': 'correct the record of a core group',
   'record-plan-updated': 'record that the plan was updated',
   'record-plan-circulated': 'record that the plan was circulated',
   'record-plan-sent-to-isu': 'record that the plan was sent to the ISU',

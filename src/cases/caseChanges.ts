@@ -7,10 +7,11 @@ import { authorize, type CaseOperation } from './authorization.js';
 import type { CaseWrite } from './caseRepository.js';
 import { Conflict, InvalidInput, MeetingNotFound, MemberNotFound, NotAllowed } from './errors.js';
 import { isFamilyRole } from './membership.js';
-import { isFamilyMember, MEETING_ARRANGEMENTS, memberSchema, type MeetingArrangement, type Actor, type Answer, type CaseHeader, type CaseRole, type CaseState, type FamilyMember, type Meeting, type Member, type RecordedEvent } from './model.js';
+import { isFamilyMember, MEETING_ARRANGEMENTS, memberSchema, type MeetingArrangement, type Actor, type Answer, type CaseHeader, type CaseRole, type CaseState, type FamilyMember, type Meeting, type MeetingHeld, type Member, type RecordedEvent } from './model.js';
 import { assertStaffed, type ListedStaff } from './staffing.js';
 import type {
   addMemberInput,
+  correctMeetingHeldInput,
   answerInput,
   confirmVerbalUpdateInput,
   cancelMeetingInput,
@@ -463,56 +464,143 @@ export function decideConfirmVerbalUpdate(state: CaseState, input: z.output<type
   return answerDecision('confirm-verbal-update', meeting, previous, confirmed);
 }
 
-export function decideMeetingHeld(state: CaseState, input: z.output<typeof recordMeetingHeldInput>, context: DecisionContext): Decision<NoIds> {
-  authorize(context.roles, 'record-meeting-held', state.header.caseRef);
-  assertOpen(state.header);
-  const meeting = meetingOf(state, input.meetingId);
-  if (meeting.held) throw new Conflict(`${meeting.meetingId} was already recorded as held on ${formatShortDate(meeting.held.heldOn)}.`);
-  if (meeting.cancelled) throw new Conflict(`${meeting.meetingId} was cancelled on ${formatShortDate(meeting.cancelled.on)}, so it cannot be recorded as held.`);
+type HeldRecord = z.output<typeof recordMeetingHeldInput>;
+/** The fields of a held record that a correction can change, as the audit and the bot name them. */
+export const HELD_FIELDS = [
+  'heldOn',
+  'attendees',
+  'apologies',
+  'absentees',
+  'chair',
+  'noteTaker',
+  'childViewsRecorded',
+  'childViewsNote',
+  'parentsViewsRecorded',
+  'parentsViewsNote',
+  'membershipReviewed',
+] as const satisfies ReadonlyArray<keyof MeetingHeld & keyof HeldRecord>;
+export type HeldField = (typeof HELD_FIELDS)[number];
+
+/**
+ * A held record from the form: everyone in `accountable` (and no one else) attended, sent apologies or was absent,
+ * once; the chair and note taker attended; the date is not in the future nor before the plan began.
+ */
+function heldRecord(state: CaseState, input: HeldRecord, accountable: readonly string[], context: DecisionContext, recordedAt: string): MeetingHeld {
   assertRecordableDate('heldOn', input.heldOn, state.header, context.today);
   const lists = { attendees: input.attendees, apologies: input.apologies, absentees: input.absentees };
   const seen = new Map<string, string>();
   for (const [field, memberIds] of Object.entries(lists)) {
     for (const memberId of memberIds) {
-      activeMember(state, memberId);
+      if (!accountable.includes(memberId)) throw new MemberNotFound(state.header.caseRef, memberId);
       const earlier = seen.get(memberId);
       if (earlier !== undefined) throw new InvalidInput(field, `${memberId} is listed in both ${earlier} and ${field}.`);
       seen.set(memberId, field);
     }
   }
-  const unaccounted = state.members.filter((member) => member.status === 'active' && !seen.has(member.memberId)).map((member) => member.memberId);
+  const unaccounted = accountable.filter((memberId) => !seen.has(memberId));
   if (unaccounted.length > 0) {
     throw new InvalidInput('absentees', `Say whether ${unaccounted.join(', ')} attended, sent apologies or were absent.`);
   }
   if (!input.attendees.includes(input.chair)) throw new InvalidInput('chair', `The chair (${input.chair}) must be among the attendees.`);
   if (!input.attendees.includes(input.noteTaker)) throw new InvalidInput('noteTaker', `The note taker (${input.noteTaker}) must be among the attendees.`);
-  const held: Meeting = {
-    ...meeting,
-    held: {
-      heldOn: input.heldOn,
-      ...lists,
-      chair: input.chair,
-      noteTaker: input.noteTaker,
-      childViewsRecorded: input.childViewsRecorded,
-      ...(input.childViewsNote !== undefined && { childViewsNote: input.childViewsNote }),
-      parentsViewsRecorded: input.parentsViewsRecorded,
-      ...(input.parentsViewsNote !== undefined && { parentsViewsNote: input.parentsViewsNote }),
-      membershipReviewed: input.membershipReviewed,
-      recordedAt: context.now.toISOString(),
-    },
+  return {
+    heldOn: input.heldOn,
+    ...lists,
+    chair: input.chair,
+    noteTaker: input.noteTaker,
+    childViewsRecorded: input.childViewsRecorded,
+    ...(input.childViewsNote !== undefined && { childViewsNote: input.childViewsNote }),
+    parentsViewsRecorded: input.parentsViewsRecorded,
+    ...(input.parentsViewsNote !== undefined && { parentsViewsNote: input.parentsViewsNote }),
+    membershipReviewed: input.membershipReviewed,
+    recordedAt,
   };
-  const yesNo = (value: boolean) => (value ? 'yes' : 'no');
+}
+
+/** A held record for the audit: ids, dates and yes/no only (the views' notes stay on the meeting). */
+function describeHeld(meetingId: string, held: MeetingHeld): string {
+  const yesNo = (value: boolean | undefined) => (value === undefined ? 'not asked' : value ? 'yes' : 'no');
+  return (
+    `${meetingId} held ${held.heldOn}; attended ${held.attendees.join(',')}; apologies ${held.apologies.join(',') || 'none'}; ` +
+    `absent ${held.absentees.join(',') || 'none'}; chair ${held.chair}; note taker ${held.noteTaker}; ` +
+    `child's views recorded ${yesNo(held.childViewsRecorded)}; parents' views recorded ${yesNo(held.parentsViewsRecorded)}; ` +
+    `membership reviewed ${yesNo(held.membershipReviewed)}`
+  );
+}
+
+export function decideMeetingHeld(state: CaseState, input: HeldRecord, context: DecisionContext): Decision<NoIds> {
+  authorize(context.roles, 'record-meeting-held', state.header.caseRef);
+  assertOpen(state.header);
+  const meeting = meetingOf(state, input.meetingId);
+  if (meeting.held) throw new Conflict(`${meeting.meetingId} was already recorded as held on ${formatShortDate(meeting.held.heldOn)}.`);
+  if (meeting.cancelled) throw new Conflict(`${meeting.meetingId} was cancelled on ${formatShortDate(meeting.cancelled.on)}, so it cannot be recorded as held.`);
+  // Every current member is accounted for.
+  const active = state.members.filter((member) => member.status === 'active').map((member) => member.memberId);
+  const held = heldRecord(state, input, active, context, context.now.toISOString());
   return {
     operation: 'record-meeting-held',
     header: state.header,
-    writes: [{ kind: 'meeting', value: held }],
+    writes: [{ kind: 'meeting', value: { ...meeting, held } }],
     before: `${meeting.meetingId} scheduled ${meeting.date}`,
-    after:
-      `${meeting.meetingId} held ${input.heldOn}; attended ${input.attendees.join(',')}; apologies ${input.apologies.join(',') || 'none'}; ` +
-      `absent ${input.absentees.join(',') || 'none'}; chair ${input.chair}; note taker ${input.noteTaker}; ` +
-      `child's views recorded ${yesNo(input.childViewsRecorded)}; parents' views recorded ${yesNo(input.parentsViewsRecorded)}; ` +
-      `membership reviewed ${yesNo(input.membershipReviewed)}`,
+    after: describeHeld(meeting.meetingId, held),
     result: {},
+  };
+}
+
+/** What a correction did: the correction's event (which keeps the reason) and which fields of the record changed. */
+export interface Corrected {
+  readonly eventId: string;
+  readonly changed: readonly HeldField[];
+}
+
+/**
+ * Puts a held core group's record right, with why. The people are those the record accounted for (members added
+ * since were not there; members removed since were). The paperwork recorded for the meeting moves with its date;
+ * a corrected date after some of it was done would leave that done before the meeting, so it is refused, as is a
+ * date another core group was held on (the paperwork of the two could no longer be told apart). The reason is kept
+ * in the correction's event, seen with the core group; the audit names that event, never the words.
+ */
+export function decideCorrectMeetingHeld(state: CaseState, input: z.output<typeof correctMeetingHeldInput>, context: DecisionContext): Decision<Corrected> {
+  authorize(context.roles, 'correct-meeting-held', state.header.caseRef);
+  assertOpen(state.header);
+  const meeting = meetingOf(state, input.meetingId);
+  const before = meeting.held;
+  if (!before) throw new Conflict(`${meeting.meetingId} has not been recorded as held, so there is no record to correct: record it first.`);
+  const held = heldRecord(state, input, [...before.attendees, ...before.apologies, ...before.absentees], context, before.recordedAt);
+  const same = (field: HeldField) => JSON.stringify(before[field]) === JSON.stringify(held[field]);
+  const changed = HELD_FIELDS.filter((field) => !same(field));
+  if (changed.length === 0) throw new InvalidInput('', `That is what the record of ${meeting.meetingId} says already: change what was recorded wrongly, then try again.`);
+  const moved = held.heldOn === before.heldOn ? [] : state.events.filter((event) => event.follows === before.heldOn);
+  if (held.heldOn !== before.heldOn) {
+    const other = state.meetings.find((candidate) => candidate.meetingId !== meeting.meetingId && candidate.held?.heldOn === held.heldOn);
+    if (other) throw new InvalidInput('heldOn', `${other.meetingId} was recorded as held on ${formatShortDate(held.heldOn)}: give the day ${meeting.meetingId} was held.`);
+    const tooEarly = moved.filter((event) => compareDates(event.date, held.heldOn) < 0);
+    if (tooEarly.length > 0) {
+      const done = tooEarly.map((event) => `${event.kind.replace(/-/g, ' ')} on ${formatShortDate(event.date)}`).join(', ');
+      throw new InvalidInput('heldOn', `Recorded for this core group as done before ${formatShortDate(held.heldOn)}: ${done}. A core group's paperwork cannot come before it; check the date.`);
+    }
+  }
+  const correction: RecordedEvent = {
+    eventId: `E${state.header.nextEventNo}`,
+    kind: 'core-group-corrected',
+    date: context.today,
+    meetingId: meeting.meetingId,
+    note: input.reason,
+    recordedBy: context.actor.aadObjectId,
+    recordedAt: context.now.toISOString(),
+  };
+  const movedText = moved.length === 0 ? '' : `; paperwork moved with it: ${moved.map((event) => event.eventId).join(',')}`;
+  return {
+    operation: 'correct-meeting-held',
+    header: { ...state.header, nextEventNo: state.header.nextEventNo + 1 },
+    writes: [
+      { kind: 'meeting', value: { ...meeting, held } },
+      ...moved.map((event) => ({ kind: 'event' as const, value: { ...event, follows: held.heldOn } })),
+      { kind: 'event', value: correction },
+    ],
+    before: describeHeld(meeting.meetingId, before),
+    after: `${describeHeld(meeting.meetingId, held)}; changed: ${changed.join(', ')}${movedText}; reason in ${correction.eventId}`,
+    result: { eventId: correction.eventId, changed },
   };
 }
 

@@ -13,12 +13,14 @@ import {
   decideConfirmVerbalUpdate,
   decideCancelMeeting,
   decideCreateCase,
+  decideCorrectMeetingHeld,
   decideMeetingHeld,
   decideRecordEvent,
   decideRemoveMember,
   decideRescheduleMeeting,
   decideScheduleMeeting,
   decideUpdateMember,
+  type Corrected,
   type Decision,
   type DecisionContext,
   type NoIds,
@@ -38,6 +40,7 @@ import {
   answerInput,
   businessKey,
   confirmVerbalUpdateInput,
+  correctMeetingHeldInput,
   cancelMeetingInput,
   createCaseInput,
   handOverInput,
@@ -52,6 +55,7 @@ import {
   type AddMemberInput,
   type AnswerInput,
   type ConfirmVerbalUpdateInput,
+  type CorrectMeetingHeldInput,
   type CancelMeetingInput,
   type CreateCaseInput,
   type HandOverInput,
@@ -294,6 +298,13 @@ export class CaseCommands {
   async recordMeetingHeld(actor: Actor, caseRef: string, input: RecordMeetingHeldInput, options: OperationOptions = {}): Promise<CaseResult> {
     return this.change(actor, caseRef, 'record-meeting-held', parseInput(recordMeetingHeldInput, input), options, (loaded, data, context) =>
       decideMeetingHeld(requireCase(loaded, caseRef).state, data, context),
+    );
+  }
+
+  /** Puts a held core group's record right, with why; its paperwork's dates follow the corrected date. */
+  async correctMeetingHeld(actor: Actor, caseRef: string, input: CorrectMeetingHeldInput, options: OperationOptions = {}): Promise<CaseResult<Corrected>> {
+    return this.change(actor, caseRef, 'correct-meeting-held', parseInput(correctMeetingHeldInput, input), options, (loaded, data, context) =>
+      decideCorrectMeetingHeld(requireCase(loaded, caseRef).state, data, context),
     );
   }
 

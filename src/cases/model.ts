@@ -31,6 +31,14 @@ const isRecorded = (kind: CaseEventKind): kind is RecordedEventKind => !(DERIVED
 // A non-empty tuple, as z.enum takes: the vocabulary has many recorded kinds.
 export const RECORDED_EVENT_KINDS = CASE_EVENT_KINDS.filter(isRecorded) as [RecordedEventKind, ...RecordedEventKind[]];
 
+/**
+ * Facts of the case that the timeline does not count, kept with the recorded events (one numbering, one row
+ * kind): a held core group's record corrected, with why (the corrected record is what the timeline reads).
+ */
+export const CASE_ONLY_EVENT_KINDS = ['core-group-corrected'] as const;
+export type CaseOnlyEventKind = (typeof CASE_ONLY_EVENT_KINDS)[number];
+export const isCaseOnlyEvent = (kind: RecordedEventKind | CaseOnlyEventKind): kind is CaseOnlyEventKind => (CASE_ONLY_EVENT_KINDS as readonly string[]).includes(kind);
+
 const date = z.string().refine((value): value is LocalDate => isLocalDate(value));
 const ids = z.array(z.string()).readonly();
 
@@ -218,11 +226,13 @@ export type Answer = z.output<typeof answerSchema>;
 export const recordedEventSchema = z
   .object({
     eventId: z.string(),
-    kind: z.enum(RECORDED_EVENT_KINDS),
+    kind: z.enum([...RECORDED_EVENT_KINDS, ...CASE_ONLY_EVENT_KINDS]),
     date,
     /** For paperwork: the date of the core group it was for (recorded against that meeting). */
     follows: date.optional(),
-    /** The chair's quality-assurance decision, for missed-core-group decisions. */
+    /** For a correction: the meeting whose record was corrected. */
+    meetingId: z.string().optional(),
+    /** The chair's quality-assurance decision, for missed-core-group decisions; why, for a correction. */
     note: z.string().optional(),
     recordedBy: z.string(),
     recordedAt: z.string(),

@@ -4,7 +4,7 @@ import { characterCount } from '../store/text.js';
 import { isLocalDate, type LocalDate } from '../time/localDate.js';
 import { InvalidInput } from './errors.js';
 import { FAMILY_ROLES, MEMBER_ROLES, PROFESSIONAL_ROLES, REMOVAL_REASONS } from './membership.js';
-import { CONTRIBUTION_LABELS, UPDATE_PART_LABELS } from './apologies.js';
+import { CONTRIBUTION_LABELS, problemWith, UPDATE_PART_LABELS } from './apologies.js';
 import { CONTRIBUTION_HEADINGS, MEETING_TYPES, RECORDED_EVENT_KINDS, REJECT_REASONS, WRITTEN_UPDATE_PARTS } from './model.js';
 
 /**
@@ -25,6 +25,8 @@ export const LIMITS = {
   /** Each of the four parts of a written update. */
   writtenUpdatePart: 8000,
   note: 2000,
+  /** Why a held core group's record was corrected. */
+  correctionReason: 1000,
   businessKey: 256,
 } as const;
 
@@ -266,7 +268,8 @@ export type ConfirmVerbalUpdateInput = z.input<typeof confirmVerbalUpdateInput>;
 
 const memberList = (label: string) => z.array(memberId, { required_error: `${label} is needed` }).max(500);
 
-export const recordMeetingHeldInput = z.object({
+/** What a held core group's record says, as recorded and as corrected. */
+const meetingHeldRecord = z.object({
   meetingId,
   heldOn: localDate('Date held'),
   attendees: memberList('Attendees').min(1, 'At least one member must have attended'),
@@ -280,9 +283,13 @@ export const recordMeetingHeldInput = z.object({
   parentsViewsNote: optionalText("Why the parents' views were not recorded", LIMITS.note),
   /** Seed 002: members are opted in and out as the needs of the family change, so each meeting reviews them. */
   membershipReviewed: z.boolean({ required_error: "Say whether the core group's membership was reviewed" }),
-}).superRefine((input, context) => {
-  // Seeds 001 and 002: the child's and the parents' views are always to be represented and recorded; when they
-  // were not, the record says why and how they will be gathered.
+});
+
+/**
+ * Seeds 001 and 002: the child's and the parents' views are always to be represented and recorded; when they
+ * were not, the record says why and how they will be gathered.
+ */
+function viewsExplained(input: z.output<typeof meetingHeldRecord>, context: z.RefinementCtx): void {
   const missing = [
     ['childViewsNote', input.childViewsRecorded, input.childViewsNote, "child's"],
     ['parentsViewsNote', input.parentsViewsRecorded, input.parentsViewsNote, "parents'"],
@@ -290,8 +297,25 @@ export const recordMeetingHeldInput = z.object({
   for (const [field, recorded, note, whose] of missing) {
     if (!recorded && note === undefined) context.addIssue({ code: 'custom', path: [field], message: `Say why the ${whose} views were not recorded, and how they will be gathered` });
   }
-});
+}
+
+export const recordMeetingHeldInput = meetingHeldRecord.superRefine(viewsExplained);
 export type RecordMeetingHeldInput = z.input<typeof recordMeetingHeldInput>;
+
+export const CORRECTION_REASON_LABEL = 'Why the record is being corrected';
+
+/**
+ * The record as it should have been, every field as on the form, and why: a reason that says something (checked as
+ * the apologies' required boxes are, so "n/a" is refused), kept on the case with the correction.
+ */
+export const correctMeetingHeldInput = meetingHeldRecord
+  .extend({ reason: text(CORRECTION_REASON_LABEL, LIMITS.correctionReason, { multiline: true, required: false }) })
+  .superRefine(viewsExplained)
+  .superRefine((input, context) => {
+    const problem = problemWith('reason', CORRECTION_REASON_LABEL, input.reason);
+    if (problem) context.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  });
+export type CorrectMeetingHeldInput = z.input<typeof correctMeetingHeldInput>;
 
 export const recordEventInput = z
   .object({

@@ -28,6 +28,7 @@ const EXPECTED: { readonly [operation in CaseOperation]: readonly CaseRole[] } =
   'answer-on-behalf': ['social-worker', 'team-manager'],
   'confirm-verbal-update': ['social-worker'],
   'record-meeting-held': ['social-worker', 'team-manager'],
+  'correct-meeting-held': ['social-worker', 'team-manager'],
   'record-plan-updated': ['social-worker', 'team-manager'],
   'record-plan-circulated': ['social-worker', 'team-manager'],
   'record-minutes-received': ['social-worker', 'team-manager'],
@@ -129,6 +130,10 @@ const RUN: { readonly [operation in Exclude<CaseOperation, 'create-case' | 'view
     if (!(error instanceof Conflict)) throw error;
   }),
   'record-meeting-held': (s, a, ref) => s.commands.recordMeetingHeld(a, ref, HELD),
+  // Authorization comes first: past it, CG1 is not yet recorded, so there is nothing to correct (test/cases/correctMeeting.test.ts corrects one).
+  'correct-meeting-held': (s, a, ref) => s.commands.correctMeetingHeld(a, ref, { ...HELD, reason: 'The wrong date was entered' }).catch((error: unknown) => {
+    if (!(error instanceof Conflict)) throw error;
+  }),
   'record-plan-updated': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'plan-updated', date: TODAY }),
   'record-plan-circulated': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'plan-circulated', date: TODAY }),
   'record-minutes-received': (s, a, ref) => s.commands.recordEvent(a, ref, { kind: 'minutes-received', date: TODAY }),

@@ -103,6 +103,7 @@ describe('case rows keep every field through a write and a read', () => {
     kind: 'record-distributed',
     date: day('2027-02-12'),
     follows: day('2027-02-10'),
+    meetingId: 'CG1',
     note: 'sent to all',
     recordedBy: header.socialWorker,
     recordedAt: '2027-02-12T08:00:00.000Z',
