@@ -15,7 +15,7 @@ import { createCaseAction } from './actions/createCase.js';
 import { newCaseFormAction } from './actions/newCaseForm.js';
 import { reassignRoleAction, reassignRoleFormAction } from './actions/reassignRole.js';
 import { invitationAction } from './actions/invitation.js';
-import { followUpAction, followUpsAction, recordMeetingAction, recordMeetingFormAction } from './actions/recordMeeting.js';
+import { correctMeetingAction, correctMeetingFormAction, followUpAction, followUpsAction, recordMeetingAction, recordMeetingFormAction } from './actions/recordMeeting.js';
 import { reportsAction } from './actions/reports.js';
 import { removeMemberAction } from './actions/removeMember.js';
 import { removeMemberFormAction } from './actions/removeMemberForm.js';
@@ -101,6 +101,8 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['meeting.record', recordMeetingAction],
   ['meeting.followUps', followUpsAction],
   ['meeting.followUp', followUpAction],
+  ['meeting.correctForm', correctMeetingFormAction],
+  ['meeting.correct', correctMeetingAction],
   ['meeting.reports', reportsAction],
   // A core group invitation's answers; the social worker records them for members outside Teams with the same form.
   ['meeting.apologiesForm', apologiesFormAction],

@@ -25,6 +25,8 @@ export interface FollowUpsData {
   /** The date each input starts at (yyyy-mm-dd). */
   readonly today: string;
   readonly lines: readonly FollowUpLine[];
+  /** Whether the reader may correct the meeting's record ("Correct this record"). */
+  readonly canCorrect: boolean;
   /** One per card drawn: a re-sent press of the same button records once. */
   readonly requestId: string;
 }

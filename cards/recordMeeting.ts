@@ -13,6 +13,8 @@ export interface RecordMeetingValues {
   readonly parentsViewsRecorded: string;
   readonly parentsViewsNote: string;
   readonly membershipReviewed: string;
+  /** Only when correcting a record already made: why. */
+  readonly reason: string;
 }
 
 /** One member's line: whether they attended, sent apologies or were absent, pre-set from their answer. */
@@ -28,13 +30,15 @@ export interface AttendanceLine {
 export interface RecordMeetingFormData {
   readonly caseRef: string;
   readonly meetingId: string;
+  /** Correcting a record already made: the form asks why, and its button saves the correction. */
+  readonly correcting: boolean;
   /** "Record the core group of Tue 9 Mar 2027 for CP-1042 · Blue" */
   readonly title: string;
   readonly subtitle: string;
   readonly members: readonly AttendanceLine[];
   /** Who may be chair or note taker: the professionals in the group. */
   readonly people: readonly Choice[];
-  readonly limits: { readonly note: number };
+  readonly limits: { readonly note: number; readonly reason: number };
   readonly error: string;
   /** Attendance problems (someone not accounted for, listed twice) are shown under the members. */
   readonly errors: FieldErrors<RecordMeetingValues & { readonly attendance: string }>;
@@ -52,6 +56,13 @@ export const EMPTY_RECORD: RecordMeetingValues = {
   parentsViewsRecorded: 'false',
   parentsViewsNote: '',
   membershipReviewed: 'false',
+  reason: '',
 };
 
-export const recordMeetingFormCard = (data: RecordMeetingFormData): AdaptiveCardJson => render(template, data);
+/** The form's button: record the meeting, or save the correction of its record. */
+const SUBMIT = {
+  record: { verb: 'meeting.record', title: 'Record' },
+  correct: { verb: 'meeting.correct', title: 'Save the correction' },
+} as const;
+
+export const recordMeetingFormCard = (data: RecordMeetingFormData): AdaptiveCardJson => render(template, { ...data, submit: SUBMIT[data.correcting ? 'correct' : 'record'] });

@@ -82,6 +82,7 @@ export const recordMeetingValues = z.object({
   parentsViewsRecorded: field,
   parentsViewsNote: field,
   membershipReviewed: field,
+  reason: field,
 });
 
 /** Each member's attendance input, by member id, as the record form names them. */

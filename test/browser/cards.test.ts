@@ -88,6 +88,28 @@ describe('cards in a browser', () => {
     for (const label of ['Case reference', 'Neutral alias (optional)', 'Local procedure', 'Team manager']) expect(seen).toContain(label);
   });
 
+  async function invokeCard(verb: string, data: Record<string, unknown>): Promise<unknown> {
+    const activity = teamsActivity('invoke', { serviceUrl: connector.serviceUrl }, {
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb, data: { verb, ...data } }, trigger: 'manual' },
+    });
+    return ((await (await postActivity(bot.url, activity)).json()) as { value: unknown }).value;
+  }
+
+  it('what follows a core group offers "Correct this record", which opens the record form as recorded with a Reason box', async () => {
+    const meeting = { caseRef: 'CP-1002', meetingId: 'CG1' };
+    await show(await invokeCard('meeting.followUps', meeting), 'follow-ups');
+    expect(await page.locator('#card-follow-ups button', { hasText: 'Correct this record' }).count()).toBe(1);
+
+    const seen = await show(await invokeCard('meeting.correctForm', meeting), 'correct-record');
+    expect(seen).toContain('Correct the record of the first core group held on Mon 1 Feb 2027 for CP-1002 · Birch');
+    expect(seen).toContain('Why the record is being corrected');
+    const form = page.locator('#card-correct-record');
+    expect(await form.locator('input[type="date"]').first().inputValue()).toBe('2027-02-01');
+    expect(await form.locator('textarea').last().inputValue()).toBe('');
+    expect(await form.locator('button', { hasText: 'Save the correction' }).count()).toBe(1);
+  });
+
   it('a refused submit shows the reason above the form, with the typed values still in it', async () => {
     const activity = teamsActivity('invoke', { serviceUrl: connector.serviceUrl }, {
       name: 'adaptiveCard/action',

@@ -274,7 +274,8 @@ describe('cards', () => {
       subtitle: 'Check who came.',
       members: Array.from({ length: 30 }, (_, i) => ({ inputId: `attendance-M${i + 1}`, label: `Professional ${i + 1} (Agency ${i + 1}): sent apologies with a written update`, value: i === 0 ? 'apologies' : '' })),
       people: [{ title: 'Sam Worker', value: 'M1' }],
-      limits: { note: 2000 },
+      correcting: false,
+      limits: { note: 2000, reason: 1000 },
       error: '',
       errors: { ...noErrors(EMPTY_RECORD), attendance: 'Say whether M3 attended, sent apologies or were absent.' },
       values: { ...EMPTY_RECORD, heldOn: '2027-03-09', chair: 'M1' },
@@ -294,6 +295,43 @@ describe('cards', () => {
     expect(text(card)).toContain('"data":{"verb":"meeting.record","caseRef":"CP-1042","meetingId":"CG2","requestId":"r5"}');
   });
 
+  it('the record form corrects a record with a Reason box beside its error and "Save the correction"; recording has no Reason box', () => {
+    const data = {
+      caseRef: 'CP-1042',
+      meetingId: 'CG2',
+      title: 'Correct the record of the core group held on Tue 9 Mar 2027 for CP-1042 · Blue',
+      subtitle: 'Change what was recorded wrongly and say why.',
+      members: [{ inputId: 'attendance-M1', label: "Sam Worker (Children's social care): no answer", value: 'attended' }],
+      people: [{ title: 'Sam Worker', value: 'M1' }],
+      limits: { note: 2000, reason: 1000 },
+      error: '',
+      errors: { ...noErrors(EMPTY_RECORD), attendance: '', reason: '"Why the record is being corrected" needs a real answer: "n/a" tells the core group nothing.' },
+      values: { ...EMPTY_RECORD, heldOn: '2027-03-08', chair: 'M1', noteTaker: 'M1', reason: 'n/a' },
+      requestId: 'r8',
+    };
+    const card = recordMeetingFormCard({ ...data, correcting: true });
+    expect(problems(card)).toEqual([]);
+    expect(verbs(card)).toEqual([['meeting.correct', 'meeting.correct'], ['meeting.reports', 'meeting.reports']]);
+    expect(text(card)).toContain('"title":"Save the correction","verb":"meeting.correct","data":{"verb":"meeting.correct","caseRef":"CP-1042","meetingId":"CG2","requestId":"r8"}');
+    const body = card['body'] as Array<{ id?: string; type?: string; text?: string; value?: string; maxLength?: number; isRequired?: boolean }>;
+    const reason = body.findIndex((element) => element.id === 'reason');
+    expect(body[reason]).toMatchObject({ type: 'Input.Text', label: 'Why the record is being corrected', isRequired: true, maxLength: 1000, value: 'n/a' });
+    expect(body[reason + 1]?.text).toBe('"Why the record is being corrected" needs a real answer: "n/a" tells the core group nothing.');
+
+    const recording = recordMeetingFormCard({ ...data, correcting: false, errors: { ...noErrors(EMPTY_RECORD), attendance: '' } });
+    expect(verbs(recording)[0]).toEqual(['meeting.record', 'meeting.record']);
+    expect(text(recording)).not.toContain('"id":"reason"');
+  });
+
+  it('the follow-ups card offers "Correct this record" to those who may, reading no inputs', () => {
+    const data = { caseRef: 'CP-1042', meetingId: 'CG2', title: 'After the core group of Tue 9 Mar 2027 for CP-1042 · Blue', notice: '', error: '', today: '2027-03-10', lines: [], requestId: 'r9' };
+    const card = followUpsCard({ ...data, canCorrect: true });
+    expect(problems(card)).toEqual([]);
+    expect(verbs(card)).toEqual([['meeting.correctForm', 'meeting.correctForm']]);
+    expect(text(card)).toContain('"title":"Correct this record","verb":"meeting.correctForm","associatedInputs":"none","data":{"verb":"meeting.correctForm","caseRef":"CP-1042","meetingId":"CG2"}');
+    expect(verbs(followUpsCard({ ...data, canCorrect: false }))).toEqual([]);
+  });
+
   it('the follow-ups card has a date and Record for each open line only', () => {
     const card = followUpsCard({
       caseRef: 'CP-1042',
@@ -306,6 +344,7 @@ describe('cards', () => {
         { what: 'Plan updated', status: 'Done Wed 10 Mar 2027', event: 'plan-updated', inputId: 'done-plan-updated', canRecord: false },
         { what: 'Plan circulated', status: 'Upcoming: due by Tue 16 Mar 2027 · social worker', event: 'plan-circulated', inputId: 'done-plan-circulated', canRecord: true },
       ],
+      canCorrect: false,
       requestId: 'r6',
     });
     expect(problems(card)).toEqual([]);

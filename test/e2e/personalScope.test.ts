@@ -57,6 +57,8 @@ describe('card actions answer in the 1:1 chat only', () => {
     'meeting.record': { caseRef: 'CP-3001', meetingId: 'CG1', requestId: randomUUID(), heldOn: '2027-02-01', chair: 'M1', noteTaker: 'M1', 'attendance-M1': 'attended', 'attendance-M2': 'attended' },
     'meeting.followUps': { caseRef: 'CP-3001', meetingId: 'CG1' },
     'meeting.followUp': { caseRef: 'CP-3001', meetingId: 'CG1', requestId: randomUUID(), event: 'record-distributed', 'done-record-distributed': '2027-02-05' },
+    'meeting.correctForm': { caseRef: 'CP-3001', meetingId: 'CG1' },
+    'meeting.correct': { caseRef: 'CP-3001', meetingId: 'CG1', requestId: randomUUID(), heldOn: '2027-02-04', reason: 'The wrong day was entered' },
     'meeting.reports': { caseRef: 'CP-3001', meetingId: 'CG1' },
     // The social worker is a staff administrator here, so the directory's verbs would succeed too.
     'staff.list': {},
