@@ -5,7 +5,7 @@ import type { CaseServices } from '../../src/cases/caseService.js';
 import { Conflict } from '../../src/cases/errors.js';
 import type { Actor, CaseRole } from '../../src/cases/model.js';
 import type { StoreTables } from '../../src/store/connect.js';
-import { caseWithMeeting, createInput, newCaseRef, partitionSnapshot, people, serviceOn, TODAY, type People } from './fixtures.js';
+import { caseWithMeeting, createInput, HELD, newCaseRef, partitionSnapshot, people, serviceOn, TODAY, type People } from './fixtures.js';
 
 /** The policy, written out independently of the code: who may do what. */
 const EXPECTED: { readonly [operation in CaseOperation]: readonly CaseRole[] } = {
@@ -92,20 +92,6 @@ function allowed(operation: CaseOperation, person: Person): boolean {
   if (operation === 'answer-own' && person === 'social-worker') return true;
   return EXPECTED[operation].includes(person);
 }
-
-const HELD = {
-  meetingId: 'CG1',
-  heldOn: TODAY,
-  attendees: ['M1', 'M2'],
-  apologies: ['M3'],
-  absentees: [],
-  chair: 'M1',
-  noteTaker: 'M2',
-  childViewsRecorded: true,
-  parentsViewsRecorded: false,
-  parentsViewsNote: 'Parent A to be visited at home',
-  membershipReviewed: true,
-};
 
 /**
  * Every operation a refusal can show; seeing the whole core group or the requests for a reference is a narrower

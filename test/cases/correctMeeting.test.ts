@@ -8,25 +8,13 @@ import { nextDueFromTimeline, timelineOfCase } from '../../src/due/caseTimelines
 import { createPolicyRegistry } from '../../src/policy/index.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { fixedClock } from '../../src/time/clock.js';
-import { createInput, newCaseRef, partitionSnapshot, people, serviceOn, teamsMember, TODAY, type People } from './fixtures.js';
+import { createInput, HELD, newCaseRef, partitionSnapshot, people, serviceOn, teamsMember, TODAY, type People } from './fixtures.js';
 
 const POLICY = 'six-weekly-isu';
 const sources = { policies: createPolicyRegistry(), calendars: createCalendars() };
 
 /** CG1 recorded as held on Wed 3 Mar 2027 (it was Thu 4 Mar), the plan updated on Fri 5 Mar for it (after the outline plan went out). */
-const RECORDED: RecordMeetingHeldInput = {
-  meetingId: 'CG1',
-  heldOn: '2027-03-03',
-  attendees: ['M1', 'M2'],
-  apologies: ['M3'],
-  absentees: [],
-  chair: 'M1',
-  noteTaker: 'M2',
-  childViewsRecorded: true,
-  parentsViewsRecorded: false,
-  parentsViewsNote: 'Parent A to be visited at home',
-  membershipReviewed: true,
-};
+const RECORDED: RecordMeetingHeldInput = { ...HELD, heldOn: '2027-03-03' };
 const { meetingId: _, ...recordedFields } = RECORDED;
 const CORRECTED: CorrectMeetingHeldInput = { ...RECORDED, heldOn: '2027-03-04', reason: 'The date of the meeting before it was entered' };
 

@@ -4,7 +4,7 @@ import type { ApologiesOf, CaseServiceDeps, NextDueOf, StaffLookup } from '../..
 import { STAFF_ROLES } from '../../src/directory/staff.js';
 import { createCaseServices, type CaseServices } from '../../src/cases/caseService.js';
 import type { Actor } from '../../src/cases/model.js';
-import type { AddMemberInput, CreateCaseInput } from '../../src/cases/validation.js';
+import type { AddMemberInput, CreateCaseInput, RecordMeetingHeldInput } from '../../src/cases/validation.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { londonDateOf, type Clock } from '../../src/time/clock.js';
 import { addDays, compareDates, type LocalDate } from '../../src/time/localDate.js';
@@ -133,6 +133,21 @@ export async function caseWithMeeting(service: CaseServices, who: People, caseRe
   });
   return caseRef;
 }
+
+/** CG1 of caseWithMeeting recorded as held today: M1 and M2 came, Parent A (M3) sent apologies. */
+export const HELD: RecordMeetingHeldInput = {
+  meetingId: 'CG1',
+  heldOn: TODAY,
+  attendees: ['M1', 'M2'],
+  apologies: ['M3'],
+  absentees: [],
+  chair: 'M1',
+  noteTaker: 'M2',
+  childViewsRecorded: true,
+  parentsViewsRecorded: false,
+  parentsViewsNote: 'Parent A to be visited at home',
+  membershipReviewed: true,
+};
 
 /** Every row of one case partition as `rowKey@etag`: equal before and after means nothing was written. */
 export async function partitionSnapshot(tables: StoreTables, tenantId: string, caseRef: string): Promise<string[]> {

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createBotServices } from '../../bot/services.js';
-import { fixedClock } from '../../src/time/clock.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
-import { cardInvoke, invokeAnswer, MEMBER, SOCIAL_WORKER, TENANT } from './activities.js';
+import { MEMBER, SOCIAL_WORKER, TENANT } from './activities.js';
 import { askOnce, botOnStorage } from './botOnStorage.js';
+import { elmCase, recordFormPresses, SOCIAL_WORKER_ACTOR as socialWorker } from './recordForms.js';
 import { CHAIR, TEAM_MANAGER } from './seedStories.js';
 
 type Json = Record<string, unknown>;
-type Element = { id?: string; type?: string; text?: string; value?: string; label?: string };
 
 /**
  * Correcting a core group recorded wrongly, over real HTTP and storage, on Fri 5 Feb 2027: a six-weekly-isu case
@@ -16,35 +14,10 @@ type Element = { id?: string; type?: string; text?: string; value?: string; labe
  * follow the corrected date.
  */
 describe('correcting the record of a core group', () => {
-  const socialWorker = { tenantId: TENANT, aadObjectId: SOCIAL_WORKER };
   const env = botOnStorage('correct', async ({ tables }) => {
-    const { commands } = createBotServices(tables, { closureDays: [] }, fixedClock('2027-02-01')).cases;
-    await commands.createCase(socialWorker, {
-      caseRef: 'CP-3302',
-      alias: 'Elm',
-      policyId: 'six-weekly-isu',
-      initialConferenceDate: '2027-01-20',
-      socialWorker: { aadObjectId: SOCIAL_WORKER, displayName: 'Sam Worker', agency: "Children's social care" },
-      teamManager: TEAM_MANAGER,
-      chair: CHAIR,
-    });
-    await commands.addMember(socialWorker, 'CP-3302', { kind: 'teams', aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting', role: 'professional' });
-    await commands.addMember(socialWorker, 'CP-3302', { kind: 'family', label: 'Parent A', role: 'parent-or-carer', contactRoute: 'Printed copy handed over at home visits' });
-    await commands.scheduleMeeting(socialWorker, 'CP-3302', { date: '2027-02-02', time: '10:00', venue: 'Family centre', type: 'first', chair: 'M1', noteTaker: 'M1' });
+    await elmCase(tables, 'CP-3302', '2027-02-02');
   });
-  const press = async (verb: string, data: Json, aadObjectId = SOCIAL_WORKER): Promise<Json> => {
-    const { status, body } = await invokeAnswer(env.bot.url, cardInvoke(verb, data, { serviceUrl: env.connector.serviceUrl, aadObjectId }));
-    expect([status, body.statusCode]).toEqual([200, 200]);
-    return body.value as Json;
-  };
-  const bodyOf = (card: Json) => card['body'] as Element[];
-  const input = (card: Json, id: string) => bodyOf(card).find((element) => element.id === id);
-  const besideField = (card: Json, id: string) => {
-    const body = bodyOf(card);
-    const next = body[body.findIndex((element) => element.id === id) + 1];
-    return next?.type === 'TextBlock' ? next.text : undefined;
-  };
-  const requestIdOf = (card: Json) => /"requestId":"([0-9a-f-]{36})"/.exec(JSON.stringify(card))?.[1] ?? '';
+  const { press, input, besideField, requestIdOf } = recordFormPresses(env);
   const verbsOf = (card: Json) => [...JSON.stringify(card).matchAll(/"verb":"([a-zA-Z.]+)"/g)].map((match) => match[1]);
   const caseNow = () => env.bot.services.cases.queries.getCase(socialWorker, 'CP-3302');
   const meeting = { caseRef: 'CP-3302', meetingId: 'CG1' };
