@@ -42,6 +42,7 @@ const EMPTY_ERRORS = { ...EMPTY_RECORD, attendance: '' };
 
 /** What each member did, as the record form's choices name it. */
 const ATTENDANCE_CHOICES = { attendees: 'attended', apologies: 'apologies', absentees: 'absent' } as const;
+const ATTENDANCE_LISTS = ['attendees', 'apologies', 'absentees'] as const satisfies ReadonlyArray<keyof typeof ATTENDANCE_CHOICES>;
 
 /** A held record as the form shows it, to be corrected. */
 function valuesOf(held: MeetingHeld): RecordMeetingValues {
@@ -74,7 +75,7 @@ interface RecordFormState {
  */
 function recordForm(deps: BotServices, view: CaseView, meeting: MeetingView, { correcting = false, typed, refusal, requestId = deps.newRequestId() }: RecordFormState = {}): AdaptiveCardJson {
   const held = correcting ? meeting.held : undefined;
-  const named = held && new Map(Object.entries(ATTENDANCE_CHOICES).flatMap(([list, choice]) => held[list as keyof typeof ATTENDANCE_CHOICES].map((memberId) => [memberId, choice] as const)));
+  const named = held && new Map(ATTENDANCE_LISTS.flatMap((list) => held[list].map((memberId) => [memberId, ATTENDANCE_CHOICES[list]] as const)));
   const people = view.members.filter((member) => (named ? named.has(member.memberId) : member.status === 'active'));
   const answerOf = (member: Member) => meeting.answers.find((answer) => answer.memberId === member.memberId);
   const members: AttendanceLine[] = people.map((member) => {
@@ -179,7 +180,7 @@ export async function followUpsCardFor(deps: BotServices, asker: Actor, caseRef:
 }
 
 /** Where the domain's attendance problems are shown: under the members, wherever it named them. */
-const ATTENDANCE_FIELDS: ReadonlySet<string> = new Set(Object.keys(ATTENDANCE_CHOICES));
+const ATTENDANCE_FIELDS: ReadonlySet<string> = new Set(ATTENDANCE_LISTS);
 const onForm = (problems: readonly Problem[]): Problem[] => problems.map((problem) => (ATTENDANCE_FIELDS.has(problem.field) ? { ...problem, field: 'attendance' } : problem));
 
 /** What a correction changed, as its notice says it ("the date held and who came"). */

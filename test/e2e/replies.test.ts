@@ -119,11 +119,13 @@ describe('replies that read well', () => {
       expect((await env.bot.services.cases.queries.getCase({ tenantId: TENANT, aadObjectId: SOCIAL_WORKER }, 'CP-1001')).version).toBe(before.version);
     });
 
-    it('"plan circulated for CP-1001" answers with what follows its last core group, each with a date and Record', async () => {
+    it('"plan circulated for CP-1001" answers with what follows its last core group, each with a date and Record, and the record can be corrected', async () => {
       const card = cardIn(await ask('plan circulated for CP-1001'));
       expect(sentencesOf(card)[0]).toBe('After the core group of Wed 23 Dec 2026 for CP-1001 · Oak');
-      expect(buttonsOf(card).every((button) => button.startsWith('Record: meeting.followUp CP-1001'))).toBe(true);
-      expect(buttonsOf(card).length).toBeGreaterThan(0);
+      const [correct, ...records] = [...buttonsOf(card)].reverse();
+      expect(correct).toBe('Correct this record: meeting.correctForm CP-1001');
+      expect(records.every((button) => button.startsWith('Record: meeting.followUp CP-1001'))).toBe(true);
+      expect(records.length).toBeGreaterThan(0);
     });
   });
 
