@@ -183,13 +183,13 @@ describe('the Agents Playground', () => {
     }
     await record.getByText("The child's views were recorded", { exact: true }).click();
     await record.getByLabel('If not: why not, and how they will be gathered').nth(1).fill('Parent A to be visited at home on Monday');
-    await record.getByRole('button', { name: 'Record' }).click();
+    await record.getByRole('button', { name: 'Record', exact: true }).click();
     await waitForText('Recorded: the core group was held on Fri 5 Feb 2027. Record each of these as it is done.');
     await shot('12-recorded');
     const held = (await bot.services.cases.queries.getCase(alex, 'CP-3002')).meetings[0]?.held;
     expect([held?.attendees, held?.apologies, held?.absentees, held?.childViewsRecorded, held?.parentsViewsRecorded]).toEqual([['M1'], ['M2'], ['M3'], true, false]);
 
-    await lastCard().getByRole('button', { name: 'Record' }).last().click();
+    await lastCard().getByRole('button', { name: 'Record', exact: true }).last().click();
     await waitForText('Recorded: Record distributed, done Fri 5 Feb 2027.');
     await shot('13-follow-up');
   }, 120_000);

@@ -174,7 +174,7 @@ describe('asking the demo cases in the Agents Playground', () => {
       'Overdue: due by Fri 4 Dec 2026 · social worker',
       'Done on',
     ]);
-    await chat.lastCard().getByRole('button', { name: 'Record' }).last().click();
+    await chat.lastCard().getByRole('button', { name: 'Record', exact: true }).last().click();
     await chat.waitForText('Recorded: Plan circulated, done Fri 5 Feb 2027.');
     const view = await bot.services.cases.queries.getCase(actorOf(ALEX_WILBER), 'CP-9001');
     expect(view.recordedEvents.filter((event) => event.kind === 'plan-circulated').map((event) => [event.date, event.follows])).toEqual([['2027-02-05', '2026-11-27']]);
