@@ -16,6 +16,9 @@ export interface ProactiveDeps {
 
 type ReachableRef = StoredRef & { readonly conversationId: string };
 
+/** A connector endpoint to create a chat through, for a person the bot has not heard from: known, or looked up only then. */
+export type ServiceUrlHint = string | undefined | (() => Promise<string | undefined>);
+
 /** Why a person cannot be messaged: the connector's answer, or no endpoint known for them at all. */
 export type Reach =
   | { readonly status: 'reachable'; readonly ref: ReachableRef }
@@ -31,10 +34,10 @@ export type SendOutcome =
  * needs a serviceUrl: the person's own if the bot ever heard from them, else `serviceUrlHint` (the asking
  * social worker's, which is the tenant's region). Teams refuses (403) people without the app installed.
  */
-export async function ensureOneToOne(person: Actor, deps: ProactiveDeps, serviceUrlHint?: string): Promise<Reach> {
+export async function ensureOneToOne(person: Actor, deps: ProactiveDeps, serviceUrlHint?: ServiceUrlHint): Promise<Reach> {
   const stored = await deps.refs.get(person.tenantId, person.aadObjectId);
   if (stored?.conversationId) return { status: 'reachable', ref: { ...stored, conversationId: stored.conversationId } };
-  const serviceUrl = stored?.serviceUrl ?? serviceUrlHint;
+  const serviceUrl = stored?.serviceUrl ?? (typeof serviceUrlHint === 'function' ? await serviceUrlHint() : serviceUrlHint);
   if (serviceUrl === undefined) {
     deps.log.warn('oneToOne.unreachable', { tenantId: person.tenantId, aadObjectId: person.aadObjectId, reason: 'no-service-url' });
     return { status: 'unreachable', reason: 'no-service-url' };
@@ -52,7 +55,7 @@ export async function ensureOneToOne(person: Actor, deps: ProactiveDeps, service
 }
 
 /** Sends one activity to one person in their 1:1 chat, creating the chat first when needed. */
-export async function sendToPerson(person: Actor, activity: Partial<Activity>, deps: ProactiveDeps, serviceUrlHint?: string): Promise<SendOutcome> {
+export async function sendToPerson(person: Actor, activity: Partial<Activity>, deps: ProactiveDeps, serviceUrlHint?: ServiceUrlHint): Promise<SendOutcome> {
   const reach = await ensureOneToOne(person, deps, serviceUrlHint);
   if (reach.status !== 'reachable') return reach;
   return deliverIn(reach.ref, deps, async (context) => (await context.sendActivity(activity))?.id);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invitationCard, type AdaptiveCardJson, type InvitationData } from '../../cards/index.js';
+import { answerCard, invitationCard, type AdaptiveCardJson, type AnswerCardData, type InvitationData } from '../../cards/index.js';
 import { errorCard, infoCard } from '../../cards/notice.js';
 import type { DeliveryItem, SendPort, SendResult, UnreachablePort } from '../../src/delivery/dispatcher.js';
 import { formatLongDate } from '../../src/time/localDate.js';
@@ -31,6 +31,19 @@ const invitationData = z.object({
   canAnswer: z.boolean(),
   requestId: z.string(),
 }) satisfies z.ZodType<InvitationData>;
+const answerData = z.object({
+  caseRef: z.string(),
+  meetingId: z.string(),
+  memberId: z.string(),
+  title: z.string(),
+  caseLabel: z.string(),
+  meeting: z.string(),
+  notes: z.array(z.string()),
+  sections: z.array(z.object({ heading: z.string(), text: z.string() })),
+  canChange: z.boolean(),
+  changeFor: z.string(),
+  canConfirmVerbal: z.boolean(),
+}) satisfies z.ZodType<AnswerCardData>;
 
 /** A card the outbox can send, its stored data parsed first. */
 const parsedInto =
@@ -44,6 +57,7 @@ const parsedInto =
 export const OUTBOX_CARDS: OutboxCards = {
   notice: parsedInto(noticeData, infoCard),
   invitation: parsedInto(invitationData, invitationCard),
+  answer: parsedInto(answerData, answerCard),
 };
 
 /**
@@ -62,8 +76,10 @@ export function outboxSendPort(deps: ProactiveDeps, cards: OutboxCards = OUTBOX_
     // Sent again, it fails again: the dispatcher sets it aside as poison once it has failed often enough.
     if (card === undefined) return { status: 'failed', reason: `no card "${item.card.name}" for this data` };
     const person = { tenantId: item.key.tenantId, aadObjectId: item.key.recipientId };
+    // Someone the bot has not heard from is reached through the endpoint of the social worker it goes for: their tenant's region.
+    const tellersEndpoint = async () => (await deps.refs.get(item.key.tenantId, item.tellId))?.serviceUrl;
     const outcome =
-      item.previous === undefined ? await sendToPerson(person, cardReply(card), deps) : await updateForPerson(person, item.previous, cardReply(card), deps);
+      item.previous === undefined ? await sendToPerson(person, cardReply(card), deps, tellersEndpoint) : await updateForPerson(person, item.previous, cardReply(card), deps);
     if (outcome.status === 'unreachable' && outcome.reason !== 'no-service-url') await forgetConversation(person, deps);
     return resultOf(outcome);
   };

@@ -3,7 +3,7 @@ import type { QueueClient } from '@azure/storage-queue';
 import { z } from 'zod';
 import { parseInput } from '../cases/validation.js';
 import { withEtagRetry } from '../store/etag.js';
-import { guarded, isNotFound } from '../store/errors.js';
+import { guarded, isAlreadyExists, isNotFound } from '../store/errors.js';
 import { splitIntoChunks } from '../store/text.js';
 import type { Clock } from '../time/clock.js';
 import {
@@ -84,11 +84,21 @@ export class Outbox {
     const address = outboxAddress(request.key);
     const cardData = JSON.stringify(request.card.data);
     const now = this.clock.now();
-    const result = await withEtagRetry(async (): Promise<EnqueueResult | 'requeue'> => {
+    const row: NewRow = { key: request.key, card: request.card, tellId: request.tellId, state: 'pending', revision: 1, posted: undefined, claim: undefined, reason: undefined, queuedAt: now, sentAt: undefined };
+    const create = () => guarded(() => this.table.createEntity(toEntity(row)));
+    const result = await withEtagRetry(async (attempt): Promise<EnqueueResult | 'requeue'> => {
+      // A new key is the usual case, so the first attempt creates without reading: one transaction, not two.
+      if (attempt === 1) {
+        try {
+          await create();
+          return 'queued';
+        } catch (error) {
+          if (!isAlreadyExists(error)) throw error;
+        }
+      }
       const existing = await this.get(address);
       if (existing === undefined) {
-        const row: NewRow = { key: request.key, card: request.card, tellId: request.tellId, state: 'pending', revision: 1, posted: undefined, claim: undefined, reason: undefined, queuedAt: now, sentAt: undefined };
-        await guarded(() => this.table.createEntity(toEntity(row)));
+        await create();
         return 'queued';
       }
       const samePayload = existing.tellId === request.tellId && existing.card.name === request.card.name && JSON.stringify(existing.card.data) === cardData;
