@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { invitationCard, type AdaptiveCardJson, type InvitationData } from '../../cards/index.js';
+import { deliverySummaryCard, invitationCard, type AdaptiveCardJson, type DeliverySummaryData, type InvitationData } from '../../cards/index.js';
 import { errorCard, infoCard } from '../../cards/notice.js';
 import type { DeliveryItem, SendPort, SendResult, UnreachablePort } from '../../src/delivery/dispatcher.js';
 import { formatLongDate } from '../../src/time/localDate.js';
+import { notReachedWords } from '../views/reach.js';
 import { cardReply } from '../views/reply.js';
+import { SUMMARISED_KINDS } from './deliverySummary.js';
 import { sendToPerson, updateForPerson, type ProactiveDeps, type SendOutcome } from './oneToOne.js';
 import type { RetryPolicy } from './sender.js';
 import { createNotifier } from './tell.js';
@@ -31,6 +33,16 @@ const invitationData = z.object({
   canAnswer: z.boolean(),
   requestId: z.string(),
 }) satisfies z.ZodType<InvitationData>;
+const deliverySummaryData = z.object({
+  caseRef: z.string(),
+  meetingId: z.string(),
+  title: z.string(),
+  meeting: z.string(),
+  reached: z.string(),
+  unreachedHeading: z.string(),
+  unreached: z.array(z.object({ who: z.string(), why: z.string(), route: z.string() })),
+  hint: z.string(),
+}) satisfies z.ZodType<DeliverySummaryData>;
 
 /** A card the outbox can send, its stored data parsed first. */
 const parsedInto =
@@ -44,6 +56,7 @@ const parsedInto =
 export const OUTBOX_CARDS: OutboxCards = {
   notice: parsedInto(noticeData, infoCard),
   invitation: parsedInto(invitationData, invitationCard),
+  deliverySummary: parsedInto(deliverySummaryData, deliverySummaryCard),
 };
 
 /**
@@ -63,10 +76,20 @@ export function outboxSendPort(deps: ProactiveDeps, cards: OutboxCards = OUTBOX_
     if (card === undefined) return { status: 'failed', reason: `no card "${item.card.name}" for this data` };
     const person = { tenantId: item.key.tenantId, aadObjectId: item.key.recipientId };
     const outcome =
-      item.previous === undefined ? await sendToPerson(person, cardReply(card), deps) : await updateForPerson(person, item.previous, cardReply(card), deps);
+      item.previous === undefined
+        ? await sendToPerson(person, cardReply(card), deps, () => serviceUrlOf({ tenantId: item.key.tenantId, aadObjectId: item.tellId }, deps))
+        : await updateForPerson(person, item.previous, cardReply(card), deps);
     if (outcome.status === 'unreachable' && outcome.reason !== 'no-service-url') await forgetConversation(person, deps);
     return resultOf(outcome);
   };
+}
+
+/**
+ * For someone the bot has never heard from: the social worker's connector endpoint, which is the tenant's region
+ * (read only when the recipient has none of their own).
+ */
+async function serviceUrlOf(person: { readonly tenantId: string; readonly aadObjectId: string }, deps: ProactiveDeps): Promise<string | undefined> {
+  return (await deps.refs.get(person.tenantId, person.aadObjectId))?.serviceUrl;
 }
 
 /** A 403 or 404 means the 1:1 conversation is dead: the next message to the person creates a new one. */
@@ -87,22 +110,21 @@ function resultOf(outcome: SendOutcome): SendResult {
   }
 }
 
-const WHY: Readonly<Record<string, string>> = {
-  forbidden: 'Teams refused: they may have blocked the bot, not have it installed, or be outside your organisation.',
-  'not-found': 'Their chat with the bot no longer exists in Teams.',
-  'no-service-url': 'The bot has never been able to reach them in Teams.',
-};
-
-/** Tells the social worker, in their 1:1 chat, that a message for their case did not reach a member. */
+/**
+ * Tells the social worker, in their 1:1 chat, that a message for their case did not reach a member. Not for the
+ * kinds the delivery summary covers (it names everyone not reached, once), nor for a message to the social worker.
+ */
 export function outboxUnreachablePort(deps: ProactiveDeps): UnreachablePort {
   const notifier = createNotifier(deps, undefined, TELL_BUDGET_MS);
   return async (item: DeliveryItem, reason: string) => {
     const { caseRef, kind, subject, date } = item.key;
+    if (SUMMARISED_KINDS.has(kind) || item.key.recipientId === item.tellId) return;
+    const why = notReachedWords(reason);
     await notifier.tell(
       { tenantId: item.key.tenantId, aadObjectId: item.tellId },
       errorCard({
         title: `${caseRef}: ${kind} not delivered`,
-        message: `The ${kind} for ${subject} on ${formatLongDate(date)} could not reach a member in Teams. ${WHY[reason] ?? ''}`.trim(),
+        message: `The ${kind} for ${subject} on ${formatLongDate(date)} could not reach a member in Teams: ${why}.`,
         hint: 'Send it to them another way, and record their reply on the case.',
       }),
     );
