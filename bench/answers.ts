@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createBotServices } from '../bot/services.js';
 import { startEmbeddedAzurite } from '../src/store/azurite.js';
-import { connectTables } from '../src/store/connect.js';
+import { connectQueues, connectTables } from '../src/store/connect.js';
 import { fixedClock } from '../src/time/clock.js';
 import type { LocalDate } from '../src/time/localDate.js';
 import { cardInvoke, invokeAnswer } from '../test/e2e/activities.js';
 import { startFakeConnector, type FakeConnector } from '../test/e2e/fakeConnector.js';
 import { startBenchBot, type BenchBot } from './chat/benchBot.js';
 import { createTableMeter, usageBetween, type TableMeter } from './chat/tableMeter.js';
+import { meterQueues, type QueueMeter } from './dispatch/queueMeter.js';
 
 /**
  * Card actions under load: the members of one core group answer their invitations at once (half attending, half
@@ -16,7 +17,9 @@ import { createTableMeter, usageBetween, type TableMeter } from './chat/tableMet
  * production, each answer an Action.Execute invoke. Every answer writes the same case partition, so they race for
  * its ETag and retry: the time is what each member waits, POST to 200 (a card with their answer). Beside it, table
  * transactions per answer measured one at a time at 5 members and at 20 (goal: the same, so the group's size
- * costs nothing), and per answer in the concurrent run (retries included).
+ * costs nothing), and per answer in the concurrent run (retries included). What an apology's update means for the
+ * social worker and note taker is queued in the outbox; in the concurrent run the bot's dispatcher sends it from
+ * the same process meanwhile, as `npm start` runs it, so its work shares the CPU with the answers being timed.
  */
 const TODAY = '2027-02-05' as LocalDate;
 const TENANT = '11111111-1111-4111-8111-111111111111';
@@ -70,11 +73,19 @@ async function answer(bot: BenchBot, connector: FakeConnector, group: Group, aad
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
-/** Table transactions of one answer, by itself. */
-async function oneAnswerCost(meter: TableMeter, bot: BenchBot, connector: FakeConnector, group: Group): Promise<number> {
-  const before = meter.usage();
-  await answer(bot, connector, group, group.members[1]!.aadObjectId, 1, 0);
-  return usageBetween(before, meter.usage()).transactions;
+const sendsOf = (queues: QueueMeter): number => queues.usage()['sendMessage'] ?? 0;
+
+/** Table transactions and queue messages of one answer (an apology with its update), by itself. */
+async function oneAnswerCost(meter: TableMeter, queues: QueueMeter, bot: BenchBot, connector: FakeConnector, group: Group): Promise<{ transactions: number; queued: number }> {
+  const [before, queuedBefore] = [meter.usage(), sendsOf(queues)];
+  await answer(bot, connector, group, group.members[2]!.aadObjectId, 0, 1);
+  return { transactions: usageBetween(before, meter.usage()).transactions, queued: sendsOf(queues) - queuedBefore };
+}
+
+/** Waits until the dispatcher has sent everything queued, for at most `ms`. */
+async function untilDelivered(bot: BenchBot, queues: QueueMeter, ms: number): Promise<void> {
+  const deadline = performance.now() + ms;
+  while ((bot.deliveries()?.sent ?? 0) < sendsOf(queues) && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 export async function benchAnswers(): Promise<{ p95Ms: number; goalMet: boolean; line: string }> {
@@ -83,7 +94,9 @@ export async function benchAnswers(): Promise<{ p95Ms: number; goalMet: boolean;
   const connector = await startFakeConnector();
   let bot: BenchBot | undefined;
   try {
-    const tables = await connectTables({ kind: 'connection-string', connectionString: azurite.connectionString }, 'benchanswers', meter.options);
+    const connection = { kind: 'connection-string', connectionString: azurite.connectionString } as const;
+    const tables = await connectTables(connection, 'benchanswers', meter.options);
+    const queues = meterQueues(await connectQueues(connection, 'benchanswers'));
     const clock = fixedClock(TODAY);
     const seeder = createBotServices(tables, { closureDays: [] }, clock);
     await seeder.staff.importEntries(TENANT, [
@@ -93,27 +106,34 @@ export async function benchAnswers(): Promise<{ p95Ms: number; goalMet: boolean;
     ]);
     const small = await seedGroup(seeder, 'CP-5005', 5, 100);
     const large = await seedGroup(seeder, 'CP-5020', 20, 200);
-    bot = await startBenchBot(tables, clock, TENANT);
+    bot = await startBenchBot(tables, clock, TENANT, queues.queues);
     // Warm-up: every member of both groups answers once (their conversation reference stored, the path compiled).
     for (const group of [small, large]) await Promise.all(group.members.map(({ aadObjectId }, index) => answer(bot!, connector, group, aadObjectId, 0, index)));
-    const [at5, at20] = [await oneAnswerCost(meter, bot, connector, small), await oneAnswerCost(meter, bot, connector, large)];
+    const [at5, at20] = [await oneAnswerCost(meter, queues, bot, connector, small), await oneAnswerCost(meter, queues, bot, connector, large)];
+    bot.startDelivery();
+    await untilDelivered(bot, queues, 30_000);
 
-    const before = meter.usage();
+    const [before, queuedBefore, sentBefore] = [meter.usage(), sendsOf(queues), bot.deliveries()?.sent ?? 0];
     const times: number[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       // All at once: every answer of a round races for the same case partition.
       times.push(...(await Promise.all(large.members.map(({ aadObjectId }, index) => answer(bot!, connector, large, aadObjectId, round, index)))));
     }
     const concurrent = usageBetween(before, meter.usage());
+    const queued = sendsOf(queues) - queuedBefore;
+    await untilDelivered(bot, queues, 60_000);
+    const delivered = (bot.deliveries()?.sent ?? 0) - sentBefore;
     times.sort((a, b) => a - b);
     const [p50Ms, p95Ms, maxMs] = [percentile(times, 50), percentile(times, 95), times[times.length - 1] ?? Number.NaN];
-    const goalMet = p95Ms < GOAL_P95_MS && at20 <= at5;
+    const goalMet = p95Ms < GOAL_P95_MS && at20.transactions <= at5.transactions && delivered === queued;
     const ms = (value: number) => `${value.toFixed(0)} ms`;
     const line =
       `answers: ${large.members.length} members of one core group answering their invitations at once, ${times.length} answers in ${ROUNDS} rounds over HTTP ` +
       `(half apologies with a written update): each waited p50 ${ms(p50Ms)}, p95 ${ms(p95Ms)}, max ${ms(maxMs)}; ` +
       `${(concurrent.transactions / times.length).toFixed(1)} table transactions per answer at once (retries on the shared case included); ` +
-      `one answer alone: ${at5} transactions at 5 members, ${at20} at 20; goal p95 < ${GOAL_P95_MS} ms and no more at 20 than at 5: ${goalMet ? 'met' : 'NOT MET'}`;
+      `${queued} cards queued for the social worker and note taker, ${delivered} delivered by the dispatcher alongside; ` +
+      `one apology alone: ${at5.transactions} table transactions and ${at5.queued} queue messages at 5 members, ${at20.transactions} and ${at20.queued} at 20; ` +
+      `goal p95 < ${GOAL_P95_MS} ms, no more at 20 than at 5, every card delivered: ${goalMet ? 'met' : 'NOT MET'}`;
     return { p95Ms, goalMet, line };
   } finally {
     await bot?.close();

@@ -1,9 +1,10 @@
 import { EMPTY_ANSWER, type AdaptiveCardJson, type AnswerValues } from '../../cards/index.js';
-import type { Actor, Answer, CaseView } from '../../src/cases/model.js';
+import type { Actor, Answer, CaseView, Meeting } from '../../src/cases/model.js';
+import { londonDateOf } from '../../src/time/clock.js';
 import { answerInput, parseInput, type AnswerInput } from '../../src/cases/validation.js';
-import type { Notifier } from '../notify/tell.js';
+import { describeError, type Logger } from '../log.js';
 import type { BotServices } from '../services.js';
-import { answerCards, ownAnswerCard, ownAnswerData, receivedAnswerData } from '../views/apologies.js';
+import { answerParts, ownAnswerCard, ownAnswerData, receivedAnswerData } from '../views/apologies.js';
 import { answerTarget, apologiesForm, type AnswerTarget } from './apologiesForm.js';
 import { fixableOnForm, refusalOf, type Problem } from './formErrors.js';
 import { answerValues, formRequest, answerRequest } from './forms.js';
@@ -22,11 +23,24 @@ function submission(response: Answer['response'], meetingId: string, memberId: s
 }
 
 /**
- * Tells the social worker and the note taker (if the meeting has one, and neither is the person acting) what the
- * member wrote (a plain "attending" has nothing to tell), on a card built from the case as the social worker sees
- * it. Says who was told, and who could not be reached.
+ * The outbox key of one card of an answer for one recipient. The answer's form request is in it, so each answer
+ * (a change of mind is a new form) is a new message, and the same submit queued again (a retried turn) the same one.
  */
-async function tellWhoNeedsIt(deps: BotServices, notify: Notifier, asker: Actor, target: AnswerTarget): Promise<string[]> {
+const answerKey = (tenantId: string, caseRef: string, meeting: Meeting, answer: Answer, requestId: string, recipientId: string, part: number) => ({
+  tenantId,
+  caseRef,
+  kind: 'answer',
+  subject: `${meeting.meetingId}-${answer.memberId}-${requestId.slice(0, 8)}-${part + 1}`,
+  recipientId,
+  date: londonDateOf(new Date(answer.answeredAt)),
+});
+
+/**
+ * Queues for the social worker and the note taker (if the meeting has one, and neither is the person acting) what
+ * the member wrote (a plain "attending" has nothing to tell), on cards built from the case as the social worker
+ * sees it; the dispatcher sends them, so nobody answering waits on another person's chat. Says who it goes to.
+ */
+async function queueForWhoNeedsIt(deps: BotServices, log: Pick<Logger, 'warn'>, asker: Actor, target: AnswerTarget, requestId: string): Promise<string[]> {
   const { view, meeting, member } = target;
   const socialWorker = { tenantId: asker.tenantId, aadObjectId: view.socialWorker };
   const full = await deps.cases.queries.getCase(socialWorker, view.caseRef);
@@ -38,21 +52,20 @@ async function tellWhoNeedsIt(deps: BotServices, notify: Notifier, asker: Actor,
     { who: 'the social worker', aadObjectId: full.socialWorker, forSocialWorker: true },
     ...(noteTaker !== undefined && noteTaker !== full.socialWorker ? [{ who: 'the note taker', aadObjectId: noteTaker, forSocialWorker: false }] : []),
   ].filter((recipient) => recipient.aadObjectId !== asker.aadObjectId && recipient.aadObjectId !== member.aadObjectId);
-  const delivered = await Promise.all(
-    recipients.map(async (recipient) => {
-      const person = { tenantId: asker.tenantId, aadObjectId: recipient.aadObjectId };
-      let reached = true;
-      // In order, one after another, so a long update split across cards reads in order.
-      for (const card of answerCards(receivedAnswerData(full, sent, member, answer, recipient.forSocialWorker))) reached = (await notify.tell(person, card)) && reached;
-      return reached;
-    }),
-  );
-  const told = recipients.filter((_, index) => delivered[index]).map((recipient) => recipient.who);
-  const missed = recipients.filter((_, index) => !delivered[index]).map((recipient) => recipient.who);
-  return [
-    ...(told.length > 0 ? [`Sent to ${told.join(' and ')}.`] : []),
-    ...(missed.length > 0 ? [`Saved, but I could not reach ${missed.join(' or ')} in Teams just now: please let them know.`] : []),
-  ];
+  if (recipients.length === 0) return [];
+  const whom = recipients.map((recipient) => recipient.who).join(' and ');
+  try {
+    for (const recipient of recipients) {
+      const parts = answerParts(receivedAnswerData(full, sent, member, answer, recipient.forSocialWorker));
+      for (const [part, data] of parts.entries()) {
+        await deps.enqueue({ key: answerKey(asker.tenantId, full.caseRef, sent, answer, requestId, recipient.aadObjectId, part), card: { name: 'answer', data: { ...data } }, tellId: full.socialWorker });
+      }
+    }
+  } catch (error) {
+    log.warn('answer.not-queued', { caseRef: full.caseRef, meetingId: sent.meetingId, ...describeError(error) });
+    return [`Saved, but I could not send it to ${whom} just now: please let them know.`];
+  }
+  return [`On its way to ${whom}.`];
 }
 
 /** The member's answer card after a change, from the case as it now is. */
@@ -66,12 +79,12 @@ function answered(deps: BotServices, target: AnswerTarget, view: CaseView, told:
 /**
  * verbs meeting.apologies and meeting.attending: the answer, checked against the procedure (the written update's
  * required parts, the joint-report contribution before a review). Refused, the same form comes back as typed with
- * each problem beside its box and nothing saved; accepted, the member's own answer card, and what they wrote goes
- * to the social worker and the note taker. A re-sent submit (the same request id) saves and tells nothing twice.
+ * each problem beside its box and nothing saved; accepted, the member's own answer card, and what they wrote is queued
+ * for the social worker and the note taker. A re-sent submit (the same request id) saves and tells nothing twice.
  */
 const answerAction =
   (response: Answer['response'], verb: string): ActionHandler =>
-  async ({ asker, data, notify }, deps) => {
+  async ({ asker, data, log }, deps) => {
     const { caseRef, meetingId, memberId } = parseInput(answerRequest, data);
     const request = formRequest.safeParse(data);
     const typed = answerValues.safeParse(data);
@@ -84,7 +97,7 @@ const answerAction =
     if (!request.success || !checked.success || problems.length > 0) return apologiesForm(deps, target, form, refusalOf(EMPTY_ANSWER, problems));
     try {
       const { view, replayed } = await deps.cases.commands.answerInvitation(asker, caseRef, checked.data, { idempotencyKey: `${verb}:${request.data.requestId}` });
-      const told = replayed ? [] : await tellWhoNeedsIt(deps, notify, asker, target);
+      const told = replayed ? [] : await queueForWhoNeedsIt(deps, log, asker, target, request.data.requestId);
       return answered(deps, target, view, told);
     } catch (error) {
       const refused = fixableOnForm(error);

@@ -1,6 +1,7 @@
+import { answerCard } from '../../cards/index.js';
 import { MemberNotFound } from '../../src/cases/errors.js';
 import { parseInput } from '../../src/cases/validation.js';
-import { answerCards, receivedAnswerData } from '../views/apologies.js';
+import { answerParts, receivedAnswerData } from '../views/apologies.js';
 import { answerRequest } from './forms.js';
 import type { ActionHandler } from './types.js';
 
@@ -18,5 +19,5 @@ export const confirmVerbalAction: ActionHandler = async ({ asker, data }, deps) 
   const answer = meeting?.answers.find((candidate) => candidate.memberId === memberId);
   if (!meeting || !member || !answer) throw new Error(`the confirmed answer of ${memberId} to ${meetingId} is not in the case`);
   // In place of the card pressed: the answer's first card if it takes several.
-  return answerCards(receivedAnswerData(view, meeting, member, answer, true))[0];
+  return answerCard(answerParts(receivedAnswerData(view, meeting, member, answer, true))[0]);
 };

@@ -21,10 +21,10 @@ export interface ProactiveDeps {
   readonly install?: { readonly installer: AppInstaller; readonly retryDelaysMs: readonly number[] };
 }
 
-/** A connector endpoint to try for someone with none stored, or a way to find one (read only when it is needed). */
-export type ServiceUrlHint = string | (() => Promise<string | undefined>);
-
 type ReachableRef = StoredRef & { readonly conversationId: string };
+
+/** A connector endpoint to create a chat through, for a person the bot has not heard from: known, or looked up only then. */
+export type ServiceUrlHint = string | undefined | (() => Promise<string | undefined>);
 
 /**
  * Why a person cannot be messaged: the connector's answer (`forbidden`: blocked, or the bot removed or disabled;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deliverySummaryCard, invitationCard, type AdaptiveCardJson, type DeliverySummaryData, type InvitationData } from '../../cards/index.js';
+import { answerCard, deliverySummaryCard, invitationCard, type AdaptiveCardJson, type AnswerCardData, type DeliverySummaryData, type InvitationData } from '../../cards/index.js';
 import { errorCard, infoCard } from '../../cards/notice.js';
 import type { DeliveryItem, SendPort, SendResult, UnreachablePort } from '../../src/delivery/dispatcher.js';
 import { formatLongDate } from '../../src/time/localDate.js';
@@ -43,6 +43,19 @@ const deliverySummaryData = z.object({
   unreached: z.array(z.object({ who: z.string(), why: z.string(), route: z.string() })),
   hint: z.string(),
 }) satisfies z.ZodType<DeliverySummaryData>;
+const answerData = z.object({
+  caseRef: z.string(),
+  meetingId: z.string(),
+  memberId: z.string(),
+  title: z.string(),
+  caseLabel: z.string(),
+  meeting: z.string(),
+  notes: z.array(z.string()),
+  sections: z.array(z.object({ heading: z.string(), text: z.string() })),
+  canChange: z.boolean(),
+  changeFor: z.string(),
+  canConfirmVerbal: z.boolean(),
+}) satisfies z.ZodType<AnswerCardData>;
 
 /** A card the outbox can send, its stored data parsed first. */
 const parsedInto =
@@ -56,6 +69,7 @@ const parsedInto =
 export const OUTBOX_CARDS: OutboxCards = {
   notice: parsedInto(noticeData, infoCard),
   invitation: parsedInto(invitationData, invitationCard),
+  answer: parsedInto(answerData, answerCard),
   deliverySummary: parsedInto(deliverySummaryData, deliverySummaryCard),
 };
 
@@ -75,21 +89,13 @@ export function outboxSendPort(deps: ProactiveDeps, cards: OutboxCards = OUTBOX_
     // Sent again, it fails again: the dispatcher sets it aside as poison once it has failed often enough.
     if (card === undefined) return { status: 'failed', reason: `no card "${item.card.name}" for this data` };
     const person = { tenantId: item.key.tenantId, aadObjectId: item.key.recipientId };
+    // Someone the bot has not heard from is reached through the endpoint of the social worker it goes for: their tenant's region.
+    const tellersEndpoint = async () => (await deps.refs.get(item.key.tenantId, item.tellId))?.serviceUrl;
     const outcome =
-      item.previous === undefined
-        ? await sendToPerson(person, cardReply(card), deps, () => serviceUrlOf({ tenantId: item.key.tenantId, aadObjectId: item.tellId }, deps))
-        : await updateForPerson(person, item.previous, cardReply(card), deps);
+      item.previous === undefined ? await sendToPerson(person, cardReply(card), deps, tellersEndpoint) : await updateForPerson(person, item.previous, cardReply(card), deps);
     if (outcome.status === 'unreachable' && outcome.reason !== 'no-service-url') await forgetConversation(person, deps);
     return resultOf(outcome);
   };
-}
-
-/**
- * For someone the bot has never heard from: the social worker's connector endpoint, which is the tenant's region
- * (read only when the recipient has none of their own).
- */
-async function serviceUrlOf(person: { readonly tenantId: string; readonly aadObjectId: string }, deps: ProactiveDeps): Promise<string | undefined> {
-  return (await deps.refs.get(person.tenantId, person.aadObjectId))?.serviceUrl;
 }
 
 /** A 403 or 404 means the 1:1 conversation is dead: the next message to the person creates a new one. */

@@ -72,15 +72,17 @@ export function receivedAnswerData(view: CaseNames, meeting: Meeting, member: Me
 const runsOf = (data: AnswerCardData): AnswerSection[][] => runsWithinBudget(data.sections, (sections) => answerCard({ ...data, sections }));
 
 /**
- * An answer as one card or, when what was written is too long for one (a written update may run to 8,000
- * characters a part), as several in order ("1 of 2"), each within the budget, each with its heading and buttons.
+ * An answer as one card's data or, when what was written is too long for one card (a written update may run to
+ * 8,000 characters a part), as several in order ("1 of 2"), each within the budget, each with its heading and buttons.
  */
-export function answerCards(data: AnswerCardData): [AdaptiveCardJson, ...AdaptiveCardJson[]] {
+export function answerParts(data: AnswerCardData): [AnswerCardData, ...AnswerCardData[]] {
   const [first, ...rest] = runsOf(data);
-  if (first === undefined || rest.length === 0) return [answerCard(data)];
-  const part = (sections: AnswerSection[], index: number) => answerCard({ ...data, title: `${data.title} (${index + 1} of ${rest.length + 1})`, sections });
+  if (first === undefined || rest.length === 0) return [data];
+  const part = (sections: AnswerSection[], index: number) => ({ ...data, title: `${data.title} (${index + 1} of ${rest.length + 1})`, sections });
   return [part(first, 0), ...rest.map((sections, index) => part(sections, index + 1))];
 }
+
+export const answerCards = (data: AnswerCardData): AdaptiveCardJson[] => answerParts(data).map(answerCard);
 
 const NOT_ALL_SHOWN = 'What you wrote is too long to show here in full; all of it was saved, and the social worker has it.';
 

@@ -3,10 +3,10 @@ import type { QueueClient } from '@azure/storage-queue';
 import { z } from 'zod';
 import { parseInput } from '../cases/validation.js';
 import { withEtagRetry } from '../store/etag.js';
-import { guarded, isNotFound } from '../store/errors.js';
+import { guarded, isAlreadyExists, isNotFound } from '../store/errors.js';
 import { joinKey } from '../store/keys.js';
 import { readAll } from '../store/paging.js';
-import { assertPropertyFits } from '../store/text.js';
+import { splitIntoChunks } from '../store/text.js';
 import type { Clock } from '../time/clock.js';
 import {
   OUTBOX_STATES,
@@ -41,6 +41,8 @@ const storedRow = z.object({
   date: z.string(),
   cardName: z.string(),
   cardData: z.string(),
+  /** How many properties the card's data takes (cardData, cardData1, ...): a card's data may outgrow one property. */
+  cardParts: z.number().int().positive().default(1),
   tellId: z.string(),
   state: z.enum(OUTBOX_STATES),
   revision: z.number().int().positive(),
@@ -53,7 +55,7 @@ const storedRow = z.object({
   sentAt: z.string().datetime().optional(),
   etag: z.string(),
 });
-type StoredEntity = Omit<z.infer<typeof storedRow>, 'etag'> & OutboxAddress;
+type StoredEntity = Omit<z.infer<typeof storedRow>, 'etag'> & OutboxAddress & Readonly<Record<`cardData${number}`, string>>;
 
 /** What `enqueue` did: a new row, a changed payload (the next send updates the card), or nothing new. */
 export type EnqueueResult = 'queued' | 'revised' | 'unchanged';
@@ -86,11 +88,21 @@ export class Outbox {
     const address = outboxAddress(request.key);
     const cardData = JSON.stringify(request.card.data);
     const now = this.clock.now();
-    const result = await withEtagRetry(async (): Promise<EnqueueResult | 'requeue'> => {
+    const row: NewRow = { key: request.key, card: request.card, tellId: request.tellId, state: 'pending', revision: 1, posted: undefined, claim: undefined, reason: undefined, queuedAt: now, sentAt: undefined };
+    const create = () => guarded(() => this.table.createEntity(toEntity(row)));
+    const result = await withEtagRetry(async (attempt): Promise<EnqueueResult | 'requeue'> => {
+      // A new key is the usual case, so the first attempt creates without reading: one transaction, not two.
+      if (attempt === 1) {
+        try {
+          await create();
+          return 'queued';
+        } catch (error) {
+          if (!isAlreadyExists(error)) throw error;
+        }
+      }
       const existing = await this.get(address);
       if (existing === undefined) {
-        const row: NewRow = { key: request.key, card: request.card, tellId: request.tellId, state: 'pending', revision: 1, posted: undefined, claim: undefined, reason: undefined, queuedAt: now, sentAt: undefined };
-        await guarded(() => this.table.createEntity(toEntity(row)));
+        await create();
         return 'queued';
       }
       const samePayload = existing.tellId === request.tellId && existing.card.name === request.card.name && JSON.stringify(existing.card.data) === cardData;
@@ -174,13 +186,14 @@ export class Outbox {
 type NewRow = Omit<OutboxRow, 'etag'>;
 
 function toEntity(row: NewRow): StoredEntity {
-  const cardData = JSON.stringify(row.card.data);
-  assertPropertyFits('cardData', cardData);
+  const [cardData = '', ...more] = splitIntoChunks(JSON.stringify(row.card.data));
   return {
     ...outboxAddress(row.key),
     ...row.key,
     cardName: row.card.name,
     cardData,
+    cardParts: more.length + 1,
+    ...Object.fromEntries(more.map((chunk, index) => [`cardData${index + 1}`, chunk])),
     tellId: row.tellId,
     state: row.state,
     revision: row.revision,
@@ -193,11 +206,14 @@ function toEntity(row: NewRow): StoredEntity {
 }
 
 function fromEntity(address: OutboxAddress, entity: unknown): OutboxRow {
-  const stored = storedRow.safeParse(entity);
+  // Passed through: the card's data beyond its first property is read from the rest.
+  const stored = storedRow.passthrough().safeParse(entity);
   if (!stored.success) throw new OutboxRowCorrupt(address, stored.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
   const row = stored.data;
   const key = outboxKey.safeParse(row);
-  const card = outboxCard.safeParse({ name: row.cardName, data: parseJson(row.cardData) });
+  const more = Array.from({ length: row.cardParts - 1 }, (_, index) => z.string().safeParse(row[`cardData${index + 1}`]));
+  const text = more.every((part) => part.success) ? [row.cardData, ...more.map((part) => part.data)].join('') : '';
+  const card = outboxCard.safeParse({ name: row.cardName, data: parseJson(text) });
   if (!key.success || !card.success) throw new OutboxRowCorrupt(address, 'its key or card does not parse');
   return {
     key: key.data,

@@ -50,7 +50,7 @@ function codeOf(error: unknown): string | undefined {
 }
 
 export const isNotFound = (error: unknown): boolean => statusOf(error) === 404;
-const isAlreadyExists = (error: unknown): boolean => statusOf(error) === 409;
+export const isAlreadyExists = (error: unknown): boolean => statusOf(error) === 409;
 export const isPreconditionFailed = (error: unknown): boolean => statusOf(error) === 412;
 
 /** Lost a race on an optimistic write: someone updated (412), created (409) or removed (404) the row first. */

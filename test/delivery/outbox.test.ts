@@ -46,12 +46,24 @@ describe('the outbox table', () => {
       date: '2026-12-14',
       cardName: 'invitation',
       cardData: '{"caseRef":"CP-1042","meetingId":"CG2"}',
+      cardParts: 1,
       tellId: SOCIAL_WORKER,
       state: 'pending',
       revision: 1,
       queuedAt: '2026-12-07T09:30:00.000Z',
     });
     expect(await messages()).toEqual([JSON.stringify(address)]);
+  });
+
+  it('keeps a card whose data outgrows one table property across several, and reads it back whole', async () => {
+    // A long written update, where a property holds 32,000 UTF-16 units: its emoji (two units) would straddle the
+    // boundary, so the first property stops one short. The data's JSON opens with 29 units before the text.
+    const text = `${'a'.repeat(31_970)}😀${'b'.repeat(8_000)}`;
+    await outbox.enqueue(invitation({ caseRef: 'CP-1042', text }));
+
+    const entity = await tables.outbox.getEntity(address.partitionKey, address.rowKey);
+    expect([entity['cardParts'], String(entity['cardData']).length, String(entity['cardData1']).length]).toEqual([2, 31_999, 8_004]);
+    expect((await outbox.get(address))?.card.data).toEqual({ caseRef: 'CP-1042', text });
   });
 
   it('refuses a request it cannot key, writing nothing', async () => {

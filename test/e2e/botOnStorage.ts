@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import type { StoreTables } from '../../src/store/connect.js';
+import { silentLogger } from '../../bot/log.js';
+import { createDelivery, type Delivery } from '../../bot/notify/delivery.js';
+import { tableRefStore } from '../../bot/notify/tableRefStore.js';
 import { Outbox } from '../../src/delivery/outbox.js';
+import type { StoreTables } from '../../src/store/connect.js';
+import { ConversationRefs } from '../../src/store/conversationRefs.js';
 import { fixedClock } from '../../src/time/clock.js';
 import { testStorage } from '../setup/tables.js';
 import { postActivity, SOCIAL_WORKER, teamsMessage } from './activities.js';
@@ -9,10 +13,12 @@ import { startTestBot, TODAY, type TestBot, type TestBotOptions } from './testBo
 
 export interface BotOnStorage {
   readonly tables: StoreTables;
-  /** What the bot queued to send proactively (nothing drains it here: the outbox's own tests do). */
+  /** What the bot queued to send proactively; nothing is sent until a test drains it. */
   readonly outbox: Outbox;
   readonly connector: FakeConnector;
   readonly bot: TestBot;
+  /** Sends what the outbox holds through the bot's adapter, as the dispatcher of `npm start` does, until it is empty. */
+  drain(): Promise<void>;
 }
 
 /**
@@ -24,13 +30,13 @@ export function botOnStorage(
   seed?: (started: BotOnStorage) => Promise<void>,
   options: Omit<TestBotOptions, 'tables'> = {},
 ): BotOnStorage {
-  const started: { tables?: StoreTables; outbox?: Outbox; connector?: FakeConnector; bot?: TestBot } = {};
+  const started: { tables?: StoreTables; delivery?: Delivery; connector?: FakeConnector; bot?: TestBot } = {};
   const fixture: BotOnStorage = {
     get tables() {
       return required(started.tables);
     },
     get outbox() {
-      return required(started.outbox);
+      return required(started.delivery).outbox;
     },
     get connector() {
       return required(started.connector);
@@ -38,13 +44,21 @@ export function botOnStorage(
     get bot() {
       return required(started.bot);
     },
+    async drain() {
+      const { dispatcher } = required(started.delivery);
+      while ((await dispatcher.drain()).received > 0);
+    },
   };
   beforeAll(async () => {
     const { tables, queues } = await testStorage(name);
     started.tables = tables;
-    started.outbox = new Outbox(tables.outbox, queues.outbox, fixedClock(TODAY));
+    const clock = fixedClock(TODAY);
+    const refs = options.refs ?? tableRefStore(new ConversationRefs(tables.conversationRefs, clock));
     started.connector = await startFakeConnector();
-    started.bot = await startTestBot({ outbox: started.outbox, ...options, tables });
+    // The bot queues into an outbox on the same table and queue that the delivery, made with the bot's adapter, drains.
+    started.bot = await startTestBot({ outbox: new Outbox(tables.outbox, queues.outbox, clock), ...options, refs, tables });
+    const proactive = { adapter: started.bot.adapter, botAppId: '', refs, log: silentLogger };
+    started.delivery = createDelivery({ tables, queues, clock, proactive, log: silentLogger, options: { visibilityTimeoutSeconds: 1 } });
     await seed?.(fixture);
   });
   afterAll(async () => {

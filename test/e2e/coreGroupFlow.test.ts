@@ -104,6 +104,10 @@ describe('a core group from scheduling to its follow-ups', () => {
       ['M2', 'attending', undefined],
       ['M3', 'apologies', UPDATE.progressOnActions],
     ]);
+    // Queued once by the two submits (the second is the same request), for the social worker and the note taker
+    // (the member who attends), and sent by the dispatcher.
+    expect(await delivery.dispatcher.drain()).toMatchObject({ received: 2, sent: 2 });
+    expect(deliveredTo(MEMBER)).toEqual(deliveredTo(SOCIAL_WORKER));
     const told = deliveredTo(SOCIAL_WORKER);
     expect(told).toHaveLength(1);
     expect(told[0]).toContain(UPDATE.progressOnActions);
