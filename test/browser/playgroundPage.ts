@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { playgroundConfigFor, type PlaygroundUser } from '../../src/demo/playground.js';
 
 const require = createRequire(import.meta.url);
 /** The Playground's own command, as `npm run playground` runs it. */
@@ -14,6 +16,7 @@ export interface Playground {
   close(): Promise<void>;
 }
 
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -23,13 +26,18 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** The Microsoft 365 Agents Playground, offline, pointed at the bot's /api/messages, on a port of its own. */
-export async function startPlayground(botUrl: string): Promise<Playground> {
+/**
+ * The Microsoft 365 Agents Playground, offline, pointed at the bot's /api/messages, on a port of its own; its
+ * current user is Alex Wilber (its built-in configuration) unless `as` names another of its people.
+ */
+export async function startPlayground(botUrl: string, as?: PlaygroundUser): Promise<Playground> {
   const port = await freePort();
+  const folder = mkdtempSync(join(tmpdir(), 'playground-'));
+  if (as !== undefined) writeFileSync(join(folder, '.m365agentsplayground.yml'), playgroundConfigFor(as));
   const child: ChildProcess = spawn(
     process.execPath,
     [PLAYGROUND_BIN, '--app-endpoint', `${botUrl}/api/messages`, '--channel-id', 'msteams', '--disable-telemetry', '--port', String(port)],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: folder },
   );
   let output = '';
   const listening = new Promise<void>((resolve, reject) => {
@@ -45,10 +53,12 @@ export async function startPlayground(botUrl: string): Promise<Playground> {
   return {
     url: `http://127.0.0.1:${port}/`,
     close: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(folder, { recursive: true, force: true });
     },
   };
 }
@@ -61,6 +71,8 @@ const SHOTS = 'test-results';
 /** The Playground's page in Chromium, its 1:1 chat with the bot open (the welcome card in), and what a test does there. */
 export interface PlaygroundChat {
   readonly page: Page;
+  /** The Playground's own server: its page's backend and the connector it emulates for the bot. */
+  readonly playgroundUrl: string;
   /** Types a message and sends it. */
   say(text: string): Promise<void>;
   /** The newest card in the chat, as the Playground drew it. */
@@ -72,8 +84,8 @@ export interface PlaygroundChat {
   close(): Promise<void>;
 }
 
-export async function openPlaygroundChat(botUrl: string, shotPrefix: string): Promise<PlaygroundChat> {
-  const playground = await startPlayground(botUrl);
+export async function openPlaygroundChat(botUrl: string, shotPrefix: string, as?: PlaygroundUser): Promise<PlaygroundChat> {
+  const playground = await startPlayground(botUrl, as);
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.setDefaultTimeout(8000);
@@ -84,6 +96,7 @@ export async function openPlaygroundChat(botUrl: string, shotPrefix: string): Pr
   await lastCard().getByText('Welcome to the Core group bot', { exact: true }).waitFor();
   return {
     page,
+    playgroundUrl: playground.url,
     lastCard,
     say: async (text) => {
       await page.getByRole('textbox').last().click();
