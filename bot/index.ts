@@ -10,6 +10,7 @@ import { createApp } from './app.js';
 import { createAdapter } from './auth.js';
 import { warmUpMatcher } from './commands/intents.js';
 import { createLogger, describeError, routeConsoleTo, type Logger } from './log.js';
+import { graphAppInstaller, graphCredential } from './graph/appInstaller.js';
 import { createDelivery } from './notify/delivery.js';
 import { tableRefStore } from './notify/tableRefStore.js';
 import { startServer } from './server.js';
@@ -42,7 +43,9 @@ async function main(): Promise<void> {
     clock: systemClock,
     proactive: { adapter, botAppId: adapter.botAppId, refs: conversationRefs, log },
     log,
+    ...(config.graph.kind === 'on' && { graph: { installer: graphAppInstaller({ settings: config.graph, credential: graphCredential(config.graph), log }) } }),
   });
+  log.info('graph', { installsApp: config.graph.kind === 'on' });
   let services;
   try {
     // Local development is tried in the Agents Playground, whose people picker returns its own user ids, and whose

@@ -20,3 +20,4 @@ export { invitationCard, type InvitationData } from './invitation.js';
 export { apologiesFormCard, EMPTY_ANSWER, type AnswerBox, type AnswerErrors, type AnswerValues, type ApologiesFormData } from './apologies.js';
 export { answerCard, type AnswerCardData, type AnswerSection, type MeetingAnswerHeading } from './answer.js';
 export { reportsPackCard, type ReportLine, type ReportsPackData } from './reports.js';
+export { deliverySummaryCard, type DeliverySummaryData, type UnreachedLine } from './deliverySummary.js';

@@ -44,6 +44,30 @@ export type BotIdentity =
   | { readonly kind: 'single-tenant'; readonly appId: string; readonly tenantId: string; readonly credential: BotCredential }
   | { readonly kind: 'user-assigned-msi'; readonly appId: string; readonly tenantId: string };
 
+/**
+ * Microsoft Graph, used for one thing: installing the bot for a member whom Teams will not open a 1:1 chat with
+ * because the app is not installed for them (application permission TeamsAppInstallation.ReadWriteSelfForUser.All).
+ * Off unless GRAPH_TEAMS_APP_ID names the app in the organisation's catalog. The credential is the bot's own
+ * unless GRAPH_CLIENT_ID / GRAPH_CLIENT_SECRET give another app registration.
+ */
+export type GraphSettings =
+  | { readonly kind: 'off' }
+  | {
+      readonly kind: 'on';
+      /** Graph's versioned root, https://graph.microsoft.com/v1.0 unless GRAPH_URL says otherwise (tests, national clouds). */
+      readonly url: string;
+      /** The app's id in the organisation's app catalog (not the manifest's id, for an app the organisation uploaded). */
+      readonly teamsAppId: string;
+      readonly tenantId: string;
+      readonly credential: GraphCredential;
+    };
+
+export type GraphCredential =
+  | { readonly kind: 'secret'; readonly clientId: string; readonly secret: Secret }
+  | { readonly kind: 'managed-identity'; readonly clientId: string };
+
+export const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com/v1.0';
+
 export interface AppConfig {
   readonly identity: BotIdentity;
   readonly server: { readonly host: string; readonly port: number };
@@ -56,6 +80,7 @@ export interface AppConfig {
   readonly closureDays: readonly LocalDate[];
   /** Object ids (lower case, no repeats) of the staff administrators, who keep the staff directory. */
   readonly staffAdmins: readonly string[];
+  readonly graph: GraphSettings;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -128,6 +153,11 @@ const envSchema = z.object({
     const bad = (ids ?? []).filter((id) => !isEntraId(id));
     if (bad.length > 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be Entra object ids (GUIDs), comma-separated; not object ids: ${bad.join(', ')}` });
   }),
+  GRAPH_TEAMS_APP_ID: guid("the Teams app's id in the organisation's app catalog"),
+  GRAPH_TENANT_ID: guid('the tenant id Graph tokens are issued in'),
+  GRAPH_CLIENT_ID: guid("the Entra application (client) id Graph tokens are issued to"),
+  GRAPH_CLIENT_SECRET: optionalText,
+  GRAPH_URL: optionalText.refine((value) => value === undefined || isHttpUrl(value), 'must be an http(s) URL such as https://graph.microsoft.com/v1.0'),
   CLOSURE_DAYS: commaList.superRefine((days, ctx) => {
     const bad = (days ?? []).filter((day) => !isLocalDate(day));
     if (bad.length > 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be dates in the form YYYY-MM-DD; not dates: ${bad.join(', ')}` });
@@ -152,6 +182,7 @@ export function loadConfig(env: Env): AppConfig {
   const server = serverFrom(vars, identity, problems);
   const allowedTenantIds = allowedTenantsFrom(vars, identity);
   const storage = storageFrom(vars, problems);
+  const graph = graphFrom(vars, given, identity, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze({
     identity,
@@ -161,6 +192,7 @@ export function loadConfig(env: Env): AppConfig {
     policyFile: vars.POLICY_FILE,
     closureDays: [...new Set(vars.CLOSURE_DAYS ?? [])].sort() as LocalDate[],
     staffAdmins: [...new Set((vars.STAFF_ADMINS ?? []).map((id) => id.toLowerCase()))],
+    graph,
   });
 }
 
@@ -259,6 +291,39 @@ function storageFrom(vars: ParsedEnv, problems: string[]): StorageSettings {
     return { kind: 'account-url', accountUrl: vars.STORAGE_ACCOUNT_URL, queueUrl: queueUrl ?? '', tablePrefix };
   }
   return { kind: 'embedded', dataDir: EMBEDDED_DATA_DIR, tablePrefix };
+}
+
+const GRAPH_VARIABLES = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_URL'] as const;
+
+function graphFrom(vars: ParsedEnv, given: (name: Variable) => boolean, identity: BotIdentity, problems: string[]): GraphSettings {
+  if (!given('GRAPH_TEAMS_APP_ID')) {
+    const stray = GRAPH_VARIABLES.filter(given);
+    if (stray.length > 0) problems.push(`GRAPH_TEAMS_APP_ID is missing: ${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set, so Graph was meant; give the app's catalog id (or unset them)`);
+    return { kind: 'off' };
+  }
+  const own = identity.kind === 'anonymous' ? undefined : identity;
+  const tenantId = vars.GRAPH_TENANT_ID ?? own?.tenantId;
+  const clientId = vars.GRAPH_CLIENT_ID ?? own?.appId;
+  if (tenantId === undefined) problems.push('GRAPH_TENANT_ID is missing: without a bot identity, Graph needs the tenant its tokens come from');
+  if (clientId === undefined) problems.push('GRAPH_CLIENT_ID is missing: without a bot identity, Graph needs an app registration of its own');
+  const credential = graphCredentialFrom(vars, clientId ?? '', own, problems);
+  return { kind: 'on', url: (vars.GRAPH_URL ?? DEFAULT_GRAPH_URL).replace(/\/+$/, ''), teamsAppId: vars.GRAPH_TEAMS_APP_ID ?? '', tenantId: tenantId ?? '', credential };
+}
+
+/** GRAPH_CLIENT_SECRET if given; else the bot's own secret or managed identity, when Graph's client is the bot. */
+function graphCredentialFrom(vars: ParsedEnv, clientId: string, own: Exclude<BotIdentity, { kind: 'anonymous' }> | undefined, problems: string[]): GraphCredential {
+  if (vars.GRAPH_CLIENT_SECRET !== undefined) return { kind: 'secret', clientId, secret: new Secret(vars.GRAPH_CLIENT_SECRET) };
+  const sameApp = own !== undefined && own.appId === clientId;
+  if (sameApp && own.kind === 'user-assigned-msi') return { kind: 'managed-identity', clientId };
+  if (sameApp && own.kind === 'single-tenant' && own.credential.kind === 'secret') return { kind: 'secret', clientId, secret: own.credential.secret };
+  if (clientId !== '') {
+    problems.push(
+      sameApp
+        ? "GRAPH_CLIENT_SECRET is missing: the bot's certificate is not used for Graph; give a client secret of the bot's app registration"
+        : 'GRAPH_CLIENT_SECRET is missing: GRAPH_CLIENT_ID names another app registration, so give its client secret',
+    );
+  }
+  return { kind: 'secret', clientId, secret: new Secret('') };
 }
 
 /** The same account's queue endpoint: https://<account>.table.core.windows.net → https://<account>.queue.core.windows.net. */

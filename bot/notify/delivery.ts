@@ -1,10 +1,13 @@
 import { hostname } from 'node:os';
+import { CaseQueries } from '../../src/cases/caseQueries.js';
 import { Dispatcher, type DispatcherOptions } from '../../src/delivery/dispatcher.js';
 import { Outbox } from '../../src/delivery/outbox.js';
 import { ThrottleGate } from '../../src/delivery/throttle.js';
 import type { StoreQueues, StoreTables } from '../../src/store/connect.js';
 import type { Clock } from '../../src/time/clock.js';
-import type { Logger } from '../log.js';
+import type { AppInstaller } from '../graph/appInstaller.js';
+import { describeError, type Logger } from '../log.js';
+import { deliverySummaryPort } from './deliverySummary.js';
 import { DISPATCH_RETRY, OUTBOX_CARDS, outboxSendPort, outboxUnreachablePort, type OutboxCards } from './outboxPorts.js';
 import type { ProactiveDeps } from './oneToOne.js';
 import { createSender } from './sender.js';
@@ -17,6 +20,8 @@ export interface DeliveryDeps {
   readonly log: Logger;
   readonly cards?: OutboxCards;
   readonly options?: Partial<DispatcherOptions>;
+  /** Microsoft Graph, when configured: installs the app for members without it, then opens their chat. */
+  readonly graph?: { readonly installer: AppInstaller; readonly retryDelaysMs?: readonly number[] };
 }
 
 export interface Delivery {
@@ -32,10 +37,22 @@ export interface Delivery {
  */
 const DISPATCH_MIN_INTERVAL_MS = 1_000 / 50;
 
+/**
+ * How long Teams is given to catch up with an installation before the chat is tried again: 33 s in all, well
+ * inside the dispatcher's claim on the row (180 s). Still refused, the row is tried again on a later delivery.
+ */
+export const INSTALL_RETRY_DELAYS_MS: readonly number[] = [3_000, 10_000, 20_000];
+
 /** The outbox and its dispatcher, wired to the paced sender with the retries fit for work done outside a turn. */
 export function createDelivery(deps: DeliveryDeps): Delivery {
-  const proactive: ProactiveDeps = { ...deps.proactive, deliver: createSender({ policy: DISPATCH_RETRY, minIntervalMs: DISPATCH_MIN_INTERVAL_MS }) };
+  const proactive: ProactiveDeps = {
+    ...deps.proactive,
+    deliver: createSender({ policy: DISPATCH_RETRY, minIntervalMs: DISPATCH_MIN_INTERVAL_MS }),
+    ...(deps.graph !== undefined && { install: { installer: deps.graph.installer, retryDelaysMs: deps.graph.retryDelaysMs ?? INSTALL_RETRY_DELAYS_MS } }),
+  };
   const outbox = new Outbox(deps.tables.outbox, deps.queues.outbox, deps.clock);
+  // The summaries read cases as the social worker they are for; a failed index upkeep there is only reported.
+  const cases = new CaseQueries({ tables: deps.tables, onUpkeepFailed: (upkeep, error) => deps.log.warn('index.upkeep-failed', { upkeep, ...describeError(error) }) });
   const dispatcher = new Dispatcher(
     {
       outbox,
@@ -44,6 +61,7 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
       throttle: new ThrottleGate(deps.tables.outbox),
       send: outboxSendPort(proactive, deps.cards ?? OUTBOX_CARDS),
       tellUnreachable: outboxUnreachablePort(proactive),
+      onSettled: deliverySummaryPort({ outbox, cases, log: deps.log }),
       clock: deps.clock,
       log: deps.log,
     },

@@ -1,6 +1,8 @@
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Actor } from '../../src/cases/model.js';
 import { CONNECTOR_AUDIENCE } from '../auth.js';
+import type { AppInstaller } from '../graph/appInstaller.js';
 import type { Logger } from '../log.js';
 import type { ConversationRefStore, StoredRef } from './conversationRefs.js';
 import type { Deliver, DeliveryOutcome } from './sender.js';
@@ -12,6 +14,11 @@ export interface ProactiveDeps {
   readonly refs: ConversationRefStore;
   readonly deliver: Deliver;
   readonly log: Logger;
+  /**
+   * Installs the app for someone Teams will not open a 1:1 chat with, then tries again after each delay while
+   * Teams catches up. Without it, such a person is reported as not having the app installed.
+   */
+  readonly install?: { readonly installer: AppInstaller; readonly retryDelaysMs: readonly number[] };
 }
 
 type ReachableRef = StoredRef & { readonly conversationId: string };
@@ -19,11 +26,19 @@ type ReachableRef = StoredRef & { readonly conversationId: string };
 /** A connector endpoint to create a chat through, for a person the bot has not heard from: known, or looked up only then. */
 export type ServiceUrlHint = string | undefined | (() => Promise<string | undefined>);
 
-/** Why a person cannot be messaged: the connector's answer, or no endpoint known for them at all. */
+/**
+ * Why a person cannot be messaged: the connector's answer (`forbidden`: blocked, or the bot removed or disabled;
+ * `not-found`: the chat is gone), no endpoint known for them at all, or the app not installed for them (and, with
+ * Graph, Graph refusing to install it).
+ */
+export type UnreachableBecause = 'forbidden' | 'not-found' | 'no-service-url' | 'not-installed' | 'install-refused';
+
 export type Reach =
   | { readonly status: 'reachable'; readonly ref: ReachableRef }
-  | { readonly status: 'unreachable'; readonly reason: 'forbidden' | 'not-found' | 'no-service-url'; readonly httpStatus?: number }
-  | Extract<DeliveryOutcome<never>, { status: 'failed' }>;
+  | { readonly status: 'unreachable'; readonly reason: UnreachableBecause; readonly httpStatus?: number }
+  | Extract<DeliveryOutcome<never>, { status: 'failed' }>
+  /** Installed, but Teams has not caught up yet; or Graph could not answer: both worth another try later. */
+  | { readonly status: 'failed'; readonly reason: 'install-pending' | 'graph-unavailable'; readonly httpStatus?: number };
 
 export type SendOutcome =
   | { readonly status: 'sent'; readonly conversationId: string; readonly activityId: string | undefined }
@@ -43,15 +58,47 @@ export async function ensureOneToOne(person: Actor, deps: ProactiveDeps, service
     return { status: 'unreachable', reason: 'no-service-url' };
   }
 
-  const outcome = await deps.deliver(() => createConversation(person, serviceUrl, deps));
+  const create = () => deps.deliver(() => createConversation(person, serviceUrl, deps));
+  const created = await create();
+  const outcome = isNotInstalled(created) && deps.install !== undefined ? await installAndCreate(person, create, deps.install) : created;
   if (outcome.status !== 'sent') {
     deps.log.warn('oneToOne.create-failed', { tenantId: person.tenantId, aadObjectId: person.aadObjectId, status: outcome.status, reason: outcome.reason, httpStatus: outcome.httpStatus });
-    return outcome.status === 'unreachable' ? { status: 'unreachable', reason: outcome.reason, httpStatus: outcome.httpStatus } : outcome;
+    if (outcome.status === 'failed') return outcome;
+    return { status: 'unreachable', reason: isNotInstalled(outcome) ? 'not-installed' : outcome.reason, httpStatus: outcome.httpStatus };
   }
   const ref: ReachableRef = { ...person, serviceUrl, conversationId: outcome.value };
   await deps.refs.upsert(ref);
   deps.log.info('oneToOne.created', { tenantId: person.tenantId, aadObjectId: person.aadObjectId, conversationId: ref.conversationId });
   return { status: 'reachable', ref };
+}
+
+/**
+ * 403 codes that mean the person (or their admin) shut the bot out, rather than that it is not installed for them.
+ * Creating a 1:1 chat for someone without the app is refused with 403 `BotNotInConversationRoster`, or with no
+ * code at all (Company Communicator's reports; Microsoft's status-code table for bot APIs).
+ */
+const SHUT_OUT = new Set(['ConversationBlockedByUser', 'BotDisabledByAdmin', 'MessageWritesBlocked']);
+
+type CreateOutcome = DeliveryOutcome<string> | Extract<Reach, { status: 'failed' }> | { readonly status: 'unreachable'; readonly reason: 'install-refused'; readonly httpStatus: number };
+
+const isNotInstalled = (outcome: CreateOutcome): boolean =>
+  outcome.status === 'unreachable' && outcome.reason === 'forbidden' && !('code' in outcome && outcome.code !== undefined && SHUT_OUT.has(outcome.code));
+
+/**
+ * Installs the app with Graph and opens the chat again, waiting between tries while the installation reaches
+ * Teams. Still refused after the last try, it is "install pending": the dispatcher tries again later, and Graph
+ * then answers 409 (already installed) and the chat opens.
+ */
+async function installAndCreate(person: Actor, create: () => Promise<DeliveryOutcome<string>>, install: NonNullable<ProactiveDeps['install']>): Promise<CreateOutcome> {
+  const installed = await install.installer.install(person);
+  if (installed.status === 'refused') return { status: 'unreachable', reason: 'install-refused', httpStatus: installed.httpStatus };
+  if (installed.status === 'unavailable') return { status: 'failed', reason: 'graph-unavailable', httpStatus: installed.httpStatus };
+  for (const delayMs of install.retryDelaysMs) {
+    await sleep(delayMs);
+    const outcome = await create();
+    if (!isNotInstalled(outcome)) return outcome;
+  }
+  return { status: 'failed', reason: 'install-pending', httpStatus: 403 };
 }
 
 /** Sends one activity to one person in their 1:1 chat, creating the chat first when needed. */

@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { answerCard, invitationCard, type AdaptiveCardJson, type AnswerCardData, type InvitationData } from '../../cards/index.js';
+import { answerCard, deliverySummaryCard, invitationCard, type AdaptiveCardJson, type AnswerCardData, type DeliverySummaryData, type InvitationData } from '../../cards/index.js';
 import { errorCard, infoCard } from '../../cards/notice.js';
 import type { DeliveryItem, SendPort, SendResult, UnreachablePort } from '../../src/delivery/dispatcher.js';
 import { formatLongDate } from '../../src/time/localDate.js';
+import { notReachedWords } from '../views/reach.js';
 import { cardReply } from '../views/reply.js';
+import { SUMMARISED_KINDS } from './deliverySummary.js';
 import { sendToPerson, updateForPerson, type ProactiveDeps, type SendOutcome } from './oneToOne.js';
 import type { RetryPolicy } from './sender.js';
 import { createNotifier } from './tell.js';
@@ -31,6 +33,16 @@ const invitationData = z.object({
   canAnswer: z.boolean(),
   requestId: z.string(),
 }) satisfies z.ZodType<InvitationData>;
+const deliverySummaryData = z.object({
+  caseRef: z.string(),
+  meetingId: z.string(),
+  title: z.string(),
+  meeting: z.string(),
+  reached: z.string(),
+  unreachedHeading: z.string(),
+  unreached: z.array(z.object({ who: z.string(), why: z.string(), route: z.string() })),
+  hint: z.string(),
+}) satisfies z.ZodType<DeliverySummaryData>;
 const answerData = z.object({
   caseRef: z.string(),
   meetingId: z.string(),
@@ -58,6 +70,7 @@ export const OUTBOX_CARDS: OutboxCards = {
   notice: parsedInto(noticeData, infoCard),
   invitation: parsedInto(invitationData, invitationCard),
   answer: parsedInto(answerData, answerCard),
+  deliverySummary: parsedInto(deliverySummaryData, deliverySummaryCard),
 };
 
 /**
@@ -103,22 +116,21 @@ function resultOf(outcome: SendOutcome): SendResult {
   }
 }
 
-const WHY: Readonly<Record<string, string>> = {
-  forbidden: 'Teams refused: they may have blocked the bot, not have it installed, or be outside your organisation.',
-  'not-found': 'Their chat with the bot no longer exists in Teams.',
-  'no-service-url': 'The bot has never been able to reach them in Teams.',
-};
-
-/** Tells the social worker, in their 1:1 chat, that a message for their case did not reach a member. */
+/**
+ * Tells the social worker, in their 1:1 chat, that a message for their case did not reach a member. Not for the
+ * kinds the delivery summary covers (it names everyone not reached, once), nor for a message to the social worker.
+ */
 export function outboxUnreachablePort(deps: ProactiveDeps): UnreachablePort {
   const notifier = createNotifier(deps, undefined, TELL_BUDGET_MS);
   return async (item: DeliveryItem, reason: string) => {
     const { caseRef, kind, subject, date } = item.key;
+    if (SUMMARISED_KINDS.has(kind) || item.key.recipientId === item.tellId) return;
+    const why = notReachedWords(reason);
     await notifier.tell(
       { tenantId: item.key.tenantId, aadObjectId: item.tellId },
       errorCard({
         title: `${caseRef}: ${kind} not delivered`,
-        message: `The ${kind} for ${subject} on ${formatLongDate(date)} could not reach a member in Teams. ${WHY[reason] ?? ''}`.trim(),
+        message: `The ${kind} for ${subject} on ${formatLongDate(date)} could not reach a member in Teams: ${why}.`,
         hint: 'Send it to them another way, and record their reply on the case.',
       }),
     );

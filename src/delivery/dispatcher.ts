@@ -41,6 +41,12 @@ export type SendResult =
 export type SendPort = (item: DeliveryItem) => Promise<SendResult>;
 /** Implemented by the bot: tells the social worker (`item.tellId`) that the recipient could not be reached. */
 export type UnreachablePort = (item: DeliveryItem, reason: string) => Promise<void>;
+/**
+ * Implemented by the bot: a row has settled (sent, unreachable or poisoned), as its row now reads; a summary of
+ * several rows is sent from here once all of them have. Called again for each later message of a settled row,
+ * and its message is kept until it returns, so a crash or a storage failure in it is made good on the next try.
+ */
+export type SettledPort = (row: OutboxRow) => Promise<void>;
 
 type Fields = Readonly<Record<string, string | number | boolean | undefined>>;
 export interface DeliveryLog {
@@ -92,6 +98,7 @@ export interface DispatcherDeps {
   readonly throttle: ThrottleGate;
   readonly send: SendPort;
   readonly tellUnreachable: UnreachablePort;
+  readonly onSettled?: SettledPort;
   readonly clock: Clock;
   readonly log: DeliveryLog;
 }
@@ -187,7 +194,7 @@ export class Dispatcher {
     if (address === undefined) return this.poison(message, undefined, 'not an outbox message');
     const row = await this.deps.outbox.get(address);
     if (row === undefined || row.state === 'sent' || row.state === 'unreachable' || row.state === 'poisoned') {
-      await this.remove(message);
+      await this.settle(message, row);
       return ['skipped'];
     }
     if (message.dequeueCount > this.#options.maxDequeues) return this.poison(message, row, `dequeued ${message.dequeueCount} times`);
@@ -218,15 +225,15 @@ export class Dispatcher {
     const result = await this.deps.send(item);
     switch (result.status) {
       case 'sent':
-        await this.finishSent(claimed, result.activityId === undefined ? claimed.posted : { conversationId: result.conversationId, activityId: result.activityId });
-        await this.remove(message);
+        await this.settle(message, await this.finishSent(claimed, result.activityId === undefined ? claimed.posted : { conversationId: result.conversationId, activityId: result.activityId }));
         return repeat ? ['sent', 'repeated'] : ['sent'];
-      case 'unreachable':
-        await this.deps.outbox.markUnreachable(claimed, result.reason);
-        await this.remove(message);
+      case 'unreachable': {
+        const settled = await this.deps.outbox.markUnreachable(claimed, result.reason);
         this.deps.log.warn('outbox.unreachable', { ...fieldsOf(claimed), reason: result.reason });
         await this.deps.tellUnreachable(item, result.reason).catch((error: unknown) => this.deps.log.warn('outbox.tell-failed', { ...fieldsOf(claimed), ...describe(error) }));
+        await this.settle(message, settled);
         return ['unreachable'];
+      }
       case 'throttled': {
         const until = new Date(this.deps.clock.now().getTime() + (result.retryAfterMs ?? this.#options.defaultRetryAfterMs));
         await this.deps.throttle.hold(until);
@@ -242,22 +249,43 @@ export class Dispatcher {
     }
   }
 
-  /** Marks the row sent; if its payload was revised meanwhile, keeps it pending for the new payload, with the card's place. */
-  private async finishSent(row: OutboxRow, posted: Posted | undefined): Promise<void> {
+  /**
+   * Marks the row sent, and returns it so; if its payload was revised meanwhile, keeps it pending for the new
+   * payload, with the card's place, and returns undefined: it has not settled.
+   */
+  private async finishSent(row: OutboxRow, posted: Posted | undefined): Promise<OutboxRow | undefined> {
     try {
-      await this.deps.outbox.markSent(row, posted);
+      return await this.deps.outbox.markSent(row, posted);
     } catch (error) {
       if (!isLostRace(error)) throw error;
       if (posted !== undefined) await this.deps.outbox.recordPosted(row, posted);
+      return undefined;
     }
   }
 
   private async poison(message: DequeuedMessageItem, row: OutboxRow | undefined, reason: string): Promise<Outcome[]> {
     await guarded(() => this.deps.poisonQueue.sendMessage(message.messageText));
-    if (row !== undefined) await this.deps.outbox.markPoisoned(row, reason);
-    await this.remove(message);
+    const settled = row === undefined ? undefined : await this.deps.outbox.markPoisoned(row, reason);
     this.deps.log.warn('outbox.poisoned', { ...(row === undefined ? {} : fieldsOf(row)), messageId: message.messageId, reason });
+    await this.settle(message, settled);
     return ['poisoned'];
+  }
+
+  /**
+   * The message is done with, once the settled port has taken the row. If the port fails the message is kept, and
+   * comes back to a settled row, which calls the port again; until the message has come back too often to keep.
+   */
+  private async settle(message: DequeuedMessageItem, row: OutboxRow | undefined): Promise<void> {
+    const { onSettled } = this.deps;
+    if (row !== undefined && row.state !== 'pending' && row.state !== 'sending' && onSettled !== undefined) {
+      try {
+        await onSettled(row);
+      } catch (error) {
+        this.deps.log.warn('outbox.settled-failed', { ...fieldsOf(row), dequeueCount: message.dequeueCount, ...describe(error) });
+        if (message.dequeueCount <= this.#options.maxDequeues) return;
+      }
+    }
+    await this.remove(message);
   }
 
   /**

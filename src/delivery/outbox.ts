@@ -1,9 +1,11 @@
-import type { TableClient } from '@azure/data-tables';
+import { odata, type TableClient } from '@azure/data-tables';
 import type { QueueClient } from '@azure/storage-queue';
 import { z } from 'zod';
 import { parseInput } from '../cases/validation.js';
 import { withEtagRetry } from '../store/etag.js';
 import { guarded, isAlreadyExists, isNotFound } from '../store/errors.js';
+import { joinKey } from '../store/keys.js';
+import { readAll } from '../store/paging.js';
 import { splitIntoChunks } from '../store/text.js';
 import type { Clock } from '../time/clock.js';
 import {
@@ -11,10 +13,12 @@ import {
   outboxAddress,
   outboxCard,
   outboxKey,
+  outboxPartition,
   outboxRequest,
   parseJson,
   queueMessageText,
   type OutboxAddress,
+  type OutboxKey,
   type OutboxRequest,
   type OutboxRow,
   type Posted,
@@ -122,6 +126,18 @@ export class Outbox {
       if (isNotFound(error)) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * Every row of one kind about one subject of a case (a meeting's invitations), for every recipient and date: one
+   * query within the case's partition, since the row key starts with the kind and the subject.
+   */
+  async rowsAbout(key: Pick<OutboxKey, 'tenantId' | 'caseRef' | 'kind' | 'subject'>): Promise<OutboxRow[]> {
+    const partitionKey = outboxPartition(key);
+    const prefix = `${joinKey(key.kind, key.subject)}|`;
+    // '}' follows '|', the key separator, so the range holds exactly the keys that start with the prefix.
+    const entities = await readAll(this.table, odata`PartitionKey eq ${partitionKey} and RowKey ge ${prefix} and RowKey lt ${`${prefix.slice(0, -1)}}`}`);
+    return entities.map((entity) => fromEntity({ partitionKey, rowKey: entity.rowKey ?? '' }, entity));
   }
 
   /** "Sending until `until`, by `instance`": a claim that lapses with the queue message's visibility. */

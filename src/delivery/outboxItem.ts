@@ -72,9 +72,12 @@ export interface OutboxAddress {
   readonly rowKey: string;
 }
 
+/** The partition of a case's rows. */
+export const outboxPartition = (key: Pick<OutboxKey, 'tenantId' | 'caseRef'>): string => joinKey(key.tenantId, key.caseRef);
+
 export function outboxAddress(key: OutboxKey): OutboxAddress {
   return {
-    partitionKey: joinKey(key.tenantId, key.caseRef),
+    partitionKey: outboxPartition(key),
     rowKey: joinKey(key.kind, key.subject, key.recipientId, key.date),
   };
 }

@@ -31,6 +31,7 @@ describe('loadConfig: defaults and anonymous development mode', () => {
       policyFile: undefined,
       closureDays: [],
       staffAdmins: [],
+      graph: { kind: 'off' },
     });
   });
 
@@ -217,6 +218,53 @@ describe('loadConfig: storage, policy and calendar', () => {
   it('refuses staff administrators given by name or email, naming them', () => {
     expect(problemsOf({ STAFF_ADMINS: `${APP_ID},megan@example.org,Megan Bowen` })).toEqual([
       'STAFF_ADMINS must be Entra object ids (GUIDs), comma-separated; not object ids: megan@example.org, Megan Bowen',
+    ]);
+  });
+});
+
+describe('loadConfig: Microsoft Graph, for installing the app for members without it', () => {
+  const CATALOG_APP = '44444444-4444-4444-8444-444444444444';
+  const GRAPH_APP = '55555555-5555-4555-8555-555555555555';
+
+  it("is off unless the app's catalog id is given, and names a Graph variable set without it", () => {
+    expect(loadConfig(singleTenant).graph).toEqual({ kind: 'off' });
+    expect(problemsOf({ ...singleTenant, GRAPH_CLIENT_SECRET: 'x' })).toEqual([
+      "GRAPH_TEAMS_APP_ID is missing: GRAPH_CLIENT_SECRET is set, so Graph was meant; give the app's catalog id (or unset them)",
+    ]);
+  });
+
+  it("uses the bot's own app registration and secret by default, on the public cloud's Graph", () => {
+    const { graph } = loadConfig({ ...singleTenant, GRAPH_TEAMS_APP_ID: CATALOG_APP });
+    expect(graph).toMatchObject({ kind: 'on', url: 'https://graph.microsoft.com/v1.0', teamsAppId: CATALOG_APP, tenantId: TENANT, credential: { kind: 'secret', clientId: APP_ID } });
+    expect(graph.kind === 'on' && graph.credential.kind === 'secret' && graph.credential.secret.reveal()).toBe(SECRET);
+    expect(JSON.stringify(graph)).not.toContain(SECRET);
+  });
+
+  it("uses the bot's managed identity when the bot has one", () => {
+    const msi: Env = { MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT, GRAPH_TEAMS_APP_ID: CATALOG_APP };
+    expect(loadConfig(msi).graph).toMatchObject({ kind: 'on', credential: { kind: 'managed-identity', clientId: APP_ID } });
+  });
+
+  it('takes another app registration, tenant and Graph root when given (a trailing slash dropped)', () => {
+    const { graph } = loadConfig({ GRAPH_TEAMS_APP_ID: CATALOG_APP, GRAPH_TENANT_ID: OTHER_TENANT, GRAPH_CLIENT_ID: GRAPH_APP, GRAPH_CLIENT_SECRET: 'graph-secret', GRAPH_URL: 'http://127.0.0.1:9999/v1.0/' });
+    expect(graph).toMatchObject({ kind: 'on', url: 'http://127.0.0.1:9999/v1.0', tenantId: OTHER_TENANT, credential: { kind: 'secret', clientId: GRAPH_APP } });
+  });
+
+  it('names what is missing: a tenant and client without a bot identity, a secret for another registration or beside a certificate', () => {
+    expect(problemsOf({ GRAPH_TEAMS_APP_ID: CATALOG_APP })).toEqual([
+      'GRAPH_TENANT_ID is missing: without a bot identity, Graph needs the tenant its tokens come from',
+      'GRAPH_CLIENT_ID is missing: without a bot identity, Graph needs an app registration of its own',
+    ]);
+    expect(problemsOf({ ...singleTenant, GRAPH_TEAMS_APP_ID: CATALOG_APP, GRAPH_CLIENT_ID: GRAPH_APP })).toEqual([
+      'GRAPH_CLIENT_SECRET is missing: GRAPH_CLIENT_ID names another app registration, so give its client secret',
+    ]);
+    const certificate: Env = { MicrosoftAppType: 'SingleTenant', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT, CertificateThumbprint: THUMBPRINT, CertificatePrivateKey: PRIVATE_KEY };
+    expect(problemsOf({ ...certificate, GRAPH_TEAMS_APP_ID: CATALOG_APP })).toEqual([
+      "GRAPH_CLIENT_SECRET is missing: the bot's certificate is not used for Graph; give a client secret of the bot's app registration",
+    ]);
+    expect(problemsOf({ ...singleTenant, GRAPH_TEAMS_APP_ID: 'my-app', GRAPH_URL: 'graph.microsoft.com' })).toEqual([
+      "GRAPH_TEAMS_APP_ID must be the Teams app's id in the organisation's app catalog (a GUID)",
+      'GRAPH_URL must be an http(s) URL such as https://graph.microsoft.com/v1.0',
     ]);
   });
 });

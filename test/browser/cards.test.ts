@@ -9,6 +9,7 @@ import { MEMBER, postActivity, SOCIAL_WORKER, teamsActivity, teamsMessage } from
 import { startFakeConnector, type FakeConnector } from '../e2e/fakeConnector.js';
 import { CHAIR, seedStories, TEAM_MANAGER } from '../e2e/seedStories.js';
 import { startTestBot, type TestBot } from '../e2e/testBot.js';
+import { deliverySummaryCard } from '../../cards/index.js';
 import { serveCardPage, type CardPage } from './cardPage.js';
 import { CHROMIUM, CHROMIUM_FLAGS } from './playgroundPage.js';
 
@@ -126,5 +127,26 @@ describe('cards in a browser', () => {
     const seen = await show(body.value, 'refused');
     expect(seen).toMatch(/Initial conference date/);
     expect(await page.locator('#card-refused input').first().inputValue()).toBe('CP-3001');
+  });
+
+  it("the delivery summary shows who was reached, then each person not reached with why and how to invite them", async () => {
+    const card = deliverySummaryCard({
+      caseRef: 'CP-3501',
+      meetingId: 'CG1',
+      title: 'Invitations for CP-3501 · Yew',
+      meeting: 'First core group, Fri 12 Feb 2027 at 10:00',
+      reached: 'Invited and reached in Teams: Hana Visitor (Health visiting) and Ivo Nurse (School nursing).',
+      unreachedHeading: 'Not reached in Teams (2): invite them another way',
+      unreached: [
+        { who: 'Rae Officer (Police)', why: 'Why: app not installed, and Teams refused to install it for them', route: 'Invite them by: not said' },
+        { who: 'Parent A (parent or carer)', why: 'Why: family member, not in Teams', route: 'Invite them by: printed copy handed over at home visits' },
+      ],
+      hint: 'Record the replies they send you from the members card ("members CP-3501").',
+    });
+    const seen = await show(card, 'delivery-summary');
+    expect(seen).toContain('Invitations for CP-3501 · Yew');
+    expect(seen).toContain('Rae Officer (Police)\nWhy: app not installed, and Teams refused to install it for them\nInvite them by: not said');
+    expect(seen).toContain('Parent A (parent or carer)\nWhy: family member, not in Teams\nInvite them by: printed copy handed over at home visits');
+    expect(await page.locator('#card-delivery-summary button').count()).toBe(0);
   });
 });

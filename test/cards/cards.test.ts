@@ -34,7 +34,9 @@ import {
   type ScheduleMeetingFormData,
   type CaseSummaryLine,
   welcomeCard,
+  deliverySummaryCard,
 } from '../../cards/index.js';
+import { deliverySummaryData } from '../../bot/views/deliverySummary.js';
 import { reportsPackCards } from '../../bot/views/reports.js';
 import type { Answer, CaseView, MeetingView, Member, ProfessionalMember } from '../../src/cases/model.js';
 import type { LocalDate } from '../../src/time/localDate.js';
@@ -352,6 +354,63 @@ describe('cards', () => {
     expect(text(card)).toContain('"id":"done-plan-circulated","label":"Done on","value":"2027-03-10"');
     expect(text(card)).not.toContain('done-plan-updated');
     expect(text(card)).toContain('"data":{"verb":"meeting.followUp","caseRef":"CP-1042","meetingId":"CG2","event":"plan-circulated","requestId":"r6"}');
+  });
+
+  it("the delivery summary names who was reached and each person not reached with why and how to invite them, escaped, sixty of them under 40 KB", () => {
+    const member = (n: number, extra: Partial<ProfessionalMember> = {}): Member =>
+      ({ memberId: `M${n}`, role: 'professional', displayName: `Person ${n}`, agency: 'Agency', status: 'active', addedAt: '2027-01-01T00:00:00.000Z', ...extra }) as ProfessionalMember;
+    const teams = (n: number) => `bbbbbbbb-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const view = {
+      caseRef: 'CP-1042',
+      alias: 'Blue',
+      socialWorker: teams(1),
+      members: [
+        member(1, { aadObjectId: teams(1) }),
+        member(2, { aadObjectId: teams(2), displayName: 'Lynne [Robbins](https://evil.example)' }),
+        member(3, { aadObjectId: teams(3) }),
+        member(4, { aadObjectId: teams(4) }),
+        member(5, { aadObjectId: teams(5) }),
+        { memberId: 'M6', role: 'parent-or-carer', label: 'Parent A', contactRoute: 'Hand delivered', status: 'active', addedAt: '2027-01-01T00:00:00.000Z' } as Member,
+        member(7, { status: 'removed' }),
+      ],
+    } as unknown as CaseView;
+    const meeting = { meetingId: 'CG2', type: 'subsequent', date: '2027-03-09', time: '10:00', answers: [] } as unknown as MeetingView;
+    const data = deliverySummaryData(view, meeting, [
+      { recipientId: teams(2), state: 'sent', reason: undefined },
+      { recipientId: teams(3), state: 'poisoned', reason: 'dequeued 6 times' },
+      { recipientId: teams(4), state: 'unreachable', reason: 'reason from an older version' },
+    ], teams(1));
+    const card = deliverySummaryCard(data);
+    expect(problems(card)).toEqual([]);
+    // The social worker it is for, a Teams member not invited (who arranged it) and a removed member are left out.
+    expect(sentencesOf(card)).toEqual([
+      'Invitations for CP-1042 · Blue',
+      'Core group, Tue 9 Mar 2027 at 10:00',
+      'Invited and reached in Teams: Lynne \\[Robbins\\](https://evil.example) (Agency).',
+      'Not reached in Teams (3): invite them another way',
+      'Person 3 (Agency)',
+      'Why: it could not be sent after several tries',
+      'Invite them by: not said',
+      'Person 4 (Agency)',
+      'Why: Teams did not deliver it',
+      'Invite them by: not said',
+      'Parent A (parent or carer)',
+      'Why: family member, not in Teams',
+      'Invite them by: hand delivered',
+      'Record the replies they send you from the members card ("members CP-1042").',
+    ]);
+
+    const everyoneReached = deliverySummaryCard(deliverySummaryData({ ...view, members: view.members.slice(0, 3) }, meeting, [
+      { recipientId: teams(2), state: 'sent', reason: undefined },
+      { recipientId: teams(3), state: 'sent', reason: undefined },
+    ], teams(1)));
+    expect(problems(everyoneReached)).toEqual([]);
+    expect(sentencesOf(everyoneReached).slice(2)).toEqual(['Invited and reached in Teams: Lynne \\[Robbins\\](https://evil.example) (Agency) and Person 3 (Agency).']);
+
+    const sixty = Array.from({ length: 60 }, (_, i) => member(i + 10, { displayName: 'A'.repeat(60), agency: 'B'.repeat(60), contactRoute: 'C'.repeat(100) }));
+    const large = deliverySummaryCard(deliverySummaryData({ ...view, members: sixty }, meeting, [], teams(1)));
+    expect(problems(large)).toEqual([]);
+    expect(Buffer.byteLength(text(large))).toBeLessThan(40_000);
   });
 
   it('an invitation refreshes for its one recipient, offers both answers until the meeting starts, and Join online only with a link', () => {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Dispatcher, type DeliveryItem, type DispatcherOptions, type SendResult } from '../../src/delivery/dispatcher.js';
+import { Dispatcher, type DeliveryItem, type DispatcherOptions, type SendResult, type SettledPort } from '../../src/delivery/dispatcher.js';
 import { Outbox } from '../../src/delivery/outbox.js';
 import { outboxAddress, outboxKey, type OutboxRequest, type OutboxRow, type Posted } from '../../src/delivery/outboxItem.js';
 import { ThrottleGate } from '../../src/delivery/throttle.js';
@@ -53,9 +53,10 @@ beforeEach(async () => {
 /** Short timeouts so a lapsed message or claim comes back within the test; nothing asserts how long anything took. */
 const FAST: Omit<DispatcherOptions, 'instanceId'> = { visibilityTimeoutSeconds: 1, claimSeconds: 2, defaultRetryAfterMs: 1_000 };
 
-function dispatcher(send: (item: DeliveryItem) => Promise<SendResult>, instanceId: string, options: Partial<DispatcherOptions> = {}, store: Outbox = outbox): Dispatcher {
+function dispatcher(send: (item: DeliveryItem) => Promise<SendResult>, instanceId: string, options: Partial<DispatcherOptions> = {}, store: Outbox = outbox, onSettled?: SettledPort): Dispatcher {
   return new Dispatcher(
     {
+      ...(onSettled && { onSettled }),
       outbox: store,
       queue: queues.outbox,
       poisonQueue: queues.outboxPoison,
@@ -88,6 +89,42 @@ async function queueIsEmpty(): Promise<boolean> {
 }
 
 describe('the outbox and its dispatcher, on Azurite tables and queues', () => {
+  it("lists a subject's rows of one kind, every recipient's, and no other kind's or subject's", async () => {
+    await outbox.enqueue(invitation(1));
+    await outbox.enqueue(invitation(2));
+    await outbox.enqueue({ ...invitation(3), key: { ...invitation(3).key, subject: 'CG3' } });
+    await outbox.enqueue({ ...invitation(4), key: { ...invitation(4).key, kind: 'invitation-x' } });
+    const rows = await outbox.rowsAbout({ tenantId: TENANT, caseRef: 'CP-1042', kind: 'invitation', subject: 'CG2' });
+    expect(rows.map((each) => [each.key.recipientId, each.state])).toEqual([
+      [memberId(1), 'pending'],
+      [memberId(2), 'pending'],
+    ]);
+  });
+
+  it('hands each settled row to the settled port, sent or unreachable, and keeps its message until the port has taken it', async () => {
+    await outbox.enqueue(invitation(1));
+    await outbox.enqueue(invitation(2));
+    const port = standInPort((item) => (item.key.recipientId === memberId(2) ? { status: 'unreachable', reason: 'forbidden' } : posted(item)));
+    const seen: Array<[string, string]> = [];
+    let failures = 1;
+    const onSettled: SettledPort = async (settled) => {
+      if (failures-- > 0) throw new Error('storage is down');
+      seen.push([settled.key.recipientId, settled.state]);
+    };
+    const one = dispatcher(port.send, 'one', {}, outbox, onSettled);
+
+    await drainUntil([one], queueIsEmpty);
+
+    // The first row settled while the port failed: its message came back, was skipped as settled, and the port took it then.
+    expect(port.sends).toHaveLength(2);
+    expect(seen.sort()).toEqual([
+      [memberId(1), 'sent'],
+      [memberId(2), 'unreachable'],
+    ]);
+    expect(one.counts()).toMatchObject({ sent: 1, unreachable: 1, skipped: 1 });
+    expect(log.entries.filter((entry) => entry.event === 'outbox.settled-failed')).toHaveLength(1);
+  });
+
   it('writes the same business key twice as one row, sent once', async () => {
     expect(await outbox.enqueue(invitation(1))).toBe('queued');
     expect(await outbox.enqueue(invitation(1))).toBe('unchanged');

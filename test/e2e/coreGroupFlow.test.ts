@@ -85,6 +85,12 @@ describe('a core group from scheduling to its follow-ups', () => {
     invitations = connector.sentMessages().map((sent) => cardIn(sent.body) as Json);
     expect(connector.sentMessages().map((sent) => sent.conversationId).sort()).toEqual([`a:chat-${MEMBER}`, `a:chat-${SCHOOL}`].sort());
     expect(invitations.map((card) => sentencesOf(card)[0])).toEqual(['First core group for CP-3501 · Ivy', 'First core group for CP-3501 · Ivy']);
+    // Both invitations settled: the social worker's delivery summary follows, naming the parent to invite another way.
+    connector.reset();
+    expect(await delivery.dispatcher.drain()).toMatchObject({ received: 1, sent: 1 });
+    expect(deliveredTo(SOCIAL_WORKER).map((card) => card.slice(2, 5))).toEqual([
+      ['Invited and reached in Teams: Hana Visitor (Health visiting) and Sol School (School).', 'Not reached in Teams (1): invite them another way', 'Parent A (parent or carer)'],
+    ]);
   });
 
   it('one member attends; the other is refused without a written update, then accepted with it, which reaches the social worker once', async () => {

@@ -12,6 +12,16 @@ export interface Received {
   readonly body: Record<string, unknown>;
 }
 
+/** A request as a rule sees it: what it is, and for whom (the member a chat is created for, or the chat posted to). */
+export interface RuleRequest {
+  readonly kind: Received['kind'];
+  readonly memberId?: string;
+  readonly conversationId?: string;
+}
+
+/** Answers the requests it returns a response for, every time, until reset; undefined lets the next rule or the default answer. */
+export type ConnectorRule = (request: RuleRequest) => ScriptedResponse | undefined;
+
 export interface ScriptedResponse {
   readonly status: number;
   readonly headers?: Readonly<Record<string, string>>;
@@ -30,6 +40,11 @@ export interface FakeConnector {
   sentMessages(): Received[];
   /** Answer the next requests with these, in order; then succeed again. */
   script(...responses: ScriptedResponse[]): void;
+  /**
+   * Answer by who a request is for, whatever order concurrent sends arrive in: a member without the app installed
+   * (403 on creating their chat), one who blocked the bot (403 on posting to their chat). Scripted answers come first.
+   */
+  rule(rule: ConnectorRule): void;
   /** How many requests hit the connector, answered or scripted. */
   readonly hits: () => number;
   reset(): void;
@@ -43,6 +58,7 @@ const SEND = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 export async function startFakeConnector(): Promise<FakeConnector> {
   const received: Received[] = [];
   let scripted: ScriptedResponse[] = [];
+  let rules: ConnectorRule[] = [];
   let hits = 0;
   let created = 0;
   let sent = 0;
@@ -52,6 +68,22 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     res.end(JSON.stringify(response.body ?? {}));
   };
 
+  const ruled = (method: string | undefined, path: string, body: Record<string, unknown>): ScriptedResponse | undefined => {
+    const send = SEND.exec(path);
+    const request: RuleRequest | undefined =
+      method === 'POST' && CREATE.test(path)
+        ? { kind: 'create-conversation', memberId: (body.members as { id: string }[] | undefined)?.[0]?.id }
+        : send !== null
+          ? { kind: method === 'PUT' ? 'update' : 'send', conversationId: decodeURIComponent(send[1] ?? '') }
+          : undefined;
+    if (request === undefined) return undefined;
+    for (const rule of rules) {
+      const response = rule(request);
+      if (response !== undefined) return response;
+    }
+    return undefined;
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     hits += 1;
     const chunks: Buffer[] = [];
@@ -59,7 +91,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     const text = Buffer.concat(chunks).toString('utf8');
     const body = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
     const path = new URL(req.url ?? '/', 'http://connector').pathname;
-    const next = scripted.shift();
+    const next = scripted.shift() ?? ruled(req.method, path, body);
     if (next !== undefined) return answer(res, next);
 
     if (req.method === 'POST' && CREATE.test(path)) {
@@ -102,10 +134,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     script: (...responses) => {
       scripted.push(...responses);
     },
+    rule: (rule) => {
+      rules.push(rule);
+    },
     hits: () => hits,
     reset: () => {
       received.length = 0;
       scripted = [];
+      rules = [];
       hits = 0;
       created = 0;
       sent = 0;

@@ -34,7 +34,7 @@ describe('inviting the core group', () => {
     bot = await startTestBot({ tables, refs });
     delivery = createDelivery({ tables, queues, clock, proactive: { adapter: bot.adapter, botAppId: '', refs, log: silentLogger }, log: silentLogger, options: { visibilityTimeoutSeconds: 1 } });
     services = createBotServices(tables, { closureDays: [], outbox: delivery.outbox }, clock);
-    await refs.upsert({ tenantId: TENANT, aadObjectId: MEMBER, serviceUrl: connector.serviceUrl, conversationId: `a:chat-${MEMBER}` });
+    for (const person of [MEMBER, SOCIAL_WORKER]) await refs.upsert({ tenantId: TENANT, aadObjectId: person, serviceUrl: connector.serviceUrl, conversationId: `a:chat-${person}` });
     const { commands } = services.cases;
     await services.staff.importEntries(TENANT, TEST_STAFF);
     await commands.createCase(socialWorker, {
@@ -78,12 +78,14 @@ describe('inviting the core group', () => {
       ],
     });
     expect(await delivery.dispatcher.drain()).toMatchObject({ received: 1, sent: 1 });
+    // Every invitation has settled: the social worker's delivery summary follows.
+    expect(await delivery.dispatcher.drain()).toMatchObject({ received: 1, sent: 1 });
     await inviteMembers(services, socialWorker, 'CP-3401', 'CG1');
     // The same card for the same member and meeting: the row is unchanged and nothing is queued again.
     expect(await delivery.dispatcher.drain()).toMatchObject({ received: 0, sent: 0 });
 
     const sent = connector.sentMessages();
-    expect(sent.map((message) => message.conversationId)).toEqual([`a:chat-${MEMBER}`]);
+    expect(sent.map((message) => message.conversationId)).toEqual([`a:chat-${MEMBER}`, `a:chat-${SOCIAL_WORKER}`]);
     const card = (sent[0]?.body['attachments'] as Array<{ content: Json }>)[0]!.content;
     expect(sentencesOf(card)[0]).toBe('First core group for CP-3401 · Yew');
     expect(JSON.stringify(card)).toContain('"facts":[{"title":"When","value":"Fri 12 Feb 2027 at 10:00"},{"title":"Where","value":"Family centre"},{"title":"Chair","value":"Sam Worker"}]');

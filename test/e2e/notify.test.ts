@@ -121,12 +121,18 @@ describe('conversation capture and proactive messages', () => {
       expect(connector.hits()).toBe(0);
     });
 
-    it('reports 403 on creating the conversation (app not installed, blocked) as unreachable, storing nothing', async () => {
+    it('reports 403 on creating the conversation as the app not installed, storing nothing (no Graph here to install it)', async () => {
       connector.script({ status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'not in roster' } } });
       const outcome = await sendToPerson({ tenantId: TENANT, aadObjectId: MEMBER }, reminder, proactive(), connector.serviceUrl);
-      expect(outcome).toEqual({ status: 'unreachable', reason: 'forbidden', httpStatus: 403 });
+      expect(outcome).toEqual({ status: 'unreachable', reason: 'not-installed', httpStatus: 403 });
       expect(connector.hits()).toBe(1);
       expect(await refs.get(TENANT, MEMBER)).toBeUndefined();
+    });
+
+    it('reports 403 ConversationBlockedByUser on creating the conversation as blocked, not as the app missing', async () => {
+      connector.script({ status: 403, body: { error: { code: 'ConversationBlockedByUser', message: 'blocked' } } });
+      const outcome = await sendToPerson({ tenantId: TENANT, aadObjectId: MEMBER }, reminder, proactive(), async () => connector.serviceUrl);
+      expect(outcome).toEqual({ status: 'unreachable', reason: 'forbidden', httpStatus: 403 });
     });
 
     it('reports 404 on sending (conversation gone) as unreachable', async () => {

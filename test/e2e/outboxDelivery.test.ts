@@ -67,7 +67,7 @@ describe('delivery through the outbox to the Teams connector', () => {
   });
 
   it('on a 403 marks the row unreachable, forgets the dead chat and tells the social worker once', async () => {
-    const request = { ...notice('Room 4.'), key: { ...notice('').key, kind: 'invitation' } };
+    const request = { ...notice('Room 4.'), key: { ...notice('').key, kind: 'cancellation' } };
     await delivery.outbox.enqueue(request);
     connector.script({ status: 403, body: { error: { code: 'ConversationBlockedByUser', message: 'blocked' } } });
 
@@ -77,6 +77,18 @@ describe('delivery through the outbox to the Teams connector', () => {
     expect(await refs.get(TENANT, MEMBER)).toEqual({ tenantId: TENANT, aadObjectId: MEMBER, serviceUrl: connector.serviceUrl });
     const told = connector.sentMessages();
     expect(told.map(({ conversationId }) => conversationId)).toEqual([`a:chat-${SOCIAL_WORKER}`]);
-    expect(cardText(told[0]?.body ?? {})).toContain('CP-1042: invitation not delivered');
+    expect(cardText(told[0]?.body ?? {})).toContain('CP-1042: cancellation not delivered');
+    expect(cardText(told[0]?.body ?? {})).toContain('could not reach a member in Teams: they have blocked the bot in Teams, or it is turned off for them.');
+  });
+
+  it("tells nobody directly of an invitation that did not arrive: the meeting's delivery summary names them", async () => {
+    const request = { ...notice('Room 4.'), key: { ...notice('').key, kind: 'invitation', subject: 'CG9' } };
+    await delivery.outbox.enqueue(request);
+    connector.script({ status: 404, body: { error: { code: 'ConversationNotFound', message: 'gone' } } });
+
+    expect(await delivery.dispatcher.drain()).toMatchObject({ received: 1, unreachable: 1 });
+
+    expect(await delivery.outbox.get(outboxAddress(outboxKey.parse(request.key)))).toMatchObject({ state: 'unreachable', reason: 'not-found' });
+    expect(connector.sentMessages()).toEqual([]);
   });
 });
