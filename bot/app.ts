@@ -40,8 +40,7 @@ import type { CommandHandler, CommandRequest, Message, Reply } from './commands/
 import { describeError, type Logger } from './log.js';
 import { captureConversation } from './notify/conversationCapture.js';
 import type { ConversationRefStore } from './notify/conversationRefs.js';
-import { createSender, type Deliver } from './notify/sender.js';
-import { createNotifier, IN_TURN_RETRY } from './notify/tell.js';
+import { outboxNotifier } from './notify/tell.js';
 import type { BotServices } from './services.js';
 import { tenantOf } from './tenantGuard.js';
 import { cardReply } from './views/reply.js';
@@ -51,8 +50,6 @@ export interface AppDeps {
   readonly conversationRefs: ConversationRefStore;
   readonly services: BotServices;
   readonly log: Logger;
-  /** How proactive messages are delivered (paced, retried, classified); a short in-turn policy unless given. */
-  readonly deliver?: Deliver;
 }
 
 /** One handler per chat command. */
@@ -175,7 +172,6 @@ export function createApp(deps: AppDeps): Application<TurnState> {
     startTypingTimer: false,
   });
 
-  const deliver = deps.deliver ?? createSender({ policy: IN_TURN_RETRY });
   const intents = new WeakMap<TurnContext, Intent>();
   const intentOf = (context: TurnContext): Intent => {
     const known = intents.get(context);
@@ -228,7 +224,7 @@ export function createApp(deps: AppDeps): Application<TurnState> {
     }
     deps.log.info('card.action', ids);
     if (typeof data !== 'object' || data === null || Array.isArray(data)) return refusalCard(new InvalidInput('', UNREADABLE_CARD));
-    const notify = createNotifier({ adapter: deps.adapter, botAppId: deps.adapter.botAppId, refs: deps.conversationRefs, deliver, log: deps.log }, context.activity.serviceUrl);
+    const notify = outboxNotifier(deps.services, asker, deps.log);
     try {
       return await handle({ asker, askerName: context.activity.from?.name ?? '', data, notify, log: deps.log }, deps.services);
     } catch (error) {

@@ -12,15 +12,15 @@ import type { ActionHandler } from './types.js';
 
 /** Each social worker whose request was declined hears so; best effort, as they can ask again. */
 async function tellDeclined(notify: Notifier, tenantId: string, caseRef: string, declined: readonly string[]): Promise<void> {
-  const card = infoCard({
+  const data = {
     title: `Your request for ${caseRef} was declined`,
     message: `The team manager of the case that holds ${caseRef} has kept it, so your request to set up ${caseRef} was declined. Nothing was set up for you.`,
     hint: 'If the child you meant needs a case, check its reference with your team manager.',
-  });
-  await Promise.all(declined.map((aadObjectId) => notify.tell({ tenantId, aadObjectId }, card)));
+  };
+  await Promise.all(declined.map((aadObjectId) => notify.tell({ tenantId, aadObjectId }, { name: 'notice', data }, { caseRef, kind: 'request-declined' })));
 }
 
-const told = (name: string, reached: boolean) => (reached ? `${name} has been told.` : `${name} could not be reached in Teams just now.`);
+const told = (name: string, queued: boolean) => (queued ? `${name} is being told in Teams.` : `I could not tell ${name} in Teams just now: please let them know.`);
 
 /** verb case.decide: the team manager's "Confirm or reject" on a case awaiting them in their lists. */
 export const caseDecideAction: ActionHandler = async ({ asker, data }, deps) => {
@@ -58,11 +58,15 @@ export const caseRejectAction: ActionHandler = async ({ asker, data, notify }, d
   if (!rejected.replayed) {
     reached = await notify.tell(
       { tenantId: asker.tenantId, aadObjectId: rejected.socialWorker },
-      infoCard({
-        title: `${rejected.caseRef} was rejected by its team manager`,
-        message: `The case ${rejected.caseRef} you set up was rejected (${why.toLowerCase()}) and withdrawn: it is no longer in anyone's cases.`,
-        hint: `The reference is free: if the case is needed, set it up again with "new case ${rejected.caseRef}" and the right team manager.`,
-      }),
+      {
+        name: 'notice',
+        data: {
+          title: `${rejected.caseRef} was rejected by its team manager`,
+          message: `The case ${rejected.caseRef} you set up was rejected (${why.toLowerCase()}) and withdrawn: it is no longer in anyone's cases.`,
+          hint: `The reference is free: if the case is needed, set it up again with "new case ${rejected.caseRef}" and the right team manager.`,
+        },
+      },
+      { caseRef: rejected.caseRef, kind: 'case-rejected' },
     );
     await tellDeclined(notify, asker.tenantId, rejected.caseRef, rejected.declined);
   }
@@ -86,19 +90,27 @@ export const caseHandOverAction: ActionHandler = async ({ asker, data, notify },
     const first = timelineOfCase(created, deps.clock.today(), deps).nextCoreGroup;
     reached = await notify.tell(
       { tenantId, aadObjectId: claim.claimant },
-      confirmationCard({
-        title: `${caseLabel(created)} is yours`,
-        message: `Its team manager gave you the reference: the case is set up with you as its social worker.${first ? ` First core group due by ${formatLongDate(first.due)}.` : ''}`,
-        hint: awaiting ? `${name(claim.teamManager)} has been asked to confirm it.` : `Add the core group: type "members ${created.caseRef}".`,
-      }),
+      {
+        name: 'confirmation',
+        data: {
+          title: `${caseLabel(created)} is yours`,
+          message: `Its team manager gave you the reference: the case is set up with you as its social worker.${first ? ` First core group due by ${formatLongDate(first.due)}.` : ''}`,
+          hint: awaiting ? `${name(claim.teamManager)} is asked to confirm it.` : `Add the core group: type "members ${created.caseRef}".`,
+        },
+      },
+      { caseRef, kind: 'case-given' },
     );
     await notify.tell(
       { tenantId, aadObjectId: handed.previousSocialWorker },
-      infoCard({
-        title: `${caseRef} was withdrawn`,
-        message: `The case ${caseRef} you set up was withdrawn: its team manager gave the reference to another social worker's request. It is no longer in anyone's cases.`,
-        hint: 'Check the reference with your team manager if the child you meant still needs a case.',
-      }),
+      {
+        name: 'notice',
+        data: {
+          title: `${caseRef} was withdrawn`,
+          message: `The case ${caseRef} you set up was withdrawn: its team manager gave the reference to another social worker's request. It is no longer in anyone's cases.`,
+          hint: 'Check the reference with your team manager if the child you meant still needs a case.',
+        },
+      },
+      { caseRef, kind: 'case-withdrawn' },
     );
     await tellDeclined(notify, tenantId, caseRef, handed.declined);
     if (awaiting) await askTeamManager(deps, notify, tenantId, claim.teamManager, caseRef);

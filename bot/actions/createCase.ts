@@ -8,7 +8,7 @@ import { timelineOfCase } from '../../src/due/caseTimelines.js';
 import { newCaseForm } from '../commands/newCase.js';
 import type { Notifier } from '../notify/tell.js';
 import type { BotServices } from '../services.js';
-import { caseDecision } from '../views/caseDecision.js';
+import { caseDecisionData } from '../views/caseDecision.js';
 import { caseLabel } from '../views/caseSummary.js';
 import { staffNames } from '../views/staffNames.js';
 import { formRequest, newCaseValues } from './forms.js';
@@ -18,7 +18,8 @@ import type { ActionHandler } from './types.js';
 /** Sends the team manager the card to confirm or reject a case created under them (or to decide who keeps its reference). */
 export async function askTeamManager(deps: BotServices, notify: Notifier, tenantId: string, teamManager: string, caseRef: string): Promise<boolean> {
   const person = { tenantId, aadObjectId: teamManager };
-  return notify.tell(person, await caseDecision(deps, tenantId, await deps.cases.queries.getCase(person, caseRef)));
+  const data = await caseDecisionData(deps, tenantId, await deps.cases.queries.getCase(person, caseRef));
+  return notify.tell(person, { name: 'caseDecision', data }, { caseRef, kind: 'case-confirmation' });
 }
 
 /** What the social worker reads once their case is set up: when the first core group is due, and who confirms it. */
@@ -32,8 +33,8 @@ async function setUp(deps: BotServices, notify: Notifier, asker: Actor, outcome:
     // A re-sent submit was answered the first time: the team manager is not asked twice.
     const told = outcome.replayed || (await askTeamManager(deps, notify, asker.tenantId, view.teamManager, view.caseRef));
     confirming = told
-      ? ` ${manager} has been asked to confirm it; work on it can start now.`
-      : ` I could not reach ${manager} in Teams just now to confirm it: they will see it awaiting their confirmation when they ask for their cases. Work on it can start now.`;
+      ? ` ${manager} is asked to confirm it in Teams; work on it can start now.`
+      : ` I could not ask ${manager} in Teams just now to confirm it: they will see it awaiting their confirmation when they ask for their cases. Work on it can start now.`;
   }
   return confirmationCard({
     title: `Case ${caseLabel(view)} is set up`,
@@ -53,18 +54,22 @@ async function claimed(deps: BotServices, notify: Notifier, asker: Actor, input:
       const name = await staffNames(deps, asker.tenantId, [asker.aadObjectId]);
       await notify.tell(
         { tenantId: asker.tenantId, aadObjectId: ownManager },
-        infoCard({
-          title: `${caseRef}: a request with you as team manager`,
-          message: `${name(asker.aadObjectId)} asked to set up ${caseRef} with you as team manager, but the reference is taken by another case still awaiting its own team manager's confirmation. That team manager decides who keeps it; ${name(asker.aadObjectId)} will be told.`,
-          hint: '',
-        }),
+        {
+          name: 'notice',
+          data: {
+            title: `${caseRef}: a request with you as team manager`,
+            message: `${name(asker.aadObjectId)} asked to set up ${caseRef} with you as team manager, but the reference is taken by another case still awaiting its own team manager's confirmation. That team manager decides who keeps it; ${name(asker.aadObjectId)} will be told.`,
+            hint: '',
+          },
+        },
+        { caseRef, kind: 'reference-claimed' },
       );
     }
   }
   return infoCard({
     title: `${caseRef} is awaiting a decision`,
-    message: `${caseRef} is already taken by a case that is awaiting its team manager's confirmation. I have kept your request${told ? ' and told that team manager' : ''}: they decide who keeps the reference, and I will tell you what they decide.`,
-    hint: told ? 'Nothing else was set up.' : 'I could not reach that team manager just now: they will see your request when they ask for their cases. Nothing else was set up.',
+    message: `${caseRef} is already taken by a case that is awaiting its team manager's confirmation. I have kept your request${told ? ' and sent it to that team manager' : ''}: they decide who keeps the reference, and I will tell you what they decide.`,
+    hint: told ? 'Nothing else was set up.' : 'I could not send it to that team manager just now: they will see your request when they ask for their cases. Nothing else was set up.',
   });
 }
 
@@ -73,15 +78,19 @@ async function inUse(deps: BotServices, notify: Notifier, asker: Actor, error: R
   const name = await staffNames(deps, asker.tenantId, [asker.aadObjectId]);
   const told = await notify.tell(
     { tenantId: asker.tenantId, aadObjectId: error.teamManager },
-    infoCard({
-      title: `Someone tried to set up ${error.caseRef}`,
-      message: `${name(asker.aadObjectId)} tried to set up ${error.caseRef}, which is a confirmed case of yours. They were told that you can sort it out with them.`,
-      hint: 'Nothing was changed on your case.',
-    }),
+    {
+      name: 'notice',
+      data: {
+        title: `Someone tried to set up ${error.caseRef}`,
+        message: `${name(asker.aadObjectId)} tried to set up ${error.caseRef}, which is a confirmed case of yours. They were told that you can sort it out with them.`,
+        hint: 'Nothing was changed on your case.',
+      },
+    },
+    { caseRef: error.caseRef, kind: 'reference-attempt' },
   );
   return told
-    ? `${error.message} I have told its team manager that you tried; they can sort it out with you.`
-    : `${error.message} I could not reach its team manager just now: ask your own team manager to sort it out.`;
+    ? `${error.message} I am telling its team manager that you tried; they can sort it out with you.`
+    : `${error.message} I could not tell its team manager just now: ask your own team manager to sort it out.`;
 }
 
 /** verb case.create: the social worker who submits the form becomes the case's social worker and member M1. */

@@ -1,4 +1,4 @@
-import { confirmationCard, EMPTY_REASSIGNMENT, infoCard, membersCard, reassignRoleFormCard, type AdaptiveCardJson, type ReassignRoleValues } from '../../cards/index.js';
+import { confirmationCard, EMPTY_REASSIGNMENT, membersCard, reassignRoleFormCard, type AdaptiveCardJson, type ReassignRoleValues } from '../../cards/index.js';
 import { authorize } from '../../src/cases/authorization.js';
 import { reassignRoleInput, type Reassigned } from '../../src/cases/caseRoles.js';
 import { TryAgain } from '../../src/cases/errors.js';
@@ -69,16 +69,21 @@ async function tellHolders(deps: BotServices, notify: Notifier, tenantId: string
       ? await askTeamManager(deps, notify, tenantId, change.to, view.caseRef)
       : await notify.tell(
           { tenantId, aadObjectId: change.to },
-          infoCard({
-            title: `You are now the ${role} for ${label}`,
-            message: change.role === 'service-delivery-manager' ? `You will be told of escalations on ${label}.` : `Ask "my cases" to see it with your other cases.`,
-            hint: '',
-          }),
+          {
+            name: 'notice',
+            data: {
+              title: `You are now the ${role} for ${label}`,
+              message: change.role === 'service-delivery-manager' ? `You will be told of escalations on ${label}.` : `Ask "my cases" to see it with your other cases.`,
+              hint: '',
+            },
+          },
+          { caseRef: view.caseRef, kind: 'role-given' },
         );
   if (change.from !== null) {
     await notify.tell(
       { tenantId, aadObjectId: change.from },
-      infoCard({ title: `${label} has a new ${role}`, message: `${newName} is now the ${role} for ${label} instead of you.`, hint: '' }),
+      { name: 'notice', data: { title: `${label} has a new ${role}`, message: `${newName} is now the ${role} for ${label} instead of you.`, hint: '' } },
+      { caseRef: view.caseRef, kind: 'role-taken' },
     );
   }
   return told;
@@ -100,7 +105,7 @@ export const reassignRoleAction: ActionHandler = async ({ asker, data, notify },
     const result = await deps.cases.commands.reassignRole(asker, caseRef, checked.data, { idempotencyKey: `case.reassignRole:${request.data.requestId}` });
     const newName = (await staffNames(deps, asker.tenantId, [result.to]))(result.to);
     const told = result.replayed || (await tellHolders(deps, notify, asker.tenantId, result.view, result, newName));
-    const done = `${newName} is now the ${STAFF_ROLE_WORDS[result.role]} for ${caseLabel(result.view)}.${told ? '' : ' I could not reach them in Teams just now: they will see it when they ask for their cases.'}`;
+    const done = `${newName} is now the ${STAFF_ROLE_WORDS[result.role]} for ${caseLabel(result.view)}.${told ? '' : ' I could not tell them in Teams just now: they will see it when they ask for their cases.'}`;
     // Handing on one's own role ends one's view of the case: the answer says so instead of an empty members card.
     if (result.view.viewer.roles.length === 0) return confirmationCard({ title: 'Handed over', message: done, hint: 'You no longer see this case.' });
     return membersCard(membersData(result.view, done));

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { answerCard, deliverySummaryCard, invitationCard, type AdaptiveCardJson, type AnswerCardData, type DeliverySummaryData, type InvitationData } from '../../cards/index.js';
-import { errorCard, infoCard } from '../../cards/notice.js';
+import { answerCard, caseDecisionCard, confirmationCard, deliverySummaryCard, errorCard, infoCard, invitationCard, type AdaptiveCardJson, type AnswerCardData, type CaseDecisionData, type DeliverySummaryData, type InvitationData } from '../../cards/index.js';
 import type { DeliveryItem, SendPort, SendResult, UnreachablePort } from '../../src/delivery/dispatcher.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import { notReachedWords } from '../views/reach.js';
@@ -8,7 +7,7 @@ import { cardReply } from '../views/reply.js';
 import { SUMMARISED_KINDS } from './deliverySummary.js';
 import { sendToPerson, updateForPerson, type ProactiveDeps, type SendOutcome } from './oneToOne.js';
 import type { RetryPolicy } from './sender.js';
-import { createNotifier } from './tell.js';
+import { CASE_SUBJECT } from './tell.js';
 
 /**
  * The bot's half of the outbox: the dispatcher (src/delivery) decides what is sent when; these ports render a
@@ -66,8 +65,25 @@ const parsedInto =
   };
 
 /** The cards the outbox can send; each kind of proactive message adds its own. */
+const caseDecisionData = z.object({
+  title: z.string(),
+  message: z.string(),
+  facts: z.array(choice),
+  error: z.string(),
+  caseRef: z.string(),
+  confirmTitle: z.string(),
+  canReject: z.boolean(),
+  reasons: z.array(choice),
+  reason: z.string(),
+  reasonError: z.string(),
+  handOvers: z.array(z.object({ claimId: z.string(), title: z.string() })),
+  requestId: z.string(),
+}) satisfies z.ZodType<CaseDecisionData>;
+
 export const OUTBOX_CARDS: OutboxCards = {
   notice: parsedInto(noticeData, infoCard),
+  confirmation: parsedInto(noticeData, confirmationCard),
+  caseDecision: parsedInto(caseDecisionData, caseDecisionCard),
   invitation: parsedInto(invitationData, invitationCard),
   answer: parsedInto(answerData, answerCard),
   deliverySummary: parsedInto(deliverySummaryData, deliverySummaryCard),
@@ -78,9 +94,6 @@ export const OUTBOX_CARDS: OutboxCards = {
  * retries it still ends well inside the dispatcher's claim on the row (180 s by default).
  */
 export const DISPATCH_RETRY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1_000, maxDelayMs: 20_000 };
-
-/** How long the social worker's notice that someone could not be reached may take. */
-const TELL_BUDGET_MS = 30_000;
 
 export function outboxSendPort(deps: ProactiveDeps, cards: OutboxCards = OUTBOX_CARDS): SendPort {
   return async (item) => {
@@ -120,19 +133,35 @@ function resultOf(outcome: SendOutcome): SendResult {
  * Tells the social worker, in their 1:1 chat, that a message for their case did not reach a member. Not for the
  * kinds the delivery summary covers (it names everyone not reached, once), nor for a message to the social worker.
  */
+/** What each kind of message is, in the words of the notice that it did not arrive. */
+const KIND_WORDS: Readonly<Record<string, string>> = {
+  cancellation: 'cancellation',
+  answer: 'written update',
+  'case-confirmation': 'request to confirm the case',
+  'request-declined': 'notice that their request was declined',
+  'case-rejected': 'notice that the case was rejected',
+  'case-given': 'notice that the case is now theirs',
+  'case-withdrawn': 'notice that their case was withdrawn',
+  'reference-claimed': 'notice of a request for the reference',
+  'reference-attempt': 'notice of an attempt to set the case up again',
+  'role-given': 'notice of their new role',
+  'role-taken': 'notice that their role was handed on',
+};
+
+/** Tells the person the message went for (the social worker, or whoever acted), in their 1:1 chat, that it did not reach its recipient. */
 export function outboxUnreachablePort(deps: ProactiveDeps): UnreachablePort {
-  const notifier = createNotifier(deps, undefined, TELL_BUDGET_MS);
   return async (item: DeliveryItem, reason: string) => {
     const { caseRef, kind, subject, date } = item.key;
     if (SUMMARISED_KINDS.has(kind) || item.key.recipientId === item.tellId) return;
-    const why = notReachedWords(reason);
-    await notifier.tell(
-      { tenantId: item.key.tenantId, aadObjectId: item.tellId },
-      errorCard({
-        title: `${caseRef}: ${kind} not delivered`,
-        message: `The ${kind} for ${subject} on ${formatLongDate(date)} could not reach a member in Teams: ${why}.`,
-        hint: 'Send it to them another way, and record their reply on the case.',
-      }),
-    );
+    const what = KIND_WORDS[kind] ?? kind;
+    // About the case as a whole, it went to a colleague (a team manager, a social worker); about a meeting, to a member.
+    const ofCase = subject === CASE_SUBJECT;
+    const card = errorCard({
+      title: `${caseRef}: ${what} not delivered`,
+      message: `The ${what} for ${ofCase ? caseRef : `${subject} on ${formatLongDate(date)}`} could not reach ${ofCase ? 'them' : 'a member'} in Teams: ${notReachedWords(reason)}.`,
+      hint: ofCase ? 'Let them know another way.' : 'Send it to them another way, and record their reply on the case.',
+    });
+    // The dispatcher reports a failure here; the row it is about is already marked unreachable either way.
+    await sendToPerson({ tenantId: item.key.tenantId, aadObjectId: item.tellId }, cardReply(card), deps);
   };
 }

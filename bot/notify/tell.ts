@@ -1,51 +1,47 @@
-import type { AdaptiveCardJson } from '../../cards/index.js';
+import type { CaseDecisionData, NoticeData } from '../../cards/index.js';
 import type { Actor } from '../../src/cases/model.js';
-import { describeError } from '../log.js';
-import { cardReply } from '../views/reply.js';
-import { sendToPerson, type ProactiveDeps } from './oneToOne.js';
-import type { RetryPolicy } from './sender.js';
+import { describeError, type Logger } from '../log.js';
+import type { BotServices } from '../services.js';
 
-/** Tells someone other than the person acting, in their 1:1 chat, while the turn that caused it is answered. */
-export interface Notifier {
-  /**
-   * Best effort: true when the card was delivered in time, false when the person could not be reached, or not
-   * within the turn's share of time (the asker is told; a delivery still under way may yet arrive).
-   */
-  tell(person: Actor, card: AdaptiveCardJson): Promise<boolean>;
+/** A card for someone other than the person acting, as the outbox keeps it: its template's name and data. */
+export type ToldCard =
+  | { readonly name: 'notice' | 'confirmation'; readonly data: NoticeData }
+  | { readonly name: 'caseDecision'; readonly data: CaseDecisionData };
+
+/** What a card told is about: the case, and the kind of message (one per purpose: `case-confirmation`, ...). */
+export interface Told {
+  readonly caseRef: string;
+  readonly kind: string;
 }
 
-/**
- * Retries inside a turn stay short: the person acting is waiting for their answer (Teams gives a card action a few
- * seconds), and whatever is told this way can also be found in the recipient's own lists.
- */
-export const IN_TURN_RETRY: RetryPolicy = { maxAttempts: 2, baseDelayMs: 250, maxDelayMs: 1_000 };
+/** The outbox subject of what is told about a case as a whole rather than one of its meetings. */
+export const CASE_SUBJECT = 'case';
 
-/**
- * The longest a turn waits for one person to be told. botbuilder's connector client retries a 5xx three times on
- * its own schedule, beyond the sender's policy, so without a limit one failing send holds the answer for seconds.
- */
-export const TELL_BUDGET_MS = 2_000;
+/** Tells someone other than the person acting what an action means for them, in their 1:1 chat. */
+export interface Notifier {
+  /**
+   * Queues the card in the outbox (the dispatcher sends it, and tells the person acting if the recipient cannot
+   * be reached): true when queued, false when it could not be (the action itself stands; the asker is told).
+   * The same card for the same person, case and kind on one day is one message.
+   */
+  tell(person: Actor, card: ToldCard, about: Told): Promise<boolean>;
+}
 
-/** `serviceUrlHint`: the asker's connector endpoint, the tenant's region, for people the bot has not heard from. */
-export function createNotifier(deps: ProactiveDeps, serviceUrlHint: string | undefined, budgetMs = TELL_BUDGET_MS): Notifier {
-  const deliver = async (person: Actor, card: AdaptiveCardJson): Promise<boolean> => {
-    try {
-      return (await sendToPerson(person, cardReply(card), deps, serviceUrlHint)).status === 'sent';
-    } catch (error) {
-      deps.log.warn('notify.failed', { tenantId: person.tenantId, aadObjectId: person.aadObjectId, ...describeError(error) });
-      return false;
-    }
-  };
+/** The notifier of one action by `asker`: everything it tells goes through the outbox, never a send in the turn. */
+export function outboxNotifier(services: Pick<BotServices, 'enqueue' | 'clock'>, asker: Actor, log: Pick<Logger, 'warn'>): Notifier {
   return {
-    async tell(person, card) {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), budgetMs).unref();
-      });
-      const delivered = await Promise.race([deliver(person, card), late]);
-      clearTimeout(timer);
-      if (!delivered) deps.log.warn('notify.not-delivered', { tenantId: person.tenantId, aadObjectId: person.aadObjectId });
-      return delivered;
+    async tell(person, card, about) {
+      try {
+        await services.enqueue({
+          key: { tenantId: person.tenantId, caseRef: about.caseRef, subject: CASE_SUBJECT, kind: about.kind, recipientId: person.aadObjectId, date: services.clock.today() },
+          card: { name: card.name, data: { ...card.data } },
+          tellId: asker.aadObjectId,
+        });
+        return true;
+      } catch (error) {
+        log.warn('notify.not-queued', { caseRef: about.caseRef, kind: about.kind, ...describeError(error) });
+        return false;
+      }
     },
   };
 }

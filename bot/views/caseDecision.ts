@@ -1,4 +1,4 @@
-import { caseDecisionCard, type AdaptiveCardJson } from '../../cards/index.js';
+import { caseDecisionCard, type AdaptiveCardJson, type CaseDecisionData } from '../../cards/index.js';
 import { REJECT_REASONS, type CaseView, type RejectReason } from '../../src/cases/model.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import type { BotServices } from '../services.js';
@@ -23,13 +23,13 @@ export interface DecisionRefusal {
  * lists): what was set up and by whom, Confirm or Reject with a reason, and a button for each other social
  * worker's waiting request for the reference. `view` is the case as that team manager sees it.
  */
-export async function caseDecision(deps: BotServices, tenantId: string, view: CaseView, refusal: DecisionRefusal = {}): Promise<AdaptiveCardJson> {
+export async function caseDecisionData(deps: BotServices, tenantId: string, view: CaseView, refusal: DecisionRefusal = {}): Promise<CaseDecisionData> {
   const ids = [view.socialWorker, view.chair, ...view.claims.flatMap((claim) => [claim.claimant, claim.teamManager, claim.chair])];
   const name = await staffNames(deps, tenantId, ids);
   const procedure = (policyId: string) => (deps.policies.ids().includes(policyId) ? deps.policies.require(policyId).name : policyId);
   const claims = view.claims;
   const waiting = claims.length === 1 ? `${name(claims[0]!.claimant)} has also asked for ${view.caseRef}` : `${claims.length} other social workers have also asked for ${view.caseRef}`;
-  return caseDecisionCard({
+  return {
     title: claims.length > 0 ? `Who keeps ${view.caseRef}?` : `Confirm ${caseLabel(view)}?`,
     message:
       claims.length > 0
@@ -56,5 +56,7 @@ export async function caseDecision(deps: BotServices, tenantId: string, view: Ca
     reasonError: refusal.reasonError ?? '',
     handOvers: claims.map((claim) => ({ claimId: claim.claimId, title: `Give ${view.caseRef} to ${name(claim.claimant)}` })),
     requestId: refusal.requestId ?? deps.newRequestId(),
-  });
+  };
 }
+
+export const caseDecision = async (...args: Parameters<typeof caseDecisionData>): Promise<AdaptiveCardJson> => caseDecisionCard(await caseDecisionData(...args));

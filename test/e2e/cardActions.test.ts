@@ -72,7 +72,7 @@ describe('case set-up cards', () => {
     expect(sentencesOf(card)).toEqual([
       'Case CP-2001 · Elm is set up',
       "First core group due by Fri 19 Feb 2027: 10 working days after the initial child protection conference on 5 Feb 2027 (york: 'within 10 working days of the Initial Child Protection Conference')",
-      'Add the core group: type "members CP-2001". Tara Manager has been asked to confirm it; work on it can start now.',
+      'Add the core group: type "members CP-2001". Tara Manager is asked to confirm it in Teams; work on it can start now.',
     ]);
     const view = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-2001');
     expect(view).toMatchObject({ caseRef: 'CP-2001', alias: 'Elm', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR, nextDue: '2027-02-19' });

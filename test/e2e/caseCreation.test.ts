@@ -1,3 +1,4 @@
+import { notReachedWords } from '../../bot/views/reach.js';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CaseNotFound } from '../../src/cases/errors.js';
@@ -37,12 +38,12 @@ describe('creating a case: the staff directory, the team manager and taken refer
   };
   const create = (caseRef: string, overrides: Json = {}, aadObjectId = SOCIAL_WORKER, name = 'Sam Worker') =>
     press('case.create', { requestId: randomUUID(), caseRef, alias: 'Elm', policyId: 'york', initialConferenceDate: '2027-02-05', teamManager: TEAM_MANAGER, chair: CHAIR, ...overrides }, aadObjectId, name);
-  /** What the connector delivered to someone's 1:1 chat (created by the bot, or known from their own messages). */
-  const toPerson = (aadObjectId: string) => env.connector.sentMessages().filter((sent) => sent.conversationId === `a:created-${aadObjectId}` || sent.conversationId === `a:personal-${aadObjectId}`);
+  /** What the connector delivered to someone's 1:1 chat (created by the bot, or known from their own messages), the outbox drained. */
+  const toPerson = async (aadObjectId: string) => (await env.drain(), env.connector.sentMessages()).filter((sent) => sent.conversationId === `a:created-${aadObjectId}` || sent.conversationId === `a:personal-${aadObjectId}`);
   const ask = async (text: string, aadObjectId: string) => {
     env.connector.reset();
     expect((await postActivity(env.bot.url, teamsMessage(text, { serviceUrl: env.connector.serviceUrl, aadObjectId }))).status).toBe(200);
-    return cardIn(toPerson(aadObjectId)[0]?.body);
+    return cardIn((await toPerson(aadObjectId))[0]?.body);
   };
   type Element = { id?: string; text?: string; type?: string };
   const besideField = (card: Json, id: string): string | undefined => {
@@ -71,9 +72,9 @@ describe('creating a case: the staff directory, the team manager and taken refer
 
   it('a new case awaits its team manager, who is sent Confirm and Reject in their 1:1 chat', async () => {
     const card = await create('CP-4003');
-    expect(sentencesOf(card)[2]).toBe('Add the core group: type "members CP-4003". Tara Manager has been asked to confirm it; work on it can start now.');
+    expect(sentencesOf(card)[2]).toBe('Add the core group: type "members CP-4003". Tara Manager is asked to confirm it in Teams; work on it can start now.');
     expect((await env.bot.services.cases.queries.getCase(as(SOCIAL_WORKER), 'CP-4003')).confirmation).toBe('awaiting-team-manager');
-    const [notice, ...more] = toPerson(TEAM_MANAGER);
+    const [notice, ...more] = await toPerson(TEAM_MANAGER);
     expect(more).toEqual([]);
     const decision = cardIn(notice?.body);
     expect(sentencesOf(decision).slice(0, 2)).toEqual([
@@ -114,7 +115,7 @@ describe('creating a case: the staff directory, the team manager and taken refer
   it('rejecting asks why; rejected, the case is withdrawn from every list, its social worker told, and its reference free', async () => {
     await create('CP-4004');
     await press('member.add', { requestId: randomUUID(), caseRef: 'CP-4004', aadObjectId: MEMBER, displayName: 'Hana Visitor', email: '', role: 'professional', agency: 'Health visiting', contactRoute: 'Teams', secureSharing: 'Teams' });
-    const decision = cardIn(toPerson(TEAM_MANAGER).at(-1)?.body);
+    const decision = cardIn((await toPerson(TEAM_MANAGER)).at(-1)?.body);
     const requestId = requestIdOf(decision);
     const noReason = await press('case.reject', { caseRef: 'CP-4004', requestId, reason: '', claimId: '' }, TEAM_MANAGER);
     expect(besideField(noReason, 'reason')).toBe('Choose why you are rejecting the case');
@@ -123,9 +124,9 @@ describe('creating a case: the staff directory, the team manager and taken refer
     expect(sentencesOf(rejected)).toEqual([
       'CP-4004 is withdrawn',
       "You rejected it: it is not a case in my team. It is out of everyone's cases and its reference is free to be set up again; its audit trail is kept.",
-      'Sam Worker has been told.',
+      'Sam Worker is being told in Teams.',
     ]);
-    expect(sentencesOf(cardIn(toPerson(SOCIAL_WORKER)[0]?.body))[0]).toBe('CP-4004 was rejected by its team manager');
+    expect(sentencesOf(cardIn((await toPerson(SOCIAL_WORKER))[0]?.body))[0]).toBe('CP-4004 was rejected by its team manager');
     for (const person of [SOCIAL_WORKER, TEAM_MANAGER, MEMBER]) {
       expect(JSON.stringify(await ask('my cases', person)), person).not.toContain('CP-4004');
       await expect(env.bot.services.cases.queries.getCase(as(person), 'CP-4004')).rejects.toBeInstanceOf(CaseNotFound);
@@ -146,30 +147,30 @@ describe('creating a case: the staff directory, the team manager and taken refer
     const claimant = await create('CP-4005', { alias: 'Ash', teamManager: OTHER_MANAGER }, OTHER_WORKER, 'Isa Other');
     expect(sentencesOf(claimant)).toEqual([
       'CP-4005 is awaiting a decision',
-      "CP-4005 is already taken by a case that is awaiting its team manager's confirmation. I have kept your request and told that team manager: they decide who keeps the reference, and I will tell you what they decide.",
+      "CP-4005 is already taken by a case that is awaiting its team manager's confirmation. I have kept your request and sent it to that team manager: they decide who keeps the reference, and I will tell you what they decide.",
       'Nothing else was set up.',
     ]);
     // Nothing of the case holding the reference reaches the one asking: not its alias, social worker or team manager.
     expect(JSON.stringify(claimant)).not.toMatch(/Elm|Sam Worker|Tara Manager/);
-    const decision = cardIn(toPerson(TEAM_MANAGER)[0]?.body);
+    const decision = cardIn((await toPerson(TEAM_MANAGER))[0]?.body);
     expect(sentencesOf(decision)[0]).toBe('Who keeps CP-4005?');
     expect(textsOf(decision)).toEqual(expect.arrayContaining(['Keep this case', 'Give CP-4005 to Isa Other']));
-    expect(sentencesOf(cardIn(toPerson(OTHER_MANAGER)[0]?.body))[0]).toBe('CP-4005: a request with you as team manager');
+    expect(sentencesOf(cardIn((await toPerson(OTHER_MANAGER))[0]?.body))[0]).toBe('CP-4005: a request with you as team manager');
 
     env.connector.reset();
     const handOver = { caseRef: 'CP-4005', requestId: requestIdOf(decision), reason: '', claimId: 'C1' };
     expect(sentencesOf(await press('case.handOver', handOver, TEAM_MANAGER))).toEqual([
       'CP-4005 now belongs to Isa Other',
       "The case set up by Sam Worker is withdrawn, and Isa Other's request is now the case, awaiting its own team manager (Omar Manager).",
-      'Isa Other has been told.',
+      'Isa Other is being told in Teams.',
     ]);
     const handed = await env.bot.services.cases.queries.getCase(as(OTHER_WORKER), 'CP-4005');
     expect(handed).toMatchObject({ alias: 'Ash', socialWorker: OTHER_WORKER, teamManager: OTHER_MANAGER, confirmation: 'awaiting-team-manager' });
     expect(handed.members.map((m) => m.aadObjectId)).toEqual([OTHER_WORKER]);
     await expect(env.bot.services.cases.queries.getCase(as(SOCIAL_WORKER), 'CP-4005')).rejects.toMatchObject({ code: 'not-allowed' });
-    expect(sentencesOf(cardIn(toPerson(OTHER_WORKER)[0]?.body))[0]).toBe('CP-4005 · Ash is yours');
-    expect(sentencesOf(cardIn(toPerson(SOCIAL_WORKER)[0]?.body))[0]).toBe('CP-4005 was withdrawn');
-    expect(sentencesOf(cardIn(toPerson(OTHER_MANAGER)[0]?.body))[0]).toBe('Confirm CP-4005 · Ash?');
+    expect(sentencesOf(cardIn((await toPerson(OTHER_WORKER))[0]?.body))[0]).toBe('CP-4005 · Ash is yours');
+    expect(sentencesOf(cardIn((await toPerson(SOCIAL_WORKER))[0]?.body))[0]).toBe('CP-4005 was withdrawn');
+    expect(sentencesOf(cardIn((await toPerson(OTHER_MANAGER))[0]?.body))[0]).toBe('Confirm CP-4005 · Ash?');
   });
 
   it('keeping the case confirms it and declines the request, whose social worker is told', async () => {
@@ -179,7 +180,7 @@ describe('creating a case: the staff directory, the team manager and taken refer
     const decision = await press('case.decide', { caseRef: 'CP-4006' }, TEAM_MANAGER);
     const keep = { caseRef: 'CP-4006', requestId: requestIdOf(decision), reason: '', claimId: '' };
     expect(sentencesOf(await press('case.confirm', keep, TEAM_MANAGER))[1]).toBe('It stays in your cases. The other request for CP-4006 was declined, and told so.');
-    expect(sentencesOf(cardIn(toPerson(OTHER_WORKER)[0]?.body))[0]).toBe('Your request for CP-4006 was declined');
+    expect(sentencesOf(cardIn((await toPerson(OTHER_WORKER))[0]?.body))[0]).toBe('Your request for CP-4006 was declined');
     expect(await env.bot.services.cases.queries.getCase(as(SOCIAL_WORKER), 'CP-4006')).toMatchObject({ confirmation: 'confirmed', socialWorker: SOCIAL_WORKER });
   });
 
@@ -187,9 +188,9 @@ describe('creating a case: the staff directory, the team manager and taken refer
     const before = await snapshot(env.tables, 'cases');
     env.connector.reset();
     const card = await create('CP-4003', { alias: 'Yew' }, OTHER_WORKER, 'Isa Other');
-    expect(besideField(card, 'caseRef')).toBe('CP-4003 is already in use by a confirmed case. I have told its team manager that you tried; they can sort it out with you.');
+    expect(besideField(card, 'caseRef')).toBe('CP-4003 is already in use by a confirmed case. I am telling its team manager that you tried; they can sort it out with you.');
     expect(JSON.stringify(card)).not.toMatch(/Elm|Sam Worker|Tara Manager/);
-    expect(sentencesOf(cardIn(toPerson(TEAM_MANAGER)[0]?.body))).toEqual([
+    expect(sentencesOf(cardIn((await toPerson(TEAM_MANAGER))[0]?.body))).toEqual([
       'Someone tried to set up CP-4003',
       'Isa Other tried to set up CP-4003, which is a confirmed case of yours. They were told that you can sort it out with them.',
       'Nothing was changed on your case.',
@@ -198,12 +199,16 @@ describe('creating a case: the staff directory, the team manager and taken refer
   });
 
   it('when the team manager cannot be reached, the social worker is told so, and the case still awaits them in their lists', async () => {
-    // Teams refuses to open a chat with someone who has not installed the app (403).
-    env.connector.script({ status: 403, body: { error: { code: 'Forbidden' } } });
     const card = await create('CP-4007');
-    expect(sentencesOf(card)[2]).toBe(
-      'Add the core group: type "members CP-4007". I could not reach Tara Manager in Teams just now to confirm it: they will see it awaiting their confirmation when they ask for their cases. Work on it can start now.',
-    );
+    expect(sentencesOf(card)[2]).toBe('Add the core group: type "members CP-4007". Tara Manager is asked to confirm it in Teams; work on it can start now.');
+    // The team manager has a chat with the bot from the cases before; Teams refuses the send into it (blocked, or uninstalled).
+    env.connector.script({ status: 403, body: { error: { code: 'ConversationBlockedByUser' } } });
+    expect(await toPerson(TEAM_MANAGER)).toEqual([]);
+    expect(sentencesOf(cardIn((await toPerson(SOCIAL_WORKER))[0]?.body))).toEqual([
+      'CP-4007: request to confirm the case not delivered',
+      `The request to confirm the case for CP-4007 could not reach them in Teams: ${notReachedWords('forbidden')}.`,
+      'Let them know another way.',
+    ]);
     expect(JSON.stringify(await ask('my cases', TEAM_MANAGER))).toContain('"verb":"case.decide","caseRef":"CP-4007"');
   });
 });

@@ -38,9 +38,9 @@ describe('changing who holds a role on a case', () => {
     expect([status, body.statusCode]).toEqual([200, 200]);
     return body.value as Json;
   };
-  /** Each proactive card as [recipient, its sentences]. */
-  const told = () =>
-    env.connector.sentMessages().map((sent) => [String(sent.conversationId).replace(/^a:(created|personal)-/, ''), sentencesOf(cardIn(sent.body))]);
+  /** Each proactive card as [recipient, its sentences], once the outbox is drained. */
+  const told = async () =>
+    (await env.drain(), env.connector.sentMessages()).map((sent) => [String(sent.conversationId).replace(/^a:(created|personal)-/, ''), sentencesOf(cardIn(sent.body))]);
   const facts = (card: Json) => (card['body'] as Array<{ type?: string; facts?: unknown }>).find((element) => element.type === 'FactSet')?.facts;
   const besideField = (card: Json, id: string) => {
     const body = card['body'] as Array<{ id?: string; type?: string; text?: string }>;
@@ -74,7 +74,7 @@ describe('changing who holds a role on a case', () => {
     expect(besideField(card, 'to')).toBe('Sam Worker is not listed as a chair. Pick a chair, or ask your staff administrator to list them.');
     expect((card['body'] as Array<{ id?: string; value?: string }>).find((element) => element.id === 'role')?.value).toBe('chair');
     expect((await env.bot.services.cases.queries.getCase(as(TEAM_MANAGER), 'CP-3201')).chair).toBe(CHAIR);
-    expect(told()).toEqual([]);
+    expect(await told()).toEqual([]);
   });
 
   it('hands the chair on: stored, both chairs told, the answer over the members card; a re-sent press changes and tells nothing more', async () => {
@@ -82,14 +82,14 @@ describe('changing who holds a role on a case', () => {
     const card = await press('case.reassignRole', submit);
     expect(sentencesOf(card)).toContain('Olu Chair is now the chair for CP-3201 · Ash.');
     expect((await env.bot.services.cases.queries.getCase(as(TEAM_MANAGER), 'CP-3201')).chair).toBe(OTHER_CHAIR);
-    expect(told()).toEqual([
+    expect(await told()).toEqual([
       [OTHER_CHAIR, ['You are now the chair for CP-3201 · Ash', 'Ask "my cases" to see it with your other cases.']],
       [CHAIR, ['CP-3201 · Ash has a new chair', 'Olu Chair is now the chair for CP-3201 · Ash instead of you.']],
     ]);
 
     env.connector.reset();
     expect(sentencesOf(await press('case.reassignRole', submit))).toContain('Olu Chair is now the chair for CP-3201 · Ash.');
-    expect(told()).toEqual([]);
+    expect(await told()).toEqual([]);
     const audit = await env.bot.services.cases.queries.auditTrail(as(TEAM_MANAGER), 'CP-3201');
     expect(audit.items.filter((entry) => entry.operation === 'reassign-role').map((entry) => [entry.before, entry.after])).toEqual([[`chair ${CHAIR}`, `chair ${OTHER_CHAIR}`]]);
   });
@@ -97,7 +97,7 @@ describe('changing who holds a role on a case', () => {
   it('records the service delivery manager, who is told', async () => {
     const card = await press('case.reassignRole', { caseRef: 'CP-3201', requestId: randomUUID(), role: 'service-delivery-manager', to: DELIVERY_MANAGER });
     expect(sentencesOf(card)).toContain('Dee Delivery is now the service delivery manager for CP-3201 · Ash.');
-    expect(told()).toEqual([[DELIVERY_MANAGER, ['You are now the service delivery manager for CP-3201 · Ash', 'You will be told of escalations on CP-3201 · Ash.']]]);
+    expect(await told()).toEqual([[DELIVERY_MANAGER, ['You are now the service delivery manager for CP-3201 · Ash', 'You will be told of escalations on CP-3201 · Ash.']]]);
     expect(facts(await press('case.rolesForm', { caseRef: 'CP-3201' }))).toContainEqual({ title: 'Service delivery manager', value: 'Dee Delivery' });
   });
 });
