@@ -86,7 +86,8 @@ export function createSender(deps: SenderDeps = {}): Deliver {
           return { status: 'failed', reason, httpStatus: statusCode, retryAfterMs, attempts };
         }
         delay = decorrelatedJitter(delay, policy, random);
-        await sleep(Math.max(delay, retryAfterMs ?? 0));
+        // The service's own Retry-After is the wait it asks for (waiting longer only idles the send); without one, backoff.
+        await sleep(retryAfterMs ?? delay);
       }
     }
   };

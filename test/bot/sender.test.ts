@@ -112,6 +112,14 @@ describe('the sender', () => {
     expect(time.sleeps).toEqual([50, 50]);
     expect(time.now()).toBe(100);
   });
+
+  it('waits what Retry-After asks, not a longer backoff', async () => {
+    const time = fakeTime();
+    const { attempt } = failing(restError(429, '1'));
+    // The backoff would be 2 s or more: the 1 s Retry-After asks for is what is waited.
+    expect(await createSender({ policy: { ...policy, baseDelayMs: 2_000 }, ...time, random: () => 0.5, minIntervalMs: 0 })(attempt)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(time.sleeps).toEqual([1_000]);
+  });
 });
 
 describe('decorrelatedJitter', () => {
