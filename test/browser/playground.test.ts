@@ -1,24 +1,41 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { z } from 'zod';
 import { playgroundPeople } from '../../bot/actions/people.js';
+import { silentLogger } from '../../bot/log.js';
+import type { ConversationRefStore } from '../../bot/notify/conversationRefs.js';
+import { createDelivery } from '../../bot/notify/delivery.js';
+import { tableRefStore } from '../../bot/notify/tableRefStore.js';
 import { isFamilyMember } from '../../src/cases/model.js';
-import { ADELE_VANCE, ALEX_WILBER, LYNNE_ROBBINS, MEGAN_BOWEN, PLAYGROUND_TENANT_ID, PLAYGROUND_USERS } from '../../src/demo/playground.js';
+import { ADELE_VANCE, ALEX_WILBER, LYNNE_ROBBINS, MEGAN_BOWEN, PATTI_FERNANDEZ, PLAYGROUND_TENANT_ID, PLAYGROUND_USERS } from '../../src/demo/playground.js';
 import { seedDemoStaff } from '../../src/demo/index.js';
 import { Outbox } from '../../src/delivery/outbox.js';
+import { ConversationRefs } from '../../src/store/conversationRefs.js';
 import { fixedClock } from '../../src/time/clock.js';
 import { testStorage } from '../setup/tables.js';
+import { sentencesOf } from '../support/cards.js';
 import { startTestBot, TODAY, type TestBot } from '../e2e/testBot.js';
-import { openPlaygroundChat, type PlaygroundChat } from './playgroundPage.js';
+import { openPlaygroundChat, startPlayground, type Playground, type PlaygroundChat } from './playgroundPage.js';
+
+type Json = Record<string, unknown>;
 
 describe('the Agents Playground', () => {
   let bot: TestBot;
+  let refs: ConversationRefStore;
   let chat: PlaygroundChat;
   let page: Page;
+  const others: Array<PlaygroundChat | Playground> = [];
+  const dispatching = new AbortController();
+  let dispatcher: Promise<void> | undefined;
 
   beforeAll(async () => {
     const { tables, queues } = await testStorage('playground');
-    const outbox = new Outbox(tables.outbox, queues.outbox, fixedClock(TODAY));
-    bot = await startTestBot({ tables, allowedTenantIds: 'any', people: playgroundPeople(PLAYGROUND_USERS), outbox });
+    const clock = fixedClock(TODAY);
+    refs = tableRefStore(new ConversationRefs(tables.conversationRefs, clock));
+    bot = await startTestBot({ tables, allowedTenantIds: 'any', people: playgroundPeople(PLAYGROUND_USERS), outbox: new Outbox(tables.outbox, queues.outbox, clock), refs });
+    // The outbox's dispatcher as `npm start` runs it, through the bot's adapter: what is queued goes out at once.
+    const delivery = createDelivery({ tables, queues, clock, proactive: { adapter: bot.adapter, botAppId: '', refs, log: silentLogger }, log: silentLogger });
+    dispatcher = delivery.dispatcher.run(dispatching.signal, 100);
     // Its people listed as `npm start` lists them: Alex a social worker, Megan a team manager, Adele a chair.
     await seedDemoStaff({ tables, today: bot.services.clock.today() });
     chat = await openPlaygroundChat(bot.url, 'playground');
@@ -26,6 +43,9 @@ describe('the Agents Playground', () => {
   });
 
   afterAll(async () => {
+    dispatching.abort();
+    await dispatcher;
+    for (const other of others) await other.close();
     await chat?.close();
     await bot?.close();
   });
@@ -130,9 +150,23 @@ describe('the Agents Playground', () => {
     await shot('8-due');
   }, 120_000);
 
-  it('schedules a core group, takes a member\'s apologies (refused without the update, then accepted), records the meeting from the answers and a follow-up, all in the page', async () => {
+  /** Every line of text on a chat's newest card. */
+  const linesOf = async (of: PlaygroundChat): Promise<string[]> => (await of.lastCard().innerText()).split('\n').map((line) => line.trim()).filter((line) => line !== '');
+
+  it("schedules a core group; the invitation reaches Lynne's own Playground, where her apologies are refused without the update, then accepted; her update reaches Alex's chat; a non-member is refused; the meeting is recorded with a follow-up", async () => {
     onTestFailed(async () => void (await shot('failed-meeting')));
     const alex = { tenantId: PLAYGROUND_TENANT_ID, aadObjectId: ALEX_WILBER.aadObjectId };
+    // The page cannot switch its user: Lynne has a Playground of her own, her as its current user, on the same bot.
+    // Opening it installs the bot for her, so the bot knows her chat as Teams would tell it on installation.
+    const lynne = await openPlaygroundChat(bot.url, 'playground-lynne', LYNNE_ROBBINS);
+    others.push(lynne);
+    onTestFailed(async () => void (await lynne.shot('failed-meeting')));
+    expect((await refs.get(PLAYGROUND_TENANT_ID, LYNNE_ROBBINS.aadObjectId))?.serviceUrl).toBe(`http://localhost:${new URL(lynne.playgroundUrl).port}/_connector`);
+    const sentByLynne: Json[] = [];
+    lynne.page.on('request', (request) => {
+      if (request.url().endsWith('/_conversation/v1/invoke')) sentByLynne.push(z.record(z.unknown()).parse(request.postDataJSON()));
+    });
+
     // Set up through the case service: its first core group is due today, Fri 5 Feb 2027 (10 working days on).
     const { commands } = bot.services.cases;
     await commands.createCase(alex, {
@@ -155,22 +189,61 @@ describe('the Agents Playground', () => {
     await shot('9-schedule-form');
     await form.getByRole('button', { name: 'Schedule' }).click();
     await waitForText('Core group scheduled for CP-3002 · Ash');
-    // Queued in the outbox: the Playground cannot deliver to another user's chat, so nothing drains it here.
     await waitForText('Invitations are on their way to Lynne Robbins in Teams. Not in Teams, so tell them another way: Parent A (printed copy handed over at home visits).');
     await shot('10-scheduled');
     const [meeting] = (await bot.services.cases.queries.getCase(alex, 'CP-3002')).meetings;
     expect([meeting?.date, meeting?.time, meeting?.venue]).toEqual(['2027-02-05', '16:00', 'Family centre']);
 
-    // Lynne's answer comes over HTTP, as her own client would send it: the page is Alex's chat.
-    const lynne = { tenantId: PLAYGROUND_TENANT_ID, aadObjectId: LYNNE_ROBBINS.aadObjectId };
-    const noUpdate = { meetingId: 'CG1', response: 'apologies' as const };
-    await expect(commands.answerInvitation(lynne, 'CP-3002', noUpdate)).rejects.toMatchObject({ code: 'invalid-input' });
-    await commands.answerInvitation(lynne, 'CP-3002', { ...noUpdate, update: { progressOnActions: 'Attendance is up to 92%.', whatIsWorking: '', whatIsNotWorking: '', changesToPlan: '' } });
+    // The dispatcher sends the invitation through Lynne's Playground, into her 1:1 chat with the bot.
+    await lynne.waitForText('First core group for CP-3002 · Ash');
+    expect((await linesOf(lynne)).slice(0, 5)).toEqual(['First core group for CP-3002 · Ash', 'When', 'Fri 5 Feb 2027 at 16:00', 'Where', 'Family centre']);
+    await lynne.shot('1-invitation');
+    await lynne.lastCard().getByRole('button', { name: 'Send apologies' }).click();
+    await lynne.waitForText('Apologies and your written update');
+    await lynne.shot('2-apologies-form');
+
+    // Sent with no update: the same form comes back, saying why, and nothing is saved.
+    await lynne.lastCard().getByRole('button', { name: 'Send apologies' }).click();
+    await lynne.waitForText('Nothing was saved: put right what is marked below, then try again.');
+    await lynne.waitForText('"Progress on my actions and the outcomes for the child" is needed.');
+    await lynne.shot('3-apologies-refused');
+    expect((await bot.services.cases.queries.getCase(alex, 'CP-3002')).meetings[0]?.answers).toEqual([]);
+
+    await lynne.lastCard().getByLabel(/^Progress on my actions and the outcomes for the child/).fill('Attendance is up to 92%.');
+    await lynne.lastCard().getByRole('button', { name: 'Send apologies' }).click();
+    await lynne.waitForText('You sent apologies');
+    await lynne.shot('4-apologies-sent');
+    const answers = (await bot.services.cases.queries.getCase(alex, 'CP-3002')).meetings[0]?.answers;
+    expect(answers?.map((answer) => [answer.memberId, answer.response, answer.update?.progressOnActions])).toEqual([['M2', 'apologies', 'Attendance is up to 92%.']]);
+
+    // Her update reaches Alex, the social worker, in his chat (through the outbox or in her turn: either way here).
+    await waitForText('Lynne Robbins (School) sent apologies');
+    expect(await linesOf(chat)).toEqual(['Lynne Robbins (School) sent apologies', 'CP-3002 · Ash', 'First core group, Fri 5 Feb 2027 at 16:00', 'Progress on my actions and the outcomes for the child', 'Attendance is up to 92%.']);
+    await shot('11-update-received');
+
+    // Patti Fernandez is not in the core group. Her page has no invitation to press, so she sends the action Lynne's
+    // page sent, through her own Playground's API (its ids, its connector): refused, and nothing saved.
+    const patti = await startPlayground(bot.url, PATTI_FERNANDEZ);
+    others.push(patti);
+    const pattiChat = z.object({ config: z.object({ personalChat: z.object({ id: z.string() }) }) }).parse(await (await fetch(new URL('/_internal/v1/config', patti.url))).json()).config.personalChat.id;
+    const post = async (path: string, body: Json): Promise<Json> => {
+      const response = await fetch(new URL(path, patti.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(response.status).toBe(200);
+      return z.record(z.unknown()).parse(await response.json());
+    };
+    // An action replies to a message in the chat: her own first one.
+    const { messageId } = await post(`/_conversation/v1/conversations/${pattiChat}/messages`, { type: 'text', text: 'hello', textFormat: 'plain', from: { id: PATTI_FERNANDEZ.pickerId } });
+    const lynnesApologies = sentByLynne.filter((sent) => JSON.stringify(sent).includes('"verb":"meeting.apologies"')).at(-1);
+    const refused = await post('/_conversation/v1/invoke', { ...lynnesApologies, from: { id: PATTI_FERNANDEZ.pickerId }, conversation: { id: pattiChat }, replyToId: messageId });
+    expect(refused['type']).toBe('application/vnd.microsoft.card.adaptive');
+    expect(sentencesOf(refused['value'])).toEqual(['Not found', "I can't find CP-3002 among your cases.", 'Check the reference, or type "cases" to see the cases you are on. Nothing was changed.']);
+    const after = (await bot.services.cases.queries.getCase(alex, 'CP-3002')).meetings[0]?.answers;
+    expect(after).toEqual(answers);
 
     await say('I held the core group for CP-3002 today');
     await waitForText('Record the first core group of Fri 5 Feb 2027 for CP-3002 · Ash');
     const record = lastCard();
-    await shot('11-record-form');
+    await shot('12-record-form');
     for (const [label, choice] of [
       ["Alex Wilber (Children's social care): no answer", 'Attended'],
       ['Parent A (parent or carer): no answer', 'Absent'],
@@ -185,12 +258,12 @@ describe('the Agents Playground', () => {
     await record.getByLabel('If not: why not, and how they will be gathered').nth(1).fill('Parent A to be visited at home on Monday');
     await record.getByRole('button', { name: 'Record' }).click();
     await waitForText('Recorded: the core group was held on Fri 5 Feb 2027. Record each of these as it is done.');
-    await shot('12-recorded');
+    await shot('13-recorded');
     const held = (await bot.services.cases.queries.getCase(alex, 'CP-3002')).meetings[0]?.held;
     expect([held?.attendees, held?.apologies, held?.absentees, held?.childViewsRecorded, held?.parentsViewsRecorded]).toEqual([['M1'], ['M2'], ['M3'], true, false]);
 
     await lastCard().getByRole('button', { name: 'Record' }).last().click();
     await waitForText('Recorded: Record distributed, done Fri 5 Feb 2027.');
-    await shot('13-follow-up');
+    await shot('14-follow-up');
   }, 120_000);
 });

@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { PLAYGROUND_TENANT_ID, PLAYGROUND_USERS, type PlaygroundUser } from '../../src/demo/playground.js';
 
 const require = createRequire(import.meta.url);
 /** The Playground's own command, as `npm run playground` runs it. */
@@ -12,6 +15,30 @@ const PLAYGROUND_BIN = join(dirname(require.resolve('@microsoft/m365agentsplaygr
 export interface Playground {
   readonly url: string;
   close(): Promise<void>;
+}
+
+/**
+ * The Playground's configuration file (.m365agentsplayground.yml, read from the folder it starts in) with `me` as
+ * its current user and everyone else of its built-in configuration as the others, under the same ids: the page
+ * cannot switch its user, so another person's chat is another Playground started this way, against the same bot.
+ */
+export function playgroundConfigFor(me: PlaygroundUser): string {
+  const person = (user: PlaygroundUser) => {
+    const [givenName = '', surname = ''] = user.name.split(' ');
+    return { id: user.pickerId, name: user.name, userPrincipleName: user.email, aadObjectId: user.aadObjectId, givenName, surname, email: user.email };
+  };
+  const config = {
+    version: '0.1.1',
+    tenantId: PLAYGROUND_TENANT_ID,
+    bot: { id: '00000000-0000-0000-0000-00000000000011', name: 'Test Bot' },
+    currentUser: person(me),
+    users: PLAYGROUND_USERS.filter((user) => user !== me).map(person),
+    personalChat: { id: randomUUID() },
+    groupChat: { id: randomUUID(), name: 'Group Chat' },
+    team: { id: 'team-id', name: 'My Team', aadGroupId: '00000000-0000-0000-0000-000000000031', channels: [{ id: 'channel-announcements-id', name: 'Announcements' }] },
+  };
+  // YAML reads JSON as it is.
+  return JSON.stringify(config, null, 2);
 }
 
 async function freePort(): Promise<number> {
@@ -23,13 +50,18 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** The Microsoft 365 Agents Playground, offline, pointed at the bot's /api/messages, on a port of its own. */
-export async function startPlayground(botUrl: string): Promise<Playground> {
+/**
+ * The Microsoft 365 Agents Playground, offline, pointed at the bot's /api/messages, on a port of its own; its
+ * current user is Alex Wilber (its built-in configuration) unless `as` names another of its people.
+ */
+export async function startPlayground(botUrl: string, as?: PlaygroundUser): Promise<Playground> {
   const port = await freePort();
+  const folder = mkdtempSync(join(tmpdir(), 'playground-'));
+  if (as !== undefined) writeFileSync(join(folder, '.m365agentsplayground.yml'), playgroundConfigFor(as));
   const child: ChildProcess = spawn(
     process.execPath,
     [PLAYGROUND_BIN, '--app-endpoint', `${botUrl}/api/messages`, '--channel-id', 'msteams', '--disable-telemetry', '--port', String(port)],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: folder },
   );
   let output = '';
   const listening = new Promise<void>((resolve, reject) => {
@@ -45,10 +77,12 @@ export async function startPlayground(botUrl: string): Promise<Playground> {
   return {
     url: `http://127.0.0.1:${port}/`,
     close: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(folder, { recursive: true, force: true });
     },
   };
 }
@@ -61,6 +95,8 @@ const SHOTS = 'test-results';
 /** The Playground's page in Chromium, its 1:1 chat with the bot open (the welcome card in), and what a test does there. */
 export interface PlaygroundChat {
   readonly page: Page;
+  /** The Playground's own server: its page's backend and the connector it emulates for the bot. */
+  readonly playgroundUrl: string;
   /** Types a message and sends it. */
   say(text: string): Promise<void>;
   /** The newest card in the chat, as the Playground drew it. */
@@ -72,8 +108,8 @@ export interface PlaygroundChat {
   close(): Promise<void>;
 }
 
-export async function openPlaygroundChat(botUrl: string, shotPrefix: string): Promise<PlaygroundChat> {
-  const playground = await startPlayground(botUrl);
+export async function openPlaygroundChat(botUrl: string, shotPrefix: string, as?: PlaygroundUser): Promise<PlaygroundChat> {
+  const playground = await startPlayground(botUrl, as);
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.setDefaultTimeout(8000);
@@ -84,6 +120,7 @@ export async function openPlaygroundChat(botUrl: string, shotPrefix: string): Pr
   await lastCard().getByText('Welcome to the Core group bot', { exact: true }).waitFor();
   return {
     page,
+    playgroundUrl: playground.url,
     lastCard,
     say: async (text) => {
       await page.getByRole('textbox').last().click();
