@@ -105,36 +105,48 @@ const plural = (count: number, word: string): string => `${count} ${word}${count
 const meetingData = (meeting: Meeting): NoticeData['meeting'] => ({ meetingId: meeting.meetingId, date: meeting.date, time: meeting.time });
 const when = (meeting: Meeting): string => `the core group ${meeting.meetingId} on ${formatLongDate(meeting.date)} at ${meeting.time}`;
 
+/** The members in Teams who still owe something for a meeting, each reminded on the current reminder day ahead of it. */
+function remindMembers(at: CaseAtDay, meeting: Meeting, kind: NoticeKind, daysBefore: readonly number[], owes: (memberId: string) => boolean, because: (workingDays: number) => string): Notice[] {
+  const ahead = aheadOf(at.calendar, meeting.date, daysBefore, at.today, 'before');
+  if (ahead === undefined) return [];
+  const about = { meeting: meetingData(meeting), workingDaysBefore: ahead.workingDays };
+  const reason = because(ahead.workingDays);
+  return invitees(at.state)
+    .filter((member) => owes(member.memberId))
+    .map((member) => notice(at, kind, meeting.meetingId, ahead.day, asMember(member), about, reason));
+}
+
 /** Members who have not answered a coming meeting, and (seed 002) those whose joint-report contribution is still to come. */
 function meetingReminders(at: CaseAtDay): Notice[] {
-  const { state, profile, calendar, settings, today } = at;
+  const { state, profile, settings, today } = at;
   const coming = state.meetings
     .filter((meeting) => meeting.held === undefined && meeting.cancelled === undefined && meeting.date > today)
     .sort((a, b) => compareDates(a.date, b.date) || a.meetingId.localeCompare(b.meetingId));
   return coming.flatMap((meeting) => {
     const answers = state.answers.filter((answer) => answer.meetingId === meeting.meetingId);
-    const members = invitees(state);
-    const notices: Notice[] = [];
-    const reminder = aheadOf(calendar, meeting.date, settings.unansweredInvitation, today, 'before');
-    if (reminder) {
-      const reason =
-        `No answer yet to the invitation to ${when(meeting)}, ${plural(reminder.workingDays, 'working day')} away ${citeRule(profile.id, profile.apologies.citation)}; ` +
-        `members who have not answered are reminded ${describeDaysBefore(settings.unansweredInvitation)} the meeting (sweep settings).`;
-      for (const member of members.filter((candidate) => !answers.some((answer) => answer.memberId === candidate.memberId))) {
-        notices.push(notice(at, 'invitation-reminder', meeting.meetingId, reminder.day, asMember(member), { meeting: meetingData(meeting), workingDaysBefore: reminder.workingDays }, reason));
-      }
-    }
+    const unanswered = remindMembers(
+      at,
+      meeting,
+      'invitation-reminder',
+      settings.unansweredInvitation,
+      (memberId) => !answers.some((answer) => answer.memberId === memberId),
+      (workingDays) =>
+        `No answer yet to the invitation to ${when(meeting)}, ${plural(workingDays, 'working day')} away ${citeRule(profile.id, profile.apologies.citation)}; ` +
+        `members who have not answered are reminded ${describeDaysBefore(settings.unansweredInvitation)} the meeting (sweep settings).`,
+    );
     const asked = profile.apologies.jointReportContribution;
-    const ask = asked && asksForContribution(profile.apologies, meeting.type) ? aheadOf(calendar, meeting.date, settings.missingContribution, today, 'before') : undefined;
-    if (asked && ask) {
-      const reason =
-        `No joint-report contribution yet for ${when(meeting)}, the last before the review conference, ${plural(ask.workingDays, 'working day')} away ` +
-        `${citeRule(profile.id, asked.citation)}; asked ${describeDaysBefore(settings.missingContribution)} the meeting (sweep settings).`;
-      for (const member of members.filter((candidate) => !answers.some((answer) => answer.memberId === candidate.memberId && answer.contribution !== undefined))) {
-        notices.push(notice(at, 'contribution-reminder', meeting.meetingId, ask.day, asMember(member), { meeting: meetingData(meeting), workingDaysBefore: ask.workingDays }, reason));
-      }
-    }
-    return notices;
+    if (asked === undefined || !asksForContribution(profile.apologies, meeting.type)) return unanswered;
+    const contributions = remindMembers(
+      at,
+      meeting,
+      'contribution-reminder',
+      settings.missingContribution,
+      (memberId) => !answers.some((answer) => answer.memberId === memberId && answer.contribution !== undefined),
+      (workingDays) =>
+        `No joint-report contribution yet for ${when(meeting)}, the last before the review conference, ${plural(workingDays, 'working day')} away ` +
+        `${citeRule(profile.id, asked.citation)}; asked ${describeDaysBefore(settings.missingContribution)} the meeting (sweep settings).`,
+    );
+    return [...unanswered, ...contributions];
   });
 }
 
