@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Actor } from '../cases/model.js';
 
 /**
@@ -35,3 +36,27 @@ export const LYNNE_ROBBINS = user('Lynne Robbins', '25', 'lynner@example.com');
 export const PLAYGROUND_USERS: readonly PlaygroundUser[] = [ALEX_WILBER, MEGAN_BOWEN, ADELE_VANCE, ISAIAH_LANGER, PATTI_FERNANDEZ, LYNNE_ROBBINS];
 
 export const actorOf = (person: PlaygroundUser): Actor => ({ tenantId: PLAYGROUND_TENANT_ID, aadObjectId: person.aadObjectId });
+
+/**
+ * The Playground's configuration file (.m365agentsplayground.yml, read from the folder it starts in) with `me` as
+ * its current user and everyone else of its built-in configuration as the others, under the same ids: the page
+ * cannot switch its user, so another person's chat is another Playground started this way, against the same bot.
+ */
+export function playgroundConfigFor(me: PlaygroundUser): string {
+  const person = (user: PlaygroundUser) => {
+    const [givenName = '', surname = ''] = user.name.split(' ');
+    return { id: user.pickerId, name: user.name, userPrincipleName: user.email, aadObjectId: user.aadObjectId, givenName, surname, email: user.email };
+  };
+  const config = {
+    version: '0.1.1',
+    tenantId: PLAYGROUND_TENANT_ID,
+    bot: { id: '00000000-0000-0000-0000-00000000000011', name: 'Test Bot' },
+    currentUser: person(me),
+    users: PLAYGROUND_USERS.filter((user) => user !== me).map(person),
+    personalChat: { id: randomUUID() },
+    groupChat: { id: randomUUID(), name: 'Group Chat' },
+    team: { id: 'team-id', name: 'My Team', aadGroupId: '00000000-0000-0000-0000-000000000031', channels: [{ id: 'channel-announcements-id', name: 'Announcements' }] },
+  };
+  // YAML reads JSON as it is.
+  return JSON.stringify(config, null, 2);
+}

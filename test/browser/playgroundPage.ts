@@ -1,12 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { PLAYGROUND_TENANT_ID, PLAYGROUND_USERS, type PlaygroundUser } from '../../src/demo/playground.js';
+import { playgroundConfigFor, type PlaygroundUser } from '../../src/demo/playground.js';
 
 const require = createRequire(import.meta.url);
 /** The Playground's own command, as `npm run playground` runs it. */
@@ -17,29 +16,6 @@ export interface Playground {
   close(): Promise<void>;
 }
 
-/**
- * The Playground's configuration file (.m365agentsplayground.yml, read from the folder it starts in) with `me` as
- * its current user and everyone else of its built-in configuration as the others, under the same ids: the page
- * cannot switch its user, so another person's chat is another Playground started this way, against the same bot.
- */
-export function playgroundConfigFor(me: PlaygroundUser): string {
-  const person = (user: PlaygroundUser) => {
-    const [givenName = '', surname = ''] = user.name.split(' ');
-    return { id: user.pickerId, name: user.name, userPrincipleName: user.email, aadObjectId: user.aadObjectId, givenName, surname, email: user.email };
-  };
-  const config = {
-    version: '0.1.1',
-    tenantId: PLAYGROUND_TENANT_ID,
-    bot: { id: '00000000-0000-0000-0000-00000000000011', name: 'Test Bot' },
-    currentUser: person(me),
-    users: PLAYGROUND_USERS.filter((user) => user !== me).map(person),
-    personalChat: { id: randomUUID() },
-    groupChat: { id: randomUUID(), name: 'Group Chat' },
-    team: { id: 'team-id', name: 'My Team', aadGroupId: '00000000-0000-0000-0000-000000000031', channels: [{ id: 'channel-announcements-id', name: 'Announcements' }] },
-  };
-  // YAML reads JSON as it is.
-  return JSON.stringify(config, null, 2);
-}
 
 async function freePort(): Promise<number> {
   const server = createServer();
