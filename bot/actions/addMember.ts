@@ -4,6 +4,7 @@ import { addMemberInput, parseInput } from '../../src/cases/validation.js';
 import { TryAgain } from '../../src/cases/errors.js';
 import { membersData } from '../views/members.js';
 import { addMemberForm } from './addMemberForm.js';
+import { inviteNewMember } from './invitation.js';
 import { addMemberValues, caseRequest, formRequest, memberRole } from './forms.js';
 import { fixableOnForm, problemsOf, refusalOf } from './formErrors.js';
 import type { ActionHandler } from './types.js';
@@ -13,7 +14,7 @@ import type { ActionHandler } from './types.js';
  * family member by the neutral label the social worker gives; the bot cannot message anyone outside Teams, and
  * the social worker records their replies.
  */
-export const addMemberAction: ActionHandler = async ({ asker, data }, deps) => {
+export const addMemberAction: ActionHandler = async ({ asker, data, log }, deps) => {
   const { caseRef } = parseInput(caseRequest, data);
   const request = formRequest.safeParse(data);
   const typed = addMemberValues.safeParse(data);
@@ -27,8 +28,8 @@ export const addMemberAction: ActionHandler = async ({ asker, data }, deps) => {
   const problems = [request, typed, memberRole.safeParse(form), checked].flatMap((result) => (result.success ? [] : problemsOf(result.error.issues)));
   if (!request.success || !checked.success || problems.length > 0) return addMemberForm(deps, await deps.cases.queries.getCase(asker, caseRef), form, refusalOf(EMPTY_MEMBER, problems));
   try {
-    const { view } = await deps.cases.commands.addMember(asker, caseRef, checked.data, { idempotencyKey: `member.add:${request.data.requestId}` });
-    return membersCard(membersData(view));
+    const { view, replayed, memberId } = await deps.cases.commands.addMember(asker, caseRef, checked.data, { idempotencyKey: `member.add:${request.data.requestId}` });
+    return membersCard(membersData(view, replayed ? '' : await inviteNewMember(deps, log, asker, view, memberId)));
   } catch (error) {
     const problems = fixableOnForm(error);
     if (problems === undefined) throw error;

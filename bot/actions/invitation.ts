@@ -4,6 +4,7 @@ import { authorize } from '../../src/cases/authorization.js';
 import { NotAllowed } from '../../src/cases/errors.js';
 import type { Actor, CaseView, Member, MeetingView } from '../../src/cases/model.js';
 import { parseInput } from '../../src/cases/validation.js';
+import { answersOpen } from '../../src/due/meetingTimes.js';
 import { describeError, type Logger } from '../log.js';
 import type { BotServices } from '../services.js';
 import { caseLabel } from '../views/caseSummary.js';
@@ -56,26 +57,73 @@ export interface InvitationSummary {
   readonly notInTeams: ReadonlyArray<{ readonly name: string; readonly route: string }>;
 }
 
+/** One member's invitation row: per member and meeting (and its date), so asking again sends nothing twice. */
+const invitationKey = (tenantId: string, view: CaseView, meeting: MeetingView, recipientId: string) =>
+  ({ tenantId, caseRef: view.caseRef, kind: 'invitation', subject: meeting.meetingId, recipientId, date: meeting.date }) as const;
+
+async function queueInvitation(deps: BotServices, tenantId: string, view: CaseView, meeting: MeetingView, member: TeamsMember): Promise<void> {
+  const card = invitationNow(deps, view, meeting, member);
+  await deps.enqueue({ key: invitationKey(tenantId, view, meeting, member.aadObjectId), card: { name: 'invitation', data: { ...card } }, tellId: view.socialWorker });
+}
+
 /**
  * Invites every member reachable in Teams, except the person arranging it, through the outbox: one row per member
- * and meeting, so inviting again (a retried schedule, a member added later) sends nobody a second card, and a
- * changed meeting updates the card already sent.
+ * and meeting, so inviting again (a retried schedule) sends nobody a second card, and a changed meeting updates
+ * the card already sent.
  */
 export async function inviteMembers(deps: BotServices, asker: Actor, caseRef: string, meetingId: string): Promise<InvitationSummary> {
   const view = await deps.cases.queries.getCase(asker, caseRef);
   const meeting = meetingIn(view, meetingId);
   const others = othersIn(view, asker);
-  for (const member of others.filter(inTeams)) {
-    const card = invitationNow(deps, view, meeting, member);
-    await deps.enqueue({
-      key: { tenantId: asker.tenantId, caseRef: view.caseRef, kind: 'invitation', subject: meeting.meetingId, recipientId: member.aadObjectId, date: meeting.date },
-      card: { name: 'invitation', data: { ...card } },
-      tellId: view.socialWorker,
-    });
-  }
+  for (const member of others.filter(inTeams)) await queueInvitation(deps, asker.tenantId, view, meeting, member);
   return summaryOf(others);
 }
 
+/** The meetings a member joining now is invited to, or leaving now is withdrawn from: arranged, not yet begun. */
+const stillToCome = (deps: BotServices, view: CaseView): MeetingView[] =>
+  view.meetings.filter((meeting) => meeting.cancelled === undefined && answersOpen(meeting, deps.clock.now()));
+
+const datesOf = (meetings: readonly MeetingView[]): string => inWords(meetings.map((meeting) => `${formatLongDate(meeting.date)} at ${meeting.time}`));
+
+/**
+ * A member added to the core group in Teams is invited to every meeting still to come. The member is saved
+ * whatever happens here: the sentence for the members card says what was sent, or that nothing could be.
+ */
+export async function inviteNewMember(deps: BotServices, log: Pick<Logger, 'warn'>, asker: Actor, view: CaseView, memberId: string): Promise<string> {
+  const member = view.members.find((candidate) => candidate.memberId === memberId);
+  const meetings = stillToCome(deps, view);
+  if (member === undefined || !inTeams(member) || member.aadObjectId === asker.aadObjectId || meetings.length === 0) return '';
+  try {
+    for (const meeting of meetings) await queueInvitation(deps, asker.tenantId, view, meeting, member);
+  } catch (error) {
+    log.warn('invitations.not-queued', { caseRef: view.caseRef, memberId, ...describeError(error) });
+    return `${memberName(member)} is added, but I could not invite them just now to the core group on ${datesOf(meetings)}: invite them as you do now.`;
+  }
+  return `${memberName(member)} is invited in Teams to the core group on ${datesOf(meetings)}.`;
+}
+
+/**
+ * A member removed has each invitation still to come withdrawn: the invitation card they were sent becomes a
+ * notice in place, without its answer buttons. The removal is saved whatever happens here.
+ */
+export async function withdrawInvitations(deps: BotServices, log: Pick<Logger, 'warn'>, asker: Actor, view: CaseView, member: Member): Promise<string> {
+  const meetings = stillToCome(deps, view);
+  if (!inTeams({ ...member, status: 'active' }) || member.aadObjectId === undefined || meetings.length === 0) return '';
+  const recipientId = member.aadObjectId;
+  try {
+    for (const meeting of meetings) {
+      await deps.enqueue({
+        key: invitationKey(asker.tenantId, view, meeting, recipientId),
+        card: { name: 'notice', data: { title: `Withdrawn: the core group for ${caseLabel(view)} on ${formatLongDate(meeting.date)} at ${meeting.time}`, message: 'You are no longer in this core group, so this invitation is withdrawn.', hint: '' } },
+        tellId: view.socialWorker,
+      });
+    }
+  } catch (error) {
+    log.warn('invitations.not-withdrawn', { caseRef: view.caseRef, memberId: member.memberId, ...describeError(error) });
+    return ` I could not withdraw their invitation to the core group on ${datesOf(meetings)} just now: tell them it is withdrawn.`;
+  }
+  return ` Their invitation to the core group on ${datesOf(meetings)} is withdrawn.`;
+}
 
 /** Who else must be told another way, and how their papers reach them. */
 const outsideTeams = (summary: InvitationSummary): string =>
