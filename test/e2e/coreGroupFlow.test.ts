@@ -9,7 +9,7 @@ import { testStorage } from '../setup/tables.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { cardInvoke, invokeAnswer, MEMBER, postActivity, SOCIAL_WORKER, TENANT, teamsMessage } from './activities.js';
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
-import { CHAIR, STRANGER, TEAM_MANAGER } from './seedStories.js';
+import { STRANGER, createSamsCase } from './seedStories.js';
 import { startTestBot, TEST_STAFF, TODAY, type TestBot } from './testBot.js';
 
 type Json = Record<string, unknown>;
@@ -40,15 +40,7 @@ describe('a core group from scheduling to its follow-ups', () => {
     delivery = createDelivery({ tables, queues, clock, proactive: { adapter: bot.adapter, botAppId: '', refs, log: silentLogger }, log: silentLogger, options: { visibilityTimeoutSeconds: 1 } });
     for (const person of [SOCIAL_WORKER, MEMBER, SCHOOL]) await refs.upsert({ tenantId: TENANT, aadObjectId: person, serviceUrl: connector.serviceUrl, conversationId: `a:chat-${person}` });
     const { commands } = bot.services.cases;
-    await commands.createCase(socialWorker, {
-      caseRef: 'CP-3501',
-      alias: 'Ivy',
-      policyId: 'six-weekly-isu',
-      initialConferenceDate: '2027-01-25',
-      socialWorker: { aadObjectId: SOCIAL_WORKER, displayName: 'Sam Worker', agency: "Children's social care" },
-      teamManager: TEAM_MANAGER,
-      chair: CHAIR,
-    });
+    await createSamsCase(commands, socialWorker, 'CP-3501', { alias: 'Ivy', policyId: 'six-weekly-isu', initialConferenceDate: '2027-01-25' });
     await commands.addMember(socialWorker, 'CP-3501', { kind: 'teams', aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting', role: 'professional' });
     await commands.addMember(socialWorker, 'CP-3501', { kind: 'teams', aadObjectId: SCHOOL, displayName: 'Sol School', agency: 'School', role: 'professional' });
     await commands.addMember(socialWorker, 'CP-3501', { kind: 'family', label: 'Parent A', role: 'parent-or-carer', contactRoute: 'Printed copy handed over at home visits' });

@@ -10,7 +10,7 @@ import { testStorage } from '../setup/tables.js';
 import { sentencesOf } from '../support/cards.js';
 import { cardInvoke, invokeAnswer, MEMBER, SOCIAL_WORKER, TENANT } from './activities.js';
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
-import { CHAIR, STRANGER, TEAM_MANAGER } from './seedStories.js';
+import { STRANGER, createSamsCase } from './seedStories.js';
 import { startTestBot, TEST_STAFF, TODAY, type TestBot } from './testBot.js';
 
 type Json = Record<string, unknown>;
@@ -37,15 +37,7 @@ describe('inviting the core group', () => {
     for (const person of [MEMBER, SOCIAL_WORKER]) await refs.upsert({ tenantId: TENANT, aadObjectId: person, serviceUrl: connector.serviceUrl, conversationId: `a:chat-${person}` });
     const { commands } = services.cases;
     await services.staff.importEntries(TENANT, TEST_STAFF);
-    await commands.createCase(socialWorker, {
-      caseRef: 'CP-3401',
-      alias: 'Yew',
-      policyId: 'six-weekly-joint-report',
-      initialConferenceDate: '2027-02-01',
-      socialWorker: { aadObjectId: SOCIAL_WORKER, displayName: 'Sam Worker', agency: "Children's social care" },
-      teamManager: TEAM_MANAGER,
-      chair: CHAIR,
-    });
+    await createSamsCase(commands, socialWorker, 'CP-3401', { alias: 'Yew', policyId: 'six-weekly-joint-report', initialConferenceDate: '2027-02-01' });
     await commands.addMember(socialWorker, 'CP-3401', { kind: 'teams', aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting', role: 'professional' });
     await commands.addMember(socialWorker, 'CP-3401', { kind: 'family', label: 'Parent A', role: 'parent-or-carer', contactRoute: 'Printed copy handed over at home visits' });
     await commands.addMember(socialWorker, 'CP-3401', { kind: 'external', displayName: 'Ola School', agency: 'School', role: 'professional', contactRoute: 'Secure email' });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { cardInvoke, invokeAnswer, MEMBER, SOCIAL_WORKER, TENANT } from './activities.js';
 import { askOnce, botOnStorage } from './botOnStorage.js';
-import { CHAIR, TEAM_MANAGER } from './seedStories.js';
+import { createSamsCase } from './seedStories.js';
 
 type Json = Record<string, unknown>;
 
@@ -16,15 +16,7 @@ describe('members joining and leaving an arranged core group', () => {
   const env = botOnStorage('joining', async (started) => {
     const socialWorker = { tenantId: TENANT, aadObjectId: SOCIAL_WORKER };
     const { commands } = started.bot.services.cases;
-    await commands.createCase(socialWorker, {
-      caseRef: 'CP-3601',
-      alias: 'Fir',
-      policyId: 'york',
-      initialConferenceDate: '2027-02-01',
-      socialWorker: { aadObjectId: SOCIAL_WORKER, displayName: 'Sam Worker', agency: "Children's social care" },
-      teamManager: TEAM_MANAGER,
-      chair: CHAIR,
-    });
+    await createSamsCase(commands, socialWorker, 'CP-3601', { alias: 'Fir', policyId: 'york', initialConferenceDate: '2027-02-01' });
     await commands.scheduleMeeting(socialWorker, 'CP-3601', { date: '2027-02-12', time: '10:00', venue: 'Family centre', type: 'first', chair: 'M1', noteTaker: 'M1' });
     // The bot knows the social worker's Teams endpoint from their own messages; the new member it reaches through it.
     await askOnce(started, 'my cases');

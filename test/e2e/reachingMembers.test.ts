@@ -17,7 +17,7 @@ import { FAKE_GRAPH_TOKEN, fakeGraphCredential, startFakeGraph, type FakeGraph }
 import { recordingLogger } from '../support/recordingLogger.js';
 import { MEMBER, SOCIAL_WORKER, TENANT } from './activities.js';
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
-import { CHAIR, TEAM_MANAGER } from './seedStories.js';
+import { createSamsCase } from './seedStories.js';
 import { startTestBot, TEST_STAFF, TODAY, type TestBot } from './testBot.js';
 
 /** The Teams app's id in the organisation's catalog, as GRAPH_TEAMS_APP_ID gives it. */
@@ -92,15 +92,7 @@ describe('reaching every member', () => {
     await services.staff.importEntries(TENANT, TEST_STAFF);
     for (const person of [SOCIAL_WORKER, MEMBER, BLOCKED, LATER]) await refs.upsert({ tenantId: TENANT, aadObjectId: person, serviceUrl: connector.serviceUrl, conversationId: chatOf(person) });
     const { commands } = services.cases;
-    await commands.createCase(socialWorker, {
-      caseRef,
-      alias: 'Yew',
-      policyId: 'six-weekly-joint-report',
-      initialConferenceDate: '2027-02-01',
-      socialWorker: { aadObjectId: SOCIAL_WORKER, displayName: 'Sam Worker', agency: "Children's social care" },
-      teamManager: TEAM_MANAGER,
-      chair: CHAIR,
-    });
+    await createSamsCase(commands, socialWorker, caseRef, { alias: 'Yew', policyId: 'six-weekly-joint-report', initialConferenceDate: '2027-02-01' });
     const drainAll = async () => {
       for (let round = 0; round < 10; round += 1) if ((await delivery.dispatcher.drain()).received === 0) return;
       throw new Error('the queue did not empty');

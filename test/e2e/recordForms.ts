@@ -4,7 +4,7 @@ import type { StoreTables } from '../../src/store/connect.js';
 import { fixedClock } from '../../src/time/clock.js';
 import { cardInvoke, invokeAnswer, MEMBER, SOCIAL_WORKER, TENANT } from './activities.js';
 import type { BotOnStorage } from './botOnStorage.js';
-import { CHAIR, TEAM_MANAGER } from './seedStories.js';
+import { createSamsCase } from './seedStories.js';
 
 type Json = Record<string, unknown>;
 type Element = { id?: string; type?: string; text?: string; value?: string; label?: string };
@@ -18,15 +18,7 @@ export const SOCIAL_WORKER_ACTOR = { tenantId: TENANT, aadObjectId: SOCIAL_WORKE
  */
 export async function elmCase(tables: StoreTables, caseRef: string, meetingDate: string) {
   const { commands } = createBotServices(tables, { closureDays: [] }, fixedClock('2027-02-01')).cases;
-  await commands.createCase(SOCIAL_WORKER_ACTOR, {
-    caseRef,
-    alias: 'Elm',
-    policyId: 'six-weekly-isu',
-    initialConferenceDate: '2027-01-20',
-    socialWorker: { aadObjectId: SOCIAL_WORKER, displayName: 'Sam Worker', agency: "Children's social care" },
-    teamManager: TEAM_MANAGER,
-    chair: CHAIR,
-  });
+  await createSamsCase(commands, SOCIAL_WORKER_ACTOR, caseRef, { alias: 'Elm', policyId: 'six-weekly-isu', initialConferenceDate: '2027-01-20' });
   await commands.addMember(SOCIAL_WORKER_ACTOR, caseRef, { kind: 'teams', aadObjectId: MEMBER, displayName: 'Hana Visitor', agency: 'Health visiting', role: 'professional' });
   await commands.addMember(SOCIAL_WORKER_ACTOR, caseRef, { kind: 'family', label: 'Parent A', role: 'parent-or-carer', contactRoute: 'Printed copy handed over at home visits' });
   await commands.scheduleMeeting(SOCIAL_WORKER_ACTOR, caseRef, { date: meetingDate, time: '10:00', venue: 'Family centre', type: 'first', chair: 'M1', noteTaker: 'M1' });

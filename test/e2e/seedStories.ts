@@ -1,4 +1,5 @@
 import type { BotServices } from '../../bot/services.js';
+import type { Actor } from '../../src/cases/model.js';
 import type { AddMemberInput } from '../../src/cases/validation.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { tellStory } from '../support/caseStory.js';
@@ -67,4 +68,20 @@ export async function seedStories(tables: StoreTables, services: BotServices): P
     events: [['record-distributed', '2027-02-03']],
   });
   await tellStory(tables, services, { ...common, chair: OTHER_CHAIR, caseRef: 'CP-1003', policyId: 'ni-regional', icpc: '2026-12-07', coreGroups: ['2026-12-14'] });
+}
+
+/** A case set up by the test social worker, Sam Worker, with the test team manager and chair. */
+export async function createSamsCase(
+  commands: Pick<BotServices['cases']['commands'], 'createCase'>,
+  socialWorker: Actor,
+  caseRef: string,
+  details: { readonly alias: string; readonly policyId: string; readonly initialConferenceDate: string },
+): Promise<void> {
+  await commands.createCase(socialWorker, {
+    caseRef,
+    ...details,
+    socialWorker: { aadObjectId: SOCIAL_WORKER, displayName: 'Sam Worker', agency: "Children's social care" },
+    teamManager: TEAM_MANAGER,
+    chair: CHAIR,
+  });
 }
