@@ -267,6 +267,11 @@ export class Dispatcher {
     await guarded(() => this.deps.poisonQueue.sendMessage(message.messageText));
     const settled = row === undefined ? undefined : await this.deps.outbox.markPoisoned(row, reason);
     this.deps.log.warn('outbox.poisoned', { ...(row === undefined ? {} : fieldsOf(row)), messageId: message.messageId, reason });
+    // Set aside is not delivered: whoever it went for is told, as for someone who cannot be reached.
+    if (row !== undefined) {
+      const item: DeliveryItem = { key: row.key, card: row.card, tellId: row.tellId, previous: row.posted };
+      await this.deps.tellUnreachable(item, 'poisoned').catch((error: unknown) => this.deps.log.warn('outbox.tell-failed', { ...fieldsOf(row), ...describe(error) }));
+    }
     await this.settle(message, settled);
     return ['poisoned'];
   }

@@ -288,6 +288,8 @@ describe('the outbox and its dispatcher, on Azurite tables and queues', () => {
     expect(log.entries.filter((entry) => entry.event === 'outbox.poisoned').map((entry) => entry.fields)).toEqual([
       expect.objectContaining({ caseRef: 'CP-1042', kind: 'invitation', subject: 'CG2', reason: 'dequeued 3 times' }),
     ]);
+    // Set aside is not delivered: the person it went for is told, once.
+    expect(told.map(({ item, reason }) => [item.key.recipientId, item.tellId, reason])).toEqual([[memberId(1), SOCIAL_WORKER, 'poisoned']]);
   });
 
   it('sets aside a row whose sends keep dying with the claim held, counting the waits for the claim', async () => {
