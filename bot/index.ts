@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const local = config.identity.kind === 'anonymous';
     const people = local ? playgroundPeople(PLAYGROUND_USERS) : teamsPeople;
     const staffAdmins = local ? [...config.staffAdmins, ALEX_WILBER.aadObjectId] : config.staffAdmins;
-    services = createBotServices(storage.tables, { ...config, people, staffAdmins, log, outbox: delivery.outbox }, systemClock);
+    services = createBotServices(storage.tables, { ...config, people, staffAdmins, log, outbox: delivery.outbox, wakeups: delivery.wakeups }, systemClock);
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
   );
   log.info('started', { url: server.url, identity: config.identity.kind, tenants: config.allowedTenantIds === 'any' ? 'any' : config.allowedTenantIds.length });
   const dispatching = new AbortController();
-  const dispatcher = delivery.dispatcher.run(dispatching.signal);
+  const dispatcher = delivery.run(dispatching.signal);
 
   let stopping = false;
   const stop = async (signal: string) => {

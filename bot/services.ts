@@ -2,6 +2,7 @@ import { createCalendars, type Calendars } from '../src/calendar/index.js';
 import { createCaseServices, type CaseServices } from '../src/cases/caseService.js';
 import type { EnqueueResult, Outbox } from '../src/delivery/outbox.js';
 import type { OutboxRequest } from '../src/delivery/outboxItem.js';
+import type { WakeupRequest, Wakeups } from '../src/delivery/wakeups.js';
 import { StaffDirectory } from '../src/directory/staffDirectory.js';
 import { CaseTimelines, nextDueFromTimeline } from '../src/due/caseTimelines.js';
 import { apologiesFrom, createPolicyRegistry, loadPolicyFile, type PolicyRegistry } from '../src/policy/index.js';
@@ -29,6 +30,8 @@ export interface BotServices {
    * Call it after answering the turn: sending is never the asker's wait.
    */
   readonly enqueue: (request: OutboxRequest) => Promise<EnqueueResult>;
+  /** Arranges work for a set time (a meeting's reports pack on its morning), done by whichever instance is running then. */
+  readonly wakeAt: (due: WakeupRequest) => Promise<void>;
 }
 
 export interface ServiceSettings {
@@ -42,6 +45,8 @@ export interface ServiceSettings {
   readonly log?: Pick<Logger, 'warn'>;
   /** The delivery outbox; without one (benchmarks, tests that send nothing) enqueueing is refused. */
   readonly outbox?: Outbox;
+  /** Where work for a set time waits; without it, arranging some is refused. */
+  readonly wakeups?: Wakeups;
 }
 
 export function createBotServices(tables: StoreTables, settings: ServiceSettings, clock: Clock): BotServices {
@@ -52,7 +57,8 @@ export function createBotServices(tables: StoreTables, settings: ServiceSettings
   const cases = createCaseServices({ tables, clock, policyIds: new Set(policies.ids()), nextDueOf: nextDueFromTimeline(sources, clock), apologiesOf: apologiesFrom(policies), staff,
     onUpkeepFailed: (upkeep, error) => settings.log?.warn('index.upkeep-failed', { upkeep, ...describeError(error) }),
   });
-  const { outbox } = settings;
+  const { outbox, wakeups } = settings;
   const enqueue = outbox === undefined ? () => Promise.reject(new Error('No delivery outbox is configured')) : (request: OutboxRequest) => outbox.enqueue(request);
-  return { cases, staff, timelines: new CaseTimelines({ ...sources, cases: cases.queries }), policies, calendars, clock, newRequestId: () => crypto.randomUUID(), people: settings.people ?? teamsPeople, enqueue };
+  const wakeAt = wakeups === undefined ? () => Promise.reject(new Error('No wake-up queue is configured')) : (due: WakeupRequest) => wakeups.schedule(due);
+  return { cases, staff, timelines: new CaseTimelines({ ...sources, cases: cases.queries }), policies, calendars, clock, newRequestId: () => crypto.randomUUID(), people: settings.people ?? teamsPeople, enqueue, wakeAt };
 }

@@ -29,7 +29,7 @@ export function meterQueues(queues: StoreQueues): QueueMeter {
       },
     });
   return {
-    queues: { outbox: metered(queues.outbox), outboxPoison: metered(queues.outboxPoison) },
+    queues: { outbox: metered(queues.outbox), outboxPoison: metered(queues.outboxPoison), wakeups: metered(queues.wakeups) },
     usage: () => Object.fromEntries(calls),
   };
 }

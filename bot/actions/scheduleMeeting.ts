@@ -1,3 +1,5 @@
+import { meetingDayWakeup } from '../notify/meetingDay.js';
+import { describeError } from '../log.js';
 import { confirmationCard, EMPTY_SCHEDULE, meetingScheduledCard, type AdaptiveCardJson } from '../../cards/index.js';
 import { stillArranged } from '../../src/cases/caseChanges.js';
 import type { CaseResult } from '../../src/cases/caseCommands.js';
@@ -57,6 +59,9 @@ const submitMeeting =
       if (meeting === undefined) throw new Error(`${caseRef}: meeting ${result.meetingId} was arranged but is not in the case`);
       // Queued, not sent: the outbox's dispatcher sends them after this answer, each once however often this runs.
       const next = await inviteAndSay(deps, log, asker, caseRef, meeting.meetingId, result.changed !== undefined);
+      // The reports pack on the meeting's morning (a moved meeting's earlier wake-up finds the date changed and does
+      // nothing). Not arranged, only that push is lost: "reports CP-1042" still shows the pack.
+      await deps.wakeAt(meetingDayWakeup(asker.tenantId, result.view, meeting)).catch((error: unknown) => log.warn('reports-pack.not-arranged', { caseRef, meetingId: meeting.meetingId, ...describeError(error) }));
       return meetingScheduledCard(scheduledData(result.view, meeting, nextCoreGroupOf(deps, result.view).warn(meeting), next, result.changed));
     } catch (error) {
       const found = fixableOnForm(error);

@@ -1,13 +1,16 @@
 import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CaseQueries } from '../../src/cases/caseQueries.js';
 import { Dispatcher, type DispatcherOptions } from '../../src/delivery/dispatcher.js';
 import { Outbox } from '../../src/delivery/outbox.js';
 import { ThrottleGate } from '../../src/delivery/throttle.js';
+import { Wakeups, type WakeupCounts } from '../../src/delivery/wakeups.js';
 import type { StoreQueues, StoreTables } from '../../src/store/connect.js';
 import type { Clock } from '../../src/time/clock.js';
 import type { AppInstaller } from '../graph/appInstaller.js';
 import { describeError, type Logger } from '../log.js';
 import { deliverySummaryPort } from './deliverySummary.js';
+import { meetingDayHandler } from './meetingDay.js';
 import { DISPATCH_RETRY, OUTBOX_CARDS, outboxSendPort, outboxUnreachablePort, type OutboxCards } from './outboxPorts.js';
 import type { ProactiveDeps } from './oneToOne.js';
 import { createSender } from './sender.js';
@@ -27,7 +30,17 @@ export interface DeliveryDeps {
 export interface Delivery {
   readonly outbox: Outbox;
   readonly dispatcher: Dispatcher;
+  readonly wakeups: Wakeups;
+  /** One receive of the wake-ups: those due are done (what they send queued in the outbox), the rest hidden again. */
+  wakeUp(): Promise<WakeupCounts>;
+  /** Does what wake-ups come due (queueing what they send) until `signal` aborts; `idleMs` between empty receives. */
+  runWakeups(signal: AbortSignal, idleMs?: number): Promise<void>;
+  /** The dispatcher and the wake-ups together, as `npm start` runs them. */
+  run(signal: AbortSignal): Promise<void>;
 }
+
+/** A wake-up is for a time of day, not a second: looking once a minute is soon enough. */
+const WAKEUP_IDLE_MS = 60_000;
 
 /**
  * Teams allows a bot about 50 requests per second per tenant. One instance starts a send every 20.5 ms, 48.8 a
@@ -70,5 +83,28 @@ export function createDelivery(deps: DeliveryDeps): Delivery {
     // One name per process, so a claim in the table says which instance holds it.
     { instanceId: `${hostname()}-${process.pid}`, ...deps.options },
   );
-  return { outbox, dispatcher };
+  const wakeups = new Wakeups(deps.queues.wakeups, deps.clock);
+  const onWakeup = meetingDayHandler({ cases, enqueue: (request) => outbox.enqueue(request), log: deps.log });
+  const wakeUp = () => wakeups.drain(onWakeup);
+  const runWakeups = async (signal: AbortSignal, idleMs = WAKEUP_IDLE_MS): Promise<void> => {
+    while (!signal.aborted) {
+      let received = 0;
+      try {
+        const counts = await wakeUp();
+        received = counts.received;
+        if (counts.unreadable > 0) deps.log.warn('wakeups.unreadable', { count: counts.unreadable });
+      } catch (error) {
+        deps.log.warn('wakeups.drain-failed', describeError(error));
+      }
+      if (received === 0) await sleep(idleMs, undefined, { signal }).catch(() => undefined);
+    }
+  };
+  return {
+    outbox,
+    dispatcher,
+    wakeups,
+    wakeUp,
+    runWakeups,
+    run: async (signal) => void (await Promise.all([dispatcher.run(signal), runWakeups(signal)])),
+  };
 }

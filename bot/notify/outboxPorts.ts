@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answerCard, caseDecisionCard, confirmationCard, deliverySummaryCard, errorCard, infoCard, invitationCard, type AdaptiveCardJson, type AnswerCardData, type CaseDecisionData, type DeliverySummaryData, type InvitationData } from '../../cards/index.js';
+import { answerCard, caseDecisionCard, confirmationCard, deliverySummaryCard, errorCard, infoCard, invitationCard, reportsPackCard, type AdaptiveCardJson, type AnswerCardData, type CaseDecisionData, type DeliverySummaryData, type InvitationData, type ReportsPackData } from '../../cards/index.js';
 import type { DeliveryItem, SendPort, SendResult, UnreachablePort } from '../../src/delivery/dispatcher.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import { notReachedWords } from '../views/reach.js';
@@ -42,6 +42,7 @@ const deliverySummaryData = z.object({
   unreached: z.array(z.object({ who: z.string(), why: z.string(), route: z.string() })),
   hint: z.string(),
 }) satisfies z.ZodType<DeliverySummaryData>;
+const section = z.object({ heading: z.string(), text: z.string() });
 const answerData = z.object({
   caseRef: z.string(),
   meetingId: z.string(),
@@ -50,7 +51,7 @@ const answerData = z.object({
   caseLabel: z.string(),
   meeting: z.string(),
   notes: z.array(z.string()),
-  sections: z.array(z.object({ heading: z.string(), text: z.string() })),
+  sections: z.array(section),
   canChange: z.boolean(),
   changeFor: z.string(),
   canConfirmVerbal: z.boolean(),
@@ -80,6 +81,20 @@ const caseDecisionData = z.object({
   requestId: z.string(),
 }) satisfies z.ZodType<CaseDecisionData>;
 
+const reportsPackData = z.object({
+  caseRef: z.string(),
+  meetingId: z.string(),
+  title: z.string(),
+  caseLabel: z.string(),
+  meeting: z.string(),
+  intro: z.string(),
+  awaited: z.string(),
+  reports: z.array(z.object({ who: z.string(), said: z.string(), notes: z.array(z.string()), sections: z.array(section) })),
+  canRecord: z.boolean(),
+  previousPart: z.number().int(),
+  nextPart: z.number().int(),
+}) satisfies z.ZodType<ReportsPackData>;
+
 export const OUTBOX_CARDS: OutboxCards = {
   notice: parsedInto(noticeData, infoCard),
   confirmation: parsedInto(noticeData, confirmationCard),
@@ -87,6 +102,7 @@ export const OUTBOX_CARDS: OutboxCards = {
   invitation: parsedInto(invitationData, invitationCard),
   answer: parsedInto(answerData, answerCard),
   deliverySummary: parsedInto(deliverySummaryData, deliverySummaryCard),
+  reportsPack: parsedInto(reportsPackData, reportsPackCard),
 };
 
 /**
@@ -136,6 +152,7 @@ function resultOf(outcome: SendOutcome): SendResult {
 /** What each kind of message is, in the words of the notice that it did not arrive. */
 const KIND_WORDS: Readonly<Record<string, string>> = {
   cancellation: 'cancellation',
+  'reports-pack': 'reports pack',
   answer: 'written update',
   'case-confirmation': 'request to confirm the case',
   'request-declined': 'notice that their request was declined',

@@ -59,9 +59,10 @@ function linesOf(pieces: readonly Piece[], lines: readonly ReportLine[]): Report
  * The reports pack for one meeting of a case seen whole (the social worker's view, or the team manager's or
  * chair's): one card, or several in order ("1 of 3"), each within the size budget; who has sent nothing heads the
  * first. With `pager`, each part carries buttons to the one before and after, for a card action that answers one
- * card at a time; with `canRecord`, a way back to the record form. The meeting-day sweep sends them as they are.
+ * card at a time; with `canRecord`, a way back to the record form. On the meeting day they are sent as they are
+ * (bot/notify/meetingDay.ts).
  */
-export function reportsPackCards(view: CaseView, meeting: MeetingView, { pager = false, canRecord = false } = {}): [AdaptiveCardJson, ...AdaptiveCardJson[]] {
+export function reportsPackParts(view: CaseView, meeting: MeetingView, { pager = false, canRecord = false } = {}): [ReportsPackData, ...ReportsPackData[]] {
   const { reports, awaited } = reportsPackOf(view, meeting);
   const lines = reports.map((report) => lineOf(view, report));
   const names = awaited.map(memberWithRole);
@@ -82,10 +83,9 @@ export function reportsPackCards(view: CaseView, meeting: MeetingView, { pager =
   // Measured as the largest a part can be: the intro and who is awaited, a part number, both buttons.
   const runs = runsWithinBudget(pieces, (run) => reportsPackCard({ ...head, title: `${head.title} (99 of 99)`, reports: linesOf(run, lines), previousPart: 99, nextPart: 99 }));
   const [first = [], ...rest] = runs;
-  if (rest.length === 0) return [reportsPackCard({ ...head, reports: linesOf(first, lines) })];
+  if (rest.length === 0) return [{ ...head, reports: linesOf(first, lines) }];
   const count = runs.length;
-  const part = (run: readonly Piece[], index: number): AdaptiveCardJson =>
-    reportsPackCard({
+  const part = (run: readonly Piece[], index: number): ReportsPackData => ({
       ...head,
       title: `${head.title} (${index + 1} of ${count})`,
       ...(index > 0 && { intro: '', awaited: '' }),
@@ -95,3 +95,8 @@ export function reportsPackCards(view: CaseView, meeting: MeetingView, { pager =
     });
   return [part(first, 0), ...rest.map((run, index) => part(run, index + 1))];
 }
+
+export const reportsPackCards = (...args: Parameters<typeof reportsPackParts>): [AdaptiveCardJson, ...AdaptiveCardJson[]] => {
+  const [first, ...rest] = reportsPackParts(...args);
+  return [reportsPackCard(first), ...rest.map(reportsPackCard)];
+};

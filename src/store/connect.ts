@@ -31,6 +31,8 @@ export const QUEUE_NAMES = {
   outbox: 'outbox',
   /** Messages that failed too often, set aside for a person to look at. */
   outboxPoison: 'outbox-poison',
+  /** Work due at a set time (a meeting's reports pack on its morning), each message hidden until then. */
+  wakeups: 'wakeups',
 } as const;
 
 export type QueueName = keyof typeof QUEUE_NAMES;

@@ -3,6 +3,7 @@ import { silentLogger } from '../../bot/log.js';
 import { createDelivery, type Delivery } from '../../bot/notify/delivery.js';
 import { tableRefStore } from '../../bot/notify/tableRefStore.js';
 import { Outbox } from '../../src/delivery/outbox.js';
+import { Wakeups, type WakeupCounts } from '../../src/delivery/wakeups.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { ConversationRefs } from '../../src/store/conversationRefs.js';
 import { fixedClock } from '../../src/time/clock.js';
@@ -19,6 +20,8 @@ export interface BotOnStorage {
   readonly bot: TestBot;
   /** Sends what the outbox holds through the bot's adapter, as the dispatcher of `npm start` does, until it is empty. */
   drain(): Promise<void>;
+  /** One receive of the wake-ups, as `npm start` does once a minute: those due done, the rest hidden again. */
+  wakeUp(): Promise<WakeupCounts>;
 }
 
 /**
@@ -44,6 +47,7 @@ export function botOnStorage(
     get bot() {
       return required(started.bot);
     },
+    wakeUp: () => required(started.delivery).wakeUp(),
     async drain() {
       const { dispatcher } = required(started.delivery);
       while ((await dispatcher.drain()).received > 0);
@@ -56,7 +60,7 @@ export function botOnStorage(
     const refs = options.refs ?? tableRefStore(new ConversationRefs(tables.conversationRefs, clock));
     started.connector = await startFakeConnector();
     // The bot queues into an outbox on the same table and queue that the delivery, made with the bot's adapter, drains.
-    started.bot = await startTestBot({ outbox: new Outbox(tables.outbox, queues.outbox, clock), ...options, refs, tables });
+    started.bot = await startTestBot({ outbox: new Outbox(tables.outbox, queues.outbox, clock), wakeups: new Wakeups(queues.wakeups, clock), ...options, refs, tables });
     const proactive = { adapter: started.bot.adapter, botAppId: '', refs, log: silentLogger };
     started.delivery = createDelivery({ tables, queues, clock, proactive, log: silentLogger, options: { visibilityTimeoutSeconds: 1 } });
     await seed?.(fixture);

@@ -7,6 +7,7 @@ import { startServer } from '../../bot/server.js';
 import type { PickedPeople } from '../../bot/actions/people.js';
 import { createBotServices, type BotServices } from '../../bot/services.js';
 import type { Outbox } from '../../src/delivery/outbox.js';
+import type { Wakeups } from '../../src/delivery/wakeups.js';
 import { createTenantGuard } from '../../bot/tenantGuard.js';
 import type { BotIdentity } from '../../src/config.js';
 import type { StoreTables } from '../../src/store/connect.js';
@@ -45,6 +46,8 @@ export interface TestBotOptions {
   readonly staff?: readonly StaffEntry[];
   /** Where proactive messages are queued (invitations); without one, queueing them is refused. */
   readonly outbox?: Outbox;
+  /** Where work for a set time waits (a meeting's reports pack); without it, arranging some is refused. */
+  readonly wakeups?: Wakeups;
   /** Storage time per turn, shorter than production's for fault tests. */
   readonly storageBudgetMs?: number;
 }
@@ -67,7 +70,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const clock = fixedClock(TODAY);
   const real = createBotServices(
     options.tables,
-    { closureDays: [], staffAdmins: options.staffAdmins ?? [], ...(options.people && { people: options.people }), ...(options.outbox && { outbox: options.outbox }) },
+    { closureDays: [], staffAdmins: options.staffAdmins ?? [], ...(options.people && { people: options.people }), ...(options.outbox && { outbox: options.outbox }), ...(options.wakeups && { wakeups: options.wakeups }) },
     clock,
   );
   const staff = options.staff ?? TEST_STAFF;
