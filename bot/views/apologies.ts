@@ -82,8 +82,6 @@ export function answerParts(data: AnswerCardData): [AnswerCardData, ...AnswerCar
   return [part(first, 0), ...rest.map((sections, index) => part(sections, index + 1))];
 }
 
-export const answerCards = (data: AnswerCardData): AdaptiveCardJson[] => answerParts(data).map(answerCard);
-
 const NOT_ALL_SHOWN = 'What you wrote is too long to show here in full; all of it was saved, and the social worker has it.';
 
 /** The member's own answer in one card (an invoke answers with one): the parts that fit, saying the rest was saved. */

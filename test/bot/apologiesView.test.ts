@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AnswerCardData } from '../../cards/index.js';
-import { answerCards, ownAnswerCard } from '../../bot/views/apologies.js';
+import { answerCard, type AnswerCardData } from '../../cards/index.js';
+import { answerParts, ownAnswerCard } from '../../bot/views/apologies.js';
 import { CARD_BUDGET_BYTES } from '../../bot/views/cardBudget.js';
 import { sentencesOf } from '../support/cards.js';
+
+/** Each part of an answer as the card its recipient gets. */
+const answerCards = (data: AnswerCardData) => answerParts(data).map(answerCard);
 
 const bytes = (card: unknown) => Buffer.byteLength(JSON.stringify(card));
 const answer = (sections: AnswerCardData['sections']): AnswerCardData => ({
