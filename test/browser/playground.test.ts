@@ -55,11 +55,18 @@ describe('the Agents Playground', () => {
   const lastCard = () => chat.lastCard();
   const waitForText = (text: string) => chat.waitForText(text);
 
-  /** Types a person's name into a people picker and picks them from the Playground's own suggestions. */
+  /**
+   * Types a person's first name into a people picker and picks them from the Playground's own suggestions.
+   * The list re-renders as its search answers, so clicking an option can miss a detached element under load:
+   * the name goes in as one input event, and Enter takes the suggestion once it is the highlighted one.
+   */
   async function pick(picker: number, name: string): Promise<void> {
     await lastCard().getByRole('combobox', { name: 'People Picker' }).nth(picker).click();
-    await page.keyboard.type(name.split(' ')[0] ?? name);
-    await page.getByRole('option', { name: new RegExp(name) }).first().click();
+    await page.keyboard.insertText(name.split(' ')[0] ?? name);
+    const suggested = page.locator('[role="option"][aria-selected="true"]').filter({ hasText: new RegExp(name) });
+    await suggested.waitFor();
+    await page.keyboard.press('Enter');
+    await suggested.waitFor({ state: 'detached' });
   }
 
   async function chooseRole(role: string): Promise<void> {
