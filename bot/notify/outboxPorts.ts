@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answerCard, caseDecisionCard, confirmationCard, deliverySummaryCard, errorCard, infoCard, invitationCard, reportsPackCard, type AdaptiveCardJson, type AnswerCardData, type CaseDecisionData, type DeliverySummaryData, type InvitationData, type ReportsPackData } from '../../cards/index.js';
+import { answerCard, caseDecisionCard, confirmationCard, deliverySummaryCard, errorCard, infoCard, invitationCard, reminderCard, reportsPackCard, type AdaptiveCardJson, type AnswerCardData, type CaseDecisionData, type DeliverySummaryData, type InvitationData, type ReminderData, type ReportsPackData } from '../../cards/index.js';
 import type { DeliveryItem, SendPort, SendResult, UnreachablePort } from '../../src/delivery/dispatcher.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import { notReachedWords } from '../views/reach.js';
@@ -95,6 +95,21 @@ const reportsPackData = z.object({
   nextPart: z.number().int(),
 }) satisfies z.ZodType<ReportsPackData>;
 
+const reminderData = z.object({
+  title: z.string(),
+  style: z.enum(['attention', 'warning', 'default']),
+  caseRef: z.string(),
+  facts: z.array(choice),
+  message: z.string(),
+  hint: z.string(),
+  action: z.enum(['answer', 'contribute', 'record', 'record-meeting', 'schedule', 'decide', 'none']),
+  meetingId: z.string(),
+  requestId: z.string(),
+  decision: z.string(),
+  error: z.string(),
+  decisionLimit: z.number().int(),
+}) satisfies z.ZodType<ReminderData>;
+
 export const OUTBOX_CARDS: OutboxCards = {
   notice: parsedInto(noticeData, infoCard),
   confirmation: parsedInto(noticeData, confirmationCard),
@@ -103,6 +118,7 @@ export const OUTBOX_CARDS: OutboxCards = {
   answer: parsedInto(answerData, answerCard),
   deliverySummary: parsedInto(deliverySummaryData, deliverySummaryCard),
   reportsPack: parsedInto(reportsPackData, reportsPackCard),
+  reminder: parsedInto(reminderData, reminderCard),
 };
 
 /**
