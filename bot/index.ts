@@ -4,7 +4,7 @@ import { ALEX_WILBER, PLAYGROUND_USERS } from '../src/demo/playground.js';
 import { PolicyError } from '../src/policy/index.js';
 import { ConversationRefs } from '../src/store/conversationRefs.js';
 import { openStorage, type StoreTables } from '../src/store/connect.js';
-import { systemClock } from '../src/time/clock.js';
+import { systemClock, type Clock } from '../src/time/clock.js';
 import { playgroundPeople, teamsPeople } from './actions/people.js';
 import { createApp } from './app.js';
 import { createAdapter } from './auth.js';
@@ -15,6 +15,7 @@ import { createDelivery } from './notify/delivery.js';
 import { tableRefStore } from './notify/tableRefStore.js';
 import { startServer } from './server.js';
 import { createBotServices, type BotServices } from './services.js';
+import { StartClockError, startClock } from './startClock.js';
 import { createTenantGuard } from './tenantGuard.js';
 
 /** Start-up: config → storage → delivery → services → app → server → dispatcher; shutdown on SIGINT/SIGTERM. */
@@ -32,15 +33,25 @@ async function main(): Promise<void> {
     return;
   }
   if (config.identity.kind === 'anonymous') warnAnonymous(config, log);
+  let clock: Clock;
+  try {
+    clock = startClock(process.argv.slice(2), config.identity.kind === 'anonymous');
+  } catch (error) {
+    if (!(error instanceof StartClockError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  if (clock !== systemClock) log.warn('clock.shifted', { now: clock.now().toISOString() });
 
   const storage = await openStorage(config.storage);
   log.info('storage.open', { kind: config.storage.kind, tablePrefix: config.storage.tablePrefix });
   const adapter = createAdapter(config.identity);
-  const conversationRefs = tableRefStore(new ConversationRefs(storage.tables.conversationRefs, systemClock));
+  const conversationRefs = tableRefStore(new ConversationRefs(storage.tables.conversationRefs, clock));
   const delivery = createDelivery({
     tables: storage.tables,
     queues: storage.queues,
-    clock: systemClock,
+    clock,
     proactive: { adapter, botAppId: adapter.botAppId, refs: conversationRefs, log },
     log,
     ...(config.graph.kind === 'on' && { graph: { installer: graphAppInstaller({ settings: config.graph, credential: graphCredential(config.graph), log }) } }),
@@ -53,7 +64,7 @@ async function main(): Promise<void> {
     const local = config.identity.kind === 'anonymous';
     const people = local ? playgroundPeople(PLAYGROUND_USERS) : teamsPeople;
     const staffAdmins = local ? [...config.staffAdmins, ALEX_WILBER.aadObjectId] : config.staffAdmins;
-    services = createBotServices(storage.tables, { ...config, people, staffAdmins, log, outbox: delivery.outbox, wakeups: delivery.wakeups }, systemClock);
+    services = createBotServices(storage.tables, { ...config, people, staffAdmins, log, outbox: delivery.outbox, wakeups: delivery.wakeups }, clock);
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -62,7 +73,7 @@ async function main(): Promise<void> {
     return;
   }
   if (isUnconfigured(config)) await seedDemo(services, storage.tables, log);
-  warmUpMatcher(systemClock.today());
+  warmUpMatcher(clock.today());
   const app = createApp({ adapter, conversationRefs, services, log });
   const server = await startServer(
     { adapter, runTurn: async (context) => void (await app.run(context)), tenantGuard: createTenantGuard(config.allowedTenantIds), log },
