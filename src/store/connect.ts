@@ -114,30 +114,44 @@ export async function connectTables(
   return Object.fromEntries(entries) as StoreTables;
 }
 
-export async function connectQueues(connection: QueueConnection, prefix: string, options: StoragePipelineOptions = {}): Promise<StoreQueues> {
-  if (!PREFIX.test(prefix)) throw new Error(`Queue prefix "${prefix}" must be letters and digits, starting with a letter (at most 41)`);
-  const service =
-    connection.kind === 'connection-string'
-      ? QueueServiceClient.fromConnectionString(connection.connectionString, options)
-      : new QueueServiceClient(connection.accountUrl, connection.credential ?? new DefaultAzureCredential(), options);
-  const entries = (Object.keys(QUEUE_NAMES) as QueueName[]).map(
-    (name) => [name, service.getQueueClient(`${prefix.toLowerCase()}${QUEUE_NAMES[name]}`)] as const,
-  );
-  await Promise.all(entries.map(([, queue]) => guarded(() => queue.createIfNotExists())));
-  return Object.fromEntries(entries) as StoreQueues;
+export function connectQueues(connection: QueueConnection, prefix: string, options: StoragePipelineOptions = {}): Promise<StoreQueues> {
+  return lowerCaseNamed('Queue', QUEUE_NAMES, prefix, () => {
+    const service = serviceClient(QueueServiceClient, connection, options);
+    return (name) => service.getQueueClient(name);
+  });
 }
 
-export async function connectContainers(connection: BlobConnection, prefix: string, options: BlobPipelineOptions = {}): Promise<StoreContainers> {
-  if (!PREFIX.test(prefix)) throw new Error(`Container prefix "${prefix}" must be letters and digits, starting with a letter (at most 41)`);
-  const service =
-    connection.kind === 'connection-string'
-      ? BlobServiceClient.fromConnectionString(connection.connectionString, options)
-      : new BlobServiceClient(connection.accountUrl, connection.credential ?? new DefaultAzureCredential(), options);
-  const entries = (Object.keys(CONTAINER_NAMES) as ContainerName[]).map(
-    (name) => [name, service.getContainerClient(`${prefix.toLowerCase()}${CONTAINER_NAMES[name]}`)] as const,
-  );
-  await Promise.all(entries.map(([, container]) => guarded(() => container.createIfNotExists())));
-  return Object.fromEntries(entries) as StoreContainers;
+export function connectContainers(connection: BlobConnection, prefix: string, options: BlobPipelineOptions = {}): Promise<StoreContainers> {
+  return lowerCaseNamed('Container', CONTAINER_NAMES, prefix, () => {
+    const service = serviceClient<BlobServiceClient, BlobPipelineOptions>(BlobServiceClient, connection, options);
+    return (name) => service.getContainerClient(name);
+  });
+}
+
+/** What the queue and blob SDKs' service clients have in common: made from a connection string or an endpoint. */
+interface ServiceClientClass<Service, Options> {
+  fromConnectionString(connectionString: string, options?: Options): Service;
+  new (url: string, credential: TokenCredential, options?: Options): Service;
+}
+
+function serviceClient<Service, Options>(Class: ServiceClientClass<Service, Options>, connection: TableConnection, options: Options): Service {
+  return connection.kind === 'connection-string'
+    ? Class.fromConnectionString(connection.connectionString, options)
+    : new Class(connection.accountUrl, connection.credential ?? new DefaultAzureCredential(), options);
+}
+
+/** A client per name, `<prefix in lower case><name>`, each created if missing; `service` is asked once the prefix is valid. */
+async function lowerCaseNamed<Name extends string, Client extends { createIfNotExists(): Promise<unknown> }>(
+  what: 'Queue' | 'Container',
+  names: Readonly<Record<Name, string>>,
+  prefix: string,
+  service: () => (name: string) => Client,
+): Promise<{ readonly [name in Name]: Client }> {
+  if (!PREFIX.test(prefix)) throw new Error(`${what} prefix "${prefix}" must be letters and digits, starting with a letter (at most 41)`);
+  const clientFor = service();
+  const entries = (Object.keys(names) as Name[]).map((name) => [name, clientFor(`${prefix.toLowerCase()}${names[name]}`)] as const);
+  await Promise.all(entries.map(([, client]) => guarded(() => client.createIfNotExists())));
+  return Object.fromEntries(entries) as { readonly [name in Name]: Client };
 }
 
 export interface OpenStorage {

@@ -3,14 +3,8 @@ import type { ContainerClient } from '@azure/storage-blob';
 import { describe, expect, it } from 'vitest';
 import { JobLeases, LeaseLost, type Exclusive } from '../../src/store/lease.js';
 import { testContainers } from '../setup/tables.js';
+import { gate } from '../support/gate.js';
 import { recordingLogger } from '../support/recordingLogger.js';
-
-/** A promise and the function that settles it, to hold work open until a test says. */
-function gate<T = void>(): { readonly opened: Promise<T>; open(value: T): void } {
-  let open: (value: T) => void = () => {};
-  const opened = new Promise<T>((resolve) => (open = resolve));
-  return { opened, open };
-}
 
 /** Two instances' leases on one fresh jobs container, each with its own log. */
 async function twoInstances(options: { leaseSeconds?: number; renewEveryMs?: number } = {}) {
