@@ -11,7 +11,9 @@ import { createAdapter } from './auth.js';
 import { warmUpMatcher } from './commands/intents.js';
 import { createLogger, describeError, routeConsoleTo, type Logger } from './log.js';
 import { graphAppInstaller, graphCredential } from './graph/appInstaller.js';
+import { startJobs } from './jobs/sweepJob.js';
 import { createDelivery } from './notify/delivery.js';
+import { createSweep } from './notify/sweep.js';
 import { tableRefStore } from './notify/tableRefStore.js';
 import { startServer } from './server.js';
 import { createBotServices, type BotServices } from './services.js';
@@ -75,8 +77,10 @@ async function main(): Promise<void> {
   if (isUnconfigured(config)) await seedDemo(services, storage.tables, log);
   warmUpMatcher(clock.today());
   const app = createApp({ adapter, conversationRefs, services, log });
+  // Reminders, nudges and digests: one sweep at a time across instances, on the timer and the secured endpoint.
+  const jobs = startJobs({ container: storage.containers.jobs, settings: config.sweep, sweep: createSweep({ services, log }), log });
   const server = await startServer(
-    { adapter, runTurn: async (context) => void (await app.run(context)), tenantGuard: createTenantGuard(config.allowedTenantIds), log },
+    { adapter, runTurn: async (context) => void (await app.run(context)), tenantGuard: createTenantGuard(config.allowedTenantIds), log, ...(jobs.endpoint && { jobs: jobs.endpoint }) },
     config.server,
   );
   log.info('started', { url: server.url, identity: config.identity.kind, tenants: config.allowedTenantIds === 'any' ? 'any' : config.allowedTenantIds.length });
@@ -88,6 +92,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
+    // Before the server: its close waits for a sweep the endpoint is running, which this asks to stop.
+    await jobs.stop();
     await server.close();
     // The send under way finishes and is marked; the rest stay queued for the next start or another instance.
     dispatching.abort();

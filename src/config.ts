@@ -72,7 +72,7 @@ export const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com/v1.0';
  * The sweep's two triggers: the in-process timer, every `intervalMinutes` (0: off), and POST /api/jobs/sweep for an
  * Azure Functions timer or a Logic App, on only when a shared secret is set.
  */
-export interface SweepSettings {
+export interface SweepTriggers {
   readonly intervalMinutes: number;
   readonly secret: Secret | undefined;
 }
@@ -94,7 +94,7 @@ export interface AppConfig {
   /** Object ids (lower case, no repeats) of the staff administrators, who keep the staff directory. */
   readonly staffAdmins: readonly string[];
   readonly graph: GraphSettings;
-  readonly sweep: SweepSettings;
+  readonly sweep: SweepTriggers;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;

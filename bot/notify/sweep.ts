@@ -5,7 +5,7 @@ import { describeError, type Logger } from '../log.js';
 import type { BotServices } from '../services.js';
 import { reminderData } from '../views/reminders.js';
 
-export interface SweepJobDeps {
+export interface SweepDeps {
   readonly services: Pick<BotServices, 'cases' | 'policies' | 'calendars' | 'clock' | 'enqueue'>;
   readonly log: Pick<Logger, 'warn'>;
   readonly settings?: SweepSettings;
@@ -16,7 +16,7 @@ export interface SweepJobDeps {
  * social worker (told when its recipient cannot be reached). Rendered now, as the case stands, so a later sweep
  * asking for the same notice on a case that has not changed asks for the same card and the outbox sends it once.
  */
-export function sweepJob(deps: SweepJobDeps): (signal: AbortSignal) => Promise<SweepReport> {
+export function createSweep(deps: SweepDeps): (signal: AbortSignal) => Promise<SweepReport> {
   const { services, log } = deps;
   const queue = (notice: Notice, state: CaseState) =>
     services.enqueue({ key: notice.key, card: { name: 'reminder', data: { ...reminderData(notice, state) } }, tellId: state.header.socialWorker });

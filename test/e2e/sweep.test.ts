@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../bot/log.js';
-import { sweepJob } from '../../bot/notify/sweep.js';
+import { createSweep } from '../../bot/notify/sweep.js';
 import { cardIn, sentencesOf, textsOf } from '../support/cards.js';
 import { travelClock, type TravelClock } from '../support/travelClock.js';
 import { cardInvoke, invokeAnswer, MEMBER, SOCIAL_WORKER, TENANT } from './activities.js';
@@ -19,7 +19,7 @@ const recipientOf = (conversationId: unknown): string => /[0-9a-f-]{36}$/.exec(S
 
 /** One sweep as the bot runs it, then everything it queued sent through the fake connector: each card by recipient. */
 async function sweepAndSend(env: BotOnStorage): Promise<{ report: Json; sent: Array<{ to: string; lines: string[]; card: Json | undefined }> }> {
-  const report = await sweepJob({ services: env.bot.services, log: silentLogger })(new AbortController().signal);
+  const report = await createSweep({ services: env.bot.services, log: silentLogger })(new AbortController().signal);
   await env.drain();
   const sent = env.connector.sentMessages().map((message) => ({ to: recipientOf(message.conversationId), lines: sentencesOf(cardIn(message.body)), card: cardIn(message.body) }));
   env.connector.reset();
