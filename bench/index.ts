@@ -4,6 +4,7 @@ import { benchChat } from './chat.js';
 import { benchDispatch } from './dispatch.js';
 import { benchLongMessage } from './longMessage.js';
 import { benchMembers } from './members.js';
+import { benchSweep } from './sweep.js';
 import { benchTimeline } from './timeline.js';
 
 const BENCHES = {
@@ -13,6 +14,7 @@ const BENCHES = {
   members: benchMembers,
   dispatch: benchDispatch,
   answers: benchAnswers,
+  sweep: benchSweep,
 } satisfies Record<string, () => Promise<{ goalMet: boolean; line: string }>>;
 type BenchName = keyof typeof BENCHES;
 

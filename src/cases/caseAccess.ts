@@ -26,7 +26,7 @@ export interface StaffLookup {
 }
 
 /** Index upkeep a reader does on the way (caseIndexes.ts): settling a snapshot, pruning a row that no longer holds. */
-export type IndexUpkeep = 'settle' | 'prune-user' | 'prune-due';
+export type IndexUpkeep = 'settle' | 'prune-user' | 'prune-due' | 'move-due' | 'advance-due-cursor';
 
 export interface CaseServiceDeps {
   readonly tables: Pick<StoreTables, 'cases' | 'userCases' | 'caseDue'>;
@@ -79,8 +79,11 @@ export function parseCaseRef(caseRef: string): string {
 export interface CaseStore {
   readonly repository: CaseRepository;
   readonly indexes: CaseIndexes;
-  /** Index upkeep never turns an answer into "try again" (caseIndexes.ts keeps the indexes a superset of the truth). */
-  readonly bestEffort: (upkeep: IndexUpkeep, work: () => Promise<void>) => Promise<void>;
+  /**
+   * Index upkeep never turns an answer into "try again" (caseIndexes.ts keeps the indexes a superset of the truth):
+   * what the work resolved to, or undefined when it failed.
+   */
+  readonly bestEffort: <T>(upkeep: IndexUpkeep, work: () => Promise<T>) => Promise<T | undefined>;
 }
 
 export function caseStoreOf(deps: Pick<CaseServiceDeps, 'tables' | 'onUpkeepFailed'>): CaseStore {
@@ -89,9 +92,10 @@ export function caseStoreOf(deps: Pick<CaseServiceDeps, 'tables' | 'onUpkeepFail
     indexes: new CaseIndexes(deps.tables),
     bestEffort: async (upkeep, work) => {
       try {
-        await work();
+        return await work();
       } catch (error) {
         deps.onUpkeepFailed?.(upkeep, error);
+        return undefined;
       }
     },
   };

@@ -147,6 +147,7 @@ export function decideCreateCase(
     nextEventNo: 1,
     nextClaimNo: 1,
     nextDue: null,
+    attentionDate: null,
   };
   // The social worker is the lead professional and always a core group member (M1).
   const socialWorker: Member = {

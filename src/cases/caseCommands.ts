@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AuditEntry } from '../store/audit.js';
 import { withEtagRetry } from '../store/etag.js';
 import { fingerprint } from '../store/idempotency.js';
+import { minDate, type LocalDate } from '../time/localDate.js';
 import { caseStoreOf, liveCase, parseCaseRef, requireCase, translated, type CaseServiceDeps, type CaseStore } from './caseAccess.js';
 import { decideClaim, decideConfirm, decideHandOver, decideReject, type Declined } from './caseConfirmation.js';
 import { authorize, rolesOf } from './authorization.js';
@@ -114,6 +115,11 @@ export interface HandedOver extends Declined {
   /** The case made from the request, as its social worker sees it. */
   readonly created: CaseView;
   readonly replayed: boolean;
+}
+
+/** The earlier of two dates, either of which may be missing. */
+function earliest(a: LocalDate | null, b: LocalDate | null): LocalDate | null {
+  return a === null ? b : b === null ? a : minDate(a, b);
 }
 
 /** Everyone with a role on the case, for the "my cases" index. */
@@ -368,8 +374,9 @@ export class CaseCommands {
         }
         const now = this.deps.clock.now();
         const roles = loaded ? rolesOf(loaded.state.header, loaded.state.members, actor) : new Set<CaseRole>();
-        const decision = decide(loaded, input, { actor, roles, now, today: this.deps.clock.today() });
-        const { state, writes } = await this.prepare(loaded, decision);
+        const today = this.deps.clock.today();
+        const decision = decide(loaded, input, { actor, roles, now, today });
+        const { state, writes } = await this.prepare(loaded, decision, today);
         const audit: AuditEntry = {
           at: now.toISOString(),
           actor: actor.aadObjectId,
@@ -386,10 +393,11 @@ export class CaseCommands {
   }
 
   /**
-   * Completes a decision: a changed case row gets the next version and the next due date the timeline engine
-   * computes from the resulting events; index rows the new state needs are written first (see caseIndexes.ts).
+   * Completes a decision: a changed case row gets the next version, the next due date the timeline engine computes
+   * from the resulting events, and its attention date; index rows the new state needs are written first (see
+   * caseIndexes.ts).
    */
-  private async prepare<R extends object>(loaded: LoadedCase | null, decision: Decision<R>): Promise<{ state: CaseState; writes: CaseWrite[] }> {
+  private async prepare<R extends object>(loaded: LoadedCase | null, decision: Decision<R>, today: LocalDate): Promise<{ state: CaseState; writes: CaseWrite[] }> {
     const previous = loaded?.state;
     if (!decision.header) {
       if (!previous) throw new Error('A change that leaves the case row alone needs an existing case');
@@ -400,12 +408,14 @@ export class CaseCommands {
       return { state: applyDecision(previous, previous.header, decision.writes), writes: [...decision.writes] };
     }
     const draft = applyDecision(previous ?? null, decision.header, decision.writes);
-    const nextDue = draft.header.status !== 'open' ? null : this.deps.nextDueOf(caseEvents(draft), draft.header.policyId);
-    const header = { ...decision.header, version: (previous?.header.version ?? 0) + 1, nextDue };
+    const open = draft.header.status === 'open';
+    const nextDue = open ? this.deps.nextDueOf(caseEvents(draft), draft.header.policyId) : null;
+    const attentionDate = open ? earliest(nextDue, nextScheduled(draft.meetings)?.date ?? null) : null;
+    const header = { ...decision.header, version: (previous?.header.version ?? 0) + 1, nextDue, attentionDate };
     const state: CaseState = { ...draft, header };
     await this.store.indexes.claimUsers(header.tenantId, header.caseRef, peopleToClaim(previous, state), header.version);
-    if (nextDue !== null && nextDue !== previous?.header.nextDue) {
-      await this.store.indexes.recordDue(header.tenantId, header.caseRef, nextDue, header.version);
+    if (attentionDate !== null && attentionDate !== previous?.header.attentionDate) {
+      await this.store.indexes.recordDue(header.tenantId, header.caseRef, attentionDate, header.version, today);
     }
     return { state, writes: [{ kind: 'header', value: header, digest: caseDigest(state) }, ...decision.writes] };
   }

@@ -159,7 +159,7 @@ export class CaseRepository {
     return { state, etags: new Map(rows.map((row) => [String(row.rowKey), row.etag])) };
   }
 
-  /** Just the case row: what a sweep needs to check an index entry. */
+  /** Just the case row, without its digest. */
   async loadHeader(tenantId: string, caseRef: string): Promise<CaseHeader | null> {
     const row = await this.readCaseRow(tenantId, caseRef);
     return row && caseHeaderSchema.parse(unflatten(row, ARRAY_FIELDS));

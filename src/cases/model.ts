@@ -87,7 +87,14 @@ export const caseHeaderSchema = z
     nextClaimNo: z.number().int(),
     /** What the timeline engine said falls due next, as of this version; null when nothing does. */
     nextDue: date.nullable().default(null),
+    /**
+     * When a sweep must next look at the case: the earlier of nextDue and the next meeting arranged (its invitation
+     * reminders go out days before it, maybe long before anything falls due); the due index holds this date. Null
+     * when neither is. Case rows written before it have none: their nextDue was their index date.
+     */
+    attentionDate: date.nullable().optional(),
   })
+  .transform(({ attentionDate, ...header }) => ({ ...header, attentionDate: attentionDate === undefined ? header.nextDue : attentionDate }))
   .readonly();
 export type CaseHeader = z.output<typeof caseHeaderSchema>;
 export type CaseStatus = CaseHeader['status'];

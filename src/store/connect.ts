@@ -18,7 +18,7 @@ export const TABLE_NAMES = {
   cases: 'Cases',
   /** "My cases": one row per (user, case). */
   userCases: 'UserCases',
-  /** Open cases by next due date, for sweeps. */
+  /** Open cases by attention date, a partition per month, for sweeps (src/cases/caseIndexes.ts). */
   caseDue: 'CaseDue',
   conversationRefs: 'ConversationRefs',
   /** The staff directory: one partition per tenant, a row per person with the roles they may hold on cases. */

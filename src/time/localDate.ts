@@ -83,6 +83,10 @@ export function maxDate(a: LocalDate, b: LocalDate): LocalDate {
   return a >= b ? a : b;
 }
 
+export function minDate(a: LocalDate, b: LocalDate): LocalDate {
+  return a <= b ? a : b;
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: LocalDate, to: LocalDate): number {
   return Math.round((epochMs(to) - epochMs(from)) / DAY_MS);

@@ -6,9 +6,10 @@ import type { StoreTables } from '../../src/store/connect.js';
 import type { LocalDate } from '../../src/time/localDate.js';
 import { caseWithMeeting, createInput, newCaseRef, people, serviceOn, TODAY, type People } from './fixtures.js';
 
+/** The due index's rows as `partition/rowKey`. */
 async function dueRows(tables: StoreTables): Promise<string[]> {
   const rows: string[] = [];
-  for await (const row of tables.caseDue.listEntities({ queryOptions: { filter: odata`PartitionKey eq 'due'` } })) rows.push(String(row.rowKey));
+  for await (const row of tables.caseDue.listEntities({ queryOptions: { filter: odata`PartitionKey ne '~cursor'` } })) rows.push(`${row.partitionKey}/${row.rowKey}`);
   return rows;
 }
 
@@ -45,16 +46,17 @@ describe('"my cases" and "due soon" indexes', () => {
     const local = people();
     const caseRef = newCaseRef();
     await service.commands.createCase(local.socialWorker, createInput(local, caseRef, { initialConferenceDate: '2027-01-01' }));
-    const dueFor = async (horizon: string) => (await service.sweeps.dueCases(horizon as LocalDate)).filter((due) => due.caseRef === caseRef);
+    const dueFor = async (horizon: string) =>
+      (await service.sweeps.casesDue(horizon as LocalDate)).filter(({ header }) => header.caseRef === caseRef).map(({ header }) => [header.tenantId, header.caseRef, header.attentionDate]);
 
     expect(await dueFor('2027-01-20')).toEqual([]);
-    expect(await dueFor(TODAY)).toEqual([{ tenantId: local.tenantId, caseRef, policyId: expect.any(String), nextDue: '2027-01-21' }]);
+    expect(await dueFor(TODAY)).toEqual([[local.tenantId, caseRef, '2027-01-21']]);
 
     await service.commands.recordEvent(local.socialWorker, caseRef, { kind: 'plan-updated', date: '2027-03-01' });
     expect(await dueFor(TODAY)).toEqual([]);
-    expect(await dueFor('2027-03-21')).toEqual([expect.objectContaining({ nextDue: '2027-03-21' })]);
-    // The old row was pruned by the sweep that found it stale.
-    expect((await dueRows(tables)).filter((row) => row.endsWith(caseRef))).toEqual([`2027-03-21|${local.tenantId}|${caseRef}`]);
+    expect(await dueFor('2027-03-21')).toEqual([[local.tenantId, caseRef, '2027-03-21']]);
+    // The old row was pruned by the sweep that found it stale; both were written in this month (the first overdue).
+    expect((await dueRows(tables)).filter((row) => row.endsWith(caseRef))).toEqual([`due|2027-03/2027-03-21|${local.tenantId}|${caseRef}`]);
 
     await service.commands.recordEvent(local.socialWorker, caseRef, { kind: 'plan-ended', date: TODAY });
     expect(await dueFor('2030-01-01')).toEqual([]);

@@ -37,6 +37,7 @@ describe('case rows keep every field through a write and a read', () => {
     nextEventNo: 2,
     nextClaimNo: 2,
     nextDue: day('2027-03-15'),
+    attentionDate: day('2027-03-08'),
   };
   const member: Required<ProfessionalMember> = {
     memberId: 'M1',

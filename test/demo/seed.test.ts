@@ -158,8 +158,8 @@ describe('demo cases for the Agents Playground', () => {
       ['CP-9003', '2027-03-12'],
       ['CP-9004', '2027-02-15'],
     ]);
-    const due = await serviceOn(tables).sweeps.dueCases(TODAY);
-    expect(due.map((d) => d.caseRef).sort()).toEqual(['CP-9001', 'CP-9004']);
+    const due = await serviceOn(tables).sweeps.casesDue(TODAY);
+    expect(due.map((d) => d.header.caseRef).sort()).toEqual(['CP-9001', 'CP-9004']);
   });
 
   it('a second start finds the cases there and writes nothing, on the same day or a later one', async () => {

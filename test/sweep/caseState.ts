@@ -114,6 +114,7 @@ export function caseState(spec: CaseSpec): CaseState {
       nextEventNo: (spec.events?.length ?? 0) + 1,
       nextClaimNo: 1,
       nextDue: null,
+      attentionDate: null,
     },
     members: MEMBERS,
     meetings: spec.meetings ?? [],
