@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { answerCard, caseDecisionCard, confirmationCard, deliverySummaryCard, errorCard, infoCard, invitationCard, reportsPackCard, type AdaptiveCardJson, type AnswerCardData, type CaseDecisionData, type DeliverySummaryData, type InvitationData, type ReportsPackData } from '../../cards/index.js';
 import type { DeliveryItem, SendPort, SendResult, UnreachablePort } from '../../src/delivery/dispatcher.js';
+import { isCaseKey } from '../../src/delivery/outboxItem.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import { notReachedWords } from '../views/reach.js';
 import { cardReply } from '../views/reply.js';
@@ -168,6 +169,8 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
 /** Tells the person the message went for (the social worker, or whoever acted), in their 1:1 chat, that it did not reach its recipient. */
 export function outboxUnreachablePort(deps: ProactiveDeps): UnreachablePort {
   return async (item: DeliveryItem, reason: string) => {
+    // A message about a person (a digest) goes for nobody else: they are the one it would tell.
+    if (!isCaseKey(item.key)) return;
     const { caseRef, kind, subject, date } = item.key;
     if (SUMMARISED_KINDS.has(kind) || item.key.recipientId === item.tellId) return;
     const what = KIND_WORDS[kind] ?? kind;
