@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { answerCard, caseDecisionCard, confirmationCard, deliverySummaryCard, errorCard, infoCard, invitationCard, reportsPackCard, type AdaptiveCardJson, type AnswerCardData, type CaseDecisionData, type DeliverySummaryData, type InvitationData, type ReportsPackData } from '../../cards/index.js';
+import { answerCard, caseDecisionCard, confirmationCard, deliverySummaryCard, digestCard, errorCard, infoCard, invitationCard, reportsPackCard, type AdaptiveCardJson, type AnswerCardData, type CaseDecisionData, type DeliverySummaryData, type DigestCardData, type InvitationData, type ReportsPackData } from '../../cards/index.js';
 import type { DeliveryItem, SendPort, SendResult, UnreachablePort } from '../../src/delivery/dispatcher.js';
 import { isCaseKey } from '../../src/delivery/outboxItem.js';
+import { DIGEST_CARD } from '../../src/digest/index.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import { notReachedWords } from '../views/reach.js';
 import { cardReply } from '../views/reply.js';
@@ -96,6 +97,36 @@ const reportsPackData = z.object({
   nextPart: z.number().int(),
 }) satisfies z.ZodType<ReportsPackData>;
 
+const button = z.object({ title: z.string(), verb: z.string(), caseRef: z.string() });
+const digestData = z.object({
+  title: z.string(),
+  subtitle: z.string(),
+  sections: z.array(
+    z.object({
+      heading: z.string(),
+      cases: z.array(
+        z.object({
+          caseLabel: z.string(),
+          role: z.string(),
+          lines: z.array(
+            z.object({
+              headline: z.string(),
+              color: z.enum(['Attention', 'Default']),
+              reason: z.string(),
+              action: z.string(),
+              caseButtons: z.array(button),
+              meetingButtons: z.array(button.extend({ meetingId: z.string() })),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  timelinessHeading: z.string(),
+  timeliness: z.array(choice),
+  timelinessNote: z.string(),
+}) satisfies z.ZodType<DigestCardData>;
+
 export const OUTBOX_CARDS: OutboxCards = {
   notice: parsedInto(noticeData, infoCard),
   confirmation: parsedInto(noticeData, confirmationCard),
@@ -104,6 +135,7 @@ export const OUTBOX_CARDS: OutboxCards = {
   answer: parsedInto(answerData, answerCard),
   deliverySummary: parsedInto(deliverySummaryData, deliverySummaryCard),
   reportsPack: parsedInto(reportsPackData, reportsPackCard),
+  [DIGEST_CARD]: parsedInto(digestData, digestCard),
 };
 
 /**
