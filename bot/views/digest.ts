@@ -23,11 +23,11 @@ export const RECORD_PHRASES: Partial<Readonly<Record<CaseEventKind, string>>> = 
 
 /** What the bot cannot record yet: said plainly, so nobody looks for a button. */
 const OUTSIDE_WORDS: Partial<Readonly<Record<ObligationKind, string>>> = {
-  'review-conference': 'Hold the review conference; it is recorded outside the bot.',
-  'child-seen': 'See the child; visits are recorded outside the bot.',
-  'outline-plan': 'Send the outline plan to the members; it is recorded outside the bot.',
+  'review-conference': 'hold the review conference; it is recorded outside the bot.',
+  'child-seen': 'see the child; visits are recorded outside the bot.',
+  'outline-plan': 'send the outline plan to the members; it is recorded outside the bot.',
 };
-const OUTSIDE = 'It is done and recorded outside the bot.';
+const OUTSIDE = 'do it; it is recorded outside the bot.';
 
 const ROLE_WORDS: Readonly<Record<DigestRole, string>> = { chair: 'chair', 'team-manager': 'manage' };
 const roleLine = (roles: readonly DigestRole[]): string => `You ${roles.map((role) => ROLE_WORDS[role]).join(' and ')} this case`;
@@ -48,7 +48,8 @@ function headlineOf(line: DigestLine): string {
 /** What resolves a line, who does it, and the buttons the person's roles on the case allow. */
 function actionOf(line: DigestLine, caseRef: string, roles: readonly DigestRole[]): Pick<DigestCardLine, 'action' | 'caseButtons' | 'meetingButtons'> {
   const may = (operation: CaseOperation) => isAllowed(new Set(roles), operation);
-  const who = `For the ${ROLE_LABEL[line.owner]}: `;
+  const role = ROLE_LABEL[line.owner];
+  const who = `${role.charAt(0).toUpperCase()}${role.slice(1)} to `;
   const { action } = line;
   switch (action.kind) {
     case 'schedule':
@@ -60,7 +61,7 @@ function actionOf(line: DigestLine, caseRef: string, roles: readonly DigestRole[
     case 'record-held': {
       const { meetingId, date } = action.meeting;
       return {
-        action: `${who}${meetingId} was arranged for ${formatLongDate(date)} and is not recorded as held: say "held ${caseRef}".`,
+        action: `${who}record ${meetingId}, arranged for ${formatLongDate(date)}, as held: say "held ${caseRef}".`,
         caseButtons: [],
         meetingButtons: may('record-meeting-held') ? [{ title: `Record ${meetingId}`, verb: 'meeting.recordForm', caseRef, meetingId }] : [],
       };
@@ -71,9 +72,9 @@ function actionOf(line: DigestLine, caseRef: string, roles: readonly DigestRole[
     }
     case 'record-follow-up': {
       const phrase = action.lastHeld ? RECORD_PHRASES[action.event] : undefined;
-      const how = phrase === undefined ? `record it with what follows ${action.meetingId}` : `say "${phrase} for ${caseRef}"`;
+      const how = phrase === undefined ? `record it with What follows ${action.meetingId}` : `say "${phrase} for ${caseRef}"`;
       return {
-        action: `${who}once done, ${how}.`,
+        action: `${who}do it, then ${how}.`,
         caseButtons: [],
         meetingButtons: may('view-core-group') ? [{ title: `What follows ${action.meetingId}`, verb: 'meeting.followUps', caseRef, meetingId: action.meetingId }] : [],
       };
@@ -125,7 +126,7 @@ function cardOf(digest: Digest, pieces: readonly Piece[], title: string, continu
     timelinessHeading: timeliness ? DIGEST_HEADINGS.timeliness : '',
     timeliness: timeliness ? [{ title: 'Core groups', value: tallyWords(timeliness.coreGroups) }, { title: 'Paperwork', value: tallyWords(timeliness.paperwork) }] : [],
     timelinessNote: timeliness
-      ? `Deadlines that fell due from ${formatLongDate(timeliness.from)} to ${formatLongDate(addDays(digest.date, -1))} on these ${plural(digest.caseCount, 'case')}; missed counts those still overdue. Target dates are not counted: passing one is no breach.`
+      ? `Deadlines that fell due from ${formatLongDate(timeliness.from)} to ${formatLongDate(addDays(digest.date, -1))} on your ${plural(digest.caseCount, 'case')}; missed counts those still overdue. Target dates are not counted: passing one is no breach.`
       : '',
   };
 }
