@@ -4,7 +4,7 @@ import { digestCardData, RECORD_PHRASES } from '../../bot/views/digest.js';
 import { digestFor, type DigestCase, type DigestPerson } from '../../src/digest/index.js';
 import { parseLocalDate } from '../../src/time/localDate.js';
 import { held, recorded, scheduled } from '../sweep/caseState.js';
-import { chair, deps, manager, namedCase, onDay } from '../digest/cases.js';
+import { chair, deps, elm, manager, namedCase, onDay } from '../digest/cases.js';
 
 const TODAY = '2026-12-23';
 const oak = namedCase('CP-2001', 'Oak', { policyId: 'six-weekly-isu', icpc: '2026-12-07', meetings: [held('CG1', '2026-12-18', 'M2', 'first')], events: [recorded('outline-plan-sent', '2026-12-08')] });
@@ -109,12 +109,6 @@ describe('the digest card', () => {
   });
 
   it('weekly, the timeliness record closes the card', () => {
-    const elm = namedCase('CP-4001', 'Elm', {
-      policyId: 'six-weekly-isu',
-      icpc: '2027-02-01',
-      meetings: [held('CG1', '2027-02-12', 'M2', 'first'), held('CG2', '2027-04-01')],
-      events: [recorded('outline-plan-sent', '2027-02-02'), recorded('plan-updated', '2027-02-15'), recorded('plan-circulated', '2027-02-22'), recorded('plan-sent-to-isu', '2027-02-22')],
-    });
     const [card] = cardsFor(chair, [onDay(elm, '2027-05-04')], '2027-05-04', 'weekly');
     expect(card.title).toBe('Weekly digest for Tue 4 May 2027');
     expect(card.sections[0]?.cases[0]?.lines.map((line) => line.action)).toEqual([

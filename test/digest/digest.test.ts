@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { digestFor, type DigestCase } from '../../src/digest/index.js';
 import { parseLocalDate } from '../../src/time/localDate.js';
 import { held, recorded, scheduled, TENANT, TM, CHAIR } from '../sweep/caseState.js';
-import { chair, deps, manager, namedCase, onDay } from './cases.js';
+import { chair, deps, elm, manager, namedCase, onDay } from './cases.js';
 
 const SIX_WEEKLY = "(six-weekly-isu: 'the plan must be updated within two working days')";
 const OUTLINE_PLAN = "1 working day after the initial child protection conference on 7 Dec 2026 (six-weekly-isu: 'After the ICPC, the Outline Child Protection Plan is sent out within 24 hours by ISU to Core Group members')";
@@ -131,13 +131,6 @@ describe("a chair's daily digest", () => {
 });
 
 describe('the weekly digest', () => {
-  /** Seed 000 from Mon 1 Feb 2027: the second core group held 7 days late, its plan neither updated nor circulated. */
-  const elm = namedCase('CP-4001', 'Elm', {
-    policyId: 'six-weekly-isu',
-    icpc: '2027-02-01',
-    meetings: [held('CG1', '2027-02-12', 'M2', 'first'), held('CG2', '2027-04-01')],
-    events: [recorded('outline-plan-sent', '2027-02-02'), recorded('plan-updated', '2027-02-15'), recorded('plan-circulated', '2027-02-22'), recorded('plan-sent-to-isu', '2027-02-22')],
-  });
   // Tue 4 May 2027, after the May Day holiday: twelve weeks back is Tue 9 Feb.
   const today = '2027-05-04';
 
