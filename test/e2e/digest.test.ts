@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { digestPages } from '../../bot/views/digest.js';
+import { outboxAddress, outboxRowKey } from '../../src/delivery/outboxItem.js';
+import { digestRequests } from '../../src/digest/index.js';
 import { readAuditPage } from '../../src/store/audit.js';
+import { parseLocalDate } from '../../src/time/localDate.js';
+import { deps, namedCase, onDay } from '../digest/cases.js';
+import { cardIn, sentencesOf } from '../support/cards.js';
+import { held } from '../sweep/caseState.js';
 import { snapshot } from '../setup/tables.js';
 import { postActivity, TENANT, teamsMessage } from './activities.js';
 import { askOnce, botOnStorage } from './botOnStorage.js';
-import { CHAIR, TEAM_MANAGER } from './seedStories.js';
+import { CHAIR, OTHER_CHAIR, TEAM_MANAGER } from './seedStories.js';
 
 const AT = '2027-02-05T12:00:00.000Z';
 const DAILY = 'Your digest of what is overdue and what falls due within 5 working days on the cases you chair or manage comes daily, each working day.';
@@ -51,5 +58,39 @@ describe('the digest preference', () => {
     expect(env.connector.sentMessages().map((message) => message.body.text)).toEqual(['Case details stay private: ask me in our 1:1 chat (open the Core group bot app in Teams).']);
     env.connector.reset();
     expect(await snapshot(env.tables, 'digestPreferences')).toEqual(before);
+  });
+});
+
+describe('a digest through the outbox', () => {
+  const env = botOnStorage('digestsend');
+  // Seed 000, its first core group held Fri 18 Dec 2026: on Wed 23 Dec the plan is overdue and its circulation due soon.
+  const oak = (chair: string) => namedCase('CP-2001', 'Oak', { policyId: 'six-weekly-isu', icpc: '2026-12-07', meetings: [held('CG1', '2026-12-18', 'M2', 'first')] }, { tenantId: TENANT, chair });
+  const queue = async (chair: string) => {
+    const requests = digestRequests({ tenantId: TENANT, aadObjectId: chair, roles: ['chair'] }, [onDay(oak(chair), '2026-12-23')], parseLocalDate('2026-12-23'), 'daily', { ...deps, pages: digestPages });
+    for (const request of requests) expect(await env.outbox.enqueue(request)).toBe('queued');
+    await env.drain();
+    return requests.map((request) => outboxAddress(outboxRowKey.parse(request.key)));
+  };
+
+  it("reaches the chair's 1:1 chat as the digest card, rendered from the stored row", async () => {
+    await askOnce(env, 'hi', CHAIR);
+    const [address] = await queue(CHAIR);
+    const [sent, ...more] = env.connector.sentMessages();
+    expect(more).toEqual([]);
+    expect(sentencesOf(cardIn(sent?.body)).slice(0, 6)).toEqual([
+      'Digest for Wed 23 Dec 2026',
+      '2 overdue, 1 due within 5 working days, across the 1 case you chair or manage',
+      'Overdue',
+      'CP-2001 · Oak',
+      'You chair this case',
+      'Outline plan sent: overdue since Tue 8 Dec 2026',
+    ]);
+    expect((await env.outbox.get(address!))?.state).toBe('sent');
+  });
+
+  it('for someone the bot has never heard from, is marked unreachable, telling nobody else', async () => {
+    const [address] = await queue(OTHER_CHAIR);
+    expect(env.connector.sentMessages()).toEqual([]);
+    expect(await env.outbox.get(address!)).toMatchObject({ state: 'unreachable', reason: 'no-service-url' });
   });
 });
