@@ -1,7 +1,7 @@
 import * as chrono from 'chrono-node';
 import type { RecordedEventKind } from '../../src/cases/model.js';
 import { LIMITS } from '../../src/cases/validation.js';
-import type { DigestChoice } from '../../src/digest/index.js';
+import { DIGEST_CHOICES, type DigestChoice } from '../../src/digest/index.js';
 import { addDays, parseLocalDate, type LocalDate } from '../../src/time/localDate.js';
 
 /**
@@ -220,7 +220,7 @@ function intentOf(words: ReadonlySet<string>, phrase: string, { hasCaseRef, aske
 
 /** "digest weekly", "daily digest please": the choice named, if one (and only one) is. */
 function digestIntent(words: readonly string[]): Intent {
-  const named = (['daily', 'weekly'] as const).filter((choice) => words.includes(choice));
+  const named = DIGEST_CHOICES.filter((choice) => words.includes(choice));
   const [digest, other] = named;
   return digest !== undefined && other === undefined ? { intent: 'digest', digest } : { intent: 'digest' };
 }

@@ -108,8 +108,12 @@ function cardOf(digest: Digest, pieces: readonly Piece[], title: string, continu
   for (const piece of pieces) {
     if (piece.section === 'timeliness') continue;
     const heading = DIGEST_HEADINGS[piece.section];
-    const section = sections[sections.length - 1]?.heading === heading ? sections[sections.length - 1]! : sections[sections.push({ heading, cases: [] }) - 1]!;
-    const last = section.cases[section.cases.length - 1];
+    let section = sections.at(-1);
+    if (section?.heading !== heading) {
+      section = { heading, cases: [] };
+      sections.push(section);
+    }
+    const last = section.cases.at(-1);
     const line = cardLine(piece.line, piece.item);
     if (last?.caseRef === piece.item.caseRef) last.card = { ...last.card, lines: [...last.card.lines, line] };
     else {

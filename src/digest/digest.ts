@@ -13,7 +13,7 @@ import { describeObligation, isMetByEvent, isOpen, MET_BY, type CaseEventKind, t
  */
 
 /** The roles a digest is for. */
-export const DIGEST_ROLES = ['chair', 'team-manager'] as const;
+const DIGEST_ROLES = ['chair', 'team-manager'] as const;
 export type DigestRole = (typeof DIGEST_ROLES)[number];
 
 export type DigestVariant = 'daily' | 'weekly';
@@ -165,7 +165,7 @@ function tally(obligations: readonly Obligation[]): Tally {
  * Deadlines (not targets, which are no breach; not undated duties) that fell due in the last 12 weeks, before
  * today, across the cases: a chair's quality-assurance record. The engine says which were met late (met-late).
  */
-export function timelinessOf(cases: readonly DigestCase[], today: LocalDate): Timeliness {
+function timelinessOf(cases: readonly DigestCase[], today: LocalDate): Timeliness {
   const from = addWeeks(today, -TIMELINESS_WEEKS);
   const due = cases.flatMap((item) => item.timeline.obligations.filter((o) => o.firmness === 'deadline' && o.due >= from && o.due < today));
   return { from, coreGroups: tally(due.filter((o) => o.kind === 'core-group')), paperwork: tally(due.filter((o) => PAPERWORK.has(o.kind))) };

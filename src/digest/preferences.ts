@@ -11,7 +11,7 @@ import type { Clock } from '../time/clock.js';
 /** How often a chair or team manager hears what is overdue: every working day, or on the week's first. */
 export const DIGEST_CHOICES = ['daily', 'weekly'] as const;
 export type DigestChoice = (typeof DIGEST_CHOICES)[number];
-export const DEFAULT_DIGEST_CHOICE: DigestChoice = 'daily';
+const DEFAULT_DIGEST_CHOICE: DigestChoice = 'daily';
 
 /** A stored preference, read back. */
 const storedPreference = z.object({
