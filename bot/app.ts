@@ -16,6 +16,7 @@ import { newCaseFormAction } from './actions/newCaseForm.js';
 import { reassignRoleAction, reassignRoleFormAction } from './actions/reassignRole.js';
 import { invitationAction } from './actions/invitation.js';
 import { correctMeetingAction, correctMeetingFormAction, followUpAction, followUpsAction, recordMeetingAction, recordMeetingFormAction } from './actions/recordMeeting.js';
+import { missedDecisionAction } from './actions/missedDecision.js';
 import { reportsAction } from './actions/reports.js';
 import { removeMemberAction } from './actions/removeMember.js';
 import { removeMemberFormAction } from './actions/removeMemberForm.js';
@@ -109,6 +110,7 @@ export const CARD_ACTIONS: ReadonlyArray<readonly [string, ActionHandler]> = [
   ['meeting.attending', attendingAction],
   ['meeting.confirmVerbal', confirmVerbalAction],
   // The staff directory, for its administrators: not case data, but answered 1:1 like everything else.
+  ['case.missedDecision', missedDecisionAction],
   ['staff.list', staffListAction],
   ['staff.form', staffFormAction],
   ['staff.set', staffSetAction],

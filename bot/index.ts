@@ -4,17 +4,20 @@ import { ALEX_WILBER, PLAYGROUND_USERS } from '../src/demo/playground.js';
 import { PolicyError } from '../src/policy/index.js';
 import { ConversationRefs } from '../src/store/conversationRefs.js';
 import { openStorage, type StoreTables } from '../src/store/connect.js';
-import { systemClock } from '../src/time/clock.js';
+import { systemClock, type Clock } from '../src/time/clock.js';
 import { playgroundPeople, teamsPeople } from './actions/people.js';
 import { createApp } from './app.js';
 import { createAdapter } from './auth.js';
 import { warmUpMatcher } from './commands/intents.js';
 import { createLogger, describeError, routeConsoleTo, type Logger } from './log.js';
 import { graphAppInstaller, graphCredential } from './graph/appInstaller.js';
+import { startJobs } from './jobs/sweepJob.js';
 import { createDelivery } from './notify/delivery.js';
+import { createSweep } from './notify/sweep.js';
 import { tableRefStore } from './notify/tableRefStore.js';
 import { startServer } from './server.js';
 import { createBotServices, type BotServices } from './services.js';
+import { StartClockError, startClock } from './startClock.js';
 import { createTenantGuard } from './tenantGuard.js';
 
 /** Start-up: config → storage → delivery → services → app → server → dispatcher; shutdown on SIGINT/SIGTERM. */
@@ -32,15 +35,25 @@ async function main(): Promise<void> {
     return;
   }
   if (config.identity.kind === 'anonymous') warnAnonymous(config, log);
+  let clock: Clock;
+  try {
+    clock = startClock(process.argv.slice(2), config.identity.kind === 'anonymous');
+  } catch (error) {
+    if (!(error instanceof StartClockError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  if (clock !== systemClock) log.warn('clock.shifted', { now: clock.now().toISOString() });
 
   const storage = await openStorage(config.storage);
   log.info('storage.open', { kind: config.storage.kind, tablePrefix: config.storage.tablePrefix });
   const adapter = createAdapter(config.identity);
-  const conversationRefs = tableRefStore(new ConversationRefs(storage.tables.conversationRefs, systemClock));
+  const conversationRefs = tableRefStore(new ConversationRefs(storage.tables.conversationRefs, clock));
   const delivery = createDelivery({
     tables: storage.tables,
     queues: storage.queues,
-    clock: systemClock,
+    clock,
     proactive: { adapter, botAppId: adapter.botAppId, refs: conversationRefs, log },
     log,
     ...(config.graph.kind === 'on' && { graph: { installer: graphAppInstaller({ settings: config.graph, credential: graphCredential(config.graph), log }) } }),
@@ -53,7 +66,7 @@ async function main(): Promise<void> {
     const local = config.identity.kind === 'anonymous';
     const people = local ? playgroundPeople(PLAYGROUND_USERS) : teamsPeople;
     const staffAdmins = local ? [...config.staffAdmins, ALEX_WILBER.aadObjectId] : config.staffAdmins;
-    services = createBotServices(storage.tables, { ...config, people, staffAdmins, log, outbox: delivery.outbox, wakeups: delivery.wakeups }, systemClock);
+    services = createBotServices(storage.tables, { ...config, people, staffAdmins, log, outbox: delivery.outbox, wakeups: delivery.wakeups }, clock);
   } catch (error) {
     if (!(error instanceof PolicyError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -62,10 +75,12 @@ async function main(): Promise<void> {
     return;
   }
   if (isUnconfigured(config)) await seedDemo(services, storage.tables, log);
-  warmUpMatcher(systemClock.today());
+  warmUpMatcher(clock.today());
   const app = createApp({ adapter, conversationRefs, services, log });
+  // Reminders, nudges and digests: one sweep at a time across instances, on the timer and the secured endpoint.
+  const jobs = startJobs({ container: storage.containers.jobs, settings: config.sweep, sweep: createSweep({ services, log }), log });
   const server = await startServer(
-    { adapter, runTurn: async (context) => void (await app.run(context)), tenantGuard: createTenantGuard(config.allowedTenantIds), log },
+    { adapter, runTurn: async (context) => void (await app.run(context)), tenantGuard: createTenantGuard(config.allowedTenantIds), log, ...(jobs.endpoint && { jobs: jobs.endpoint }) },
     config.server,
   );
   log.info('started', { url: server.url, identity: config.identity.kind, tenants: config.allowedTenantIds === 'any' ? 'any' : config.allowedTenantIds.length });
@@ -77,6 +92,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
+    // Before the server: its close waits for a sweep the endpoint is running, which this asks to stop.
+    await jobs.stop();
     await server.close();
     // The send under way finishes and is marked; the rest stay queued for the next start or another instance.
     dispatching.abort();

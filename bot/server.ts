@@ -5,6 +5,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { withStorageDeadline } from '../src/store/deadline.js';
 import type { BotAdapter } from './auth.js';
+import { installSweepRoute, type SweepEndpoint } from './jobs/sweepRoute.js';
 import { MATCHED_CHARACTERS } from './commands/intents.js';
 import { readJsonBody } from './requestBody.js';
 import type { TenantVerdict } from './tenantGuard.js';
@@ -18,6 +19,8 @@ export interface ServerDeps {
   readonly log: Logger;
   /** What one turn may spend waiting for storage; TURN_STORAGE_BUDGET_MS unless a test needs it shorter. */
   readonly storageBudgetMs?: number;
+  /** POST /api/jobs/sweep (startJobs' `endpoint`); without it the route answers 404. */
+  readonly jobs?: SweepEndpoint;
 }
 
 export interface RunningServer {
@@ -102,6 +105,7 @@ export function createServer(deps: ServerDeps): restify.Server {
     }
   });
 
+  installSweepRoute(server, deps.jobs, deps.log);
   return server;
 }
 

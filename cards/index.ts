@@ -22,3 +22,4 @@ export { answerCard, type AnswerCardData, type AnswerSection, type MeetingAnswer
 export { reportsPackCard, type ReportLine, type ReportsPackData } from './reports.js';
 export { deliverySummaryCard, type DeliverySummaryData, type UnreachedLine } from './deliverySummary.js';
 export { digestCard, type DigestCardCase, type DigestCardData, type DigestCardLine, type DigestCardSection, type DigestCaseButton, type DigestMeetingButton } from './digest.js';
+export { reminderCard, type ReminderAction, type ReminderData } from './reminder.js';

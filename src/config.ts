@@ -68,6 +68,19 @@ export type GraphCredential =
 
 export const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com/v1.0';
 
+/**
+ * The sweep's two triggers: the in-process timer, every `intervalMinutes` (0: off), and POST /api/jobs/sweep for an
+ * Azure Functions timer or a Logic App, on only when a shared secret is set.
+ */
+export interface SweepTriggers {
+  readonly intervalMinutes: number;
+  readonly secret: Secret | undefined;
+}
+
+export const DEFAULT_SWEEP_INTERVAL_MINUTES = 15;
+/** A shared secret anyone on the network may try: long enough that guessing is hopeless. */
+export const MIN_SWEEP_SECRET_LENGTH = 32;
+
 export interface AppConfig {
   readonly identity: BotIdentity;
   readonly server: { readonly host: string; readonly port: number };
@@ -81,6 +94,7 @@ export interface AppConfig {
   /** Object ids (lower case, no repeats) of the staff administrators, who keep the staff directory. */
   readonly staffAdmins: readonly string[];
   readonly graph: GraphSettings;
+  readonly sweep: SweepTriggers;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -144,6 +158,7 @@ const envSchema = z.object({
   ),
   STORAGE_ACCOUNT_URL: optionalText.refine((value) => value === undefined || isHttpUrl(value), 'must be an http(s) URL such as https://<account>.table.core.windows.net'),
   STORAGE_QUEUE_URL: optionalText.refine((value) => value === undefined || isHttpUrl(value), 'must be an http(s) URL such as https://<account>.queue.core.windows.net'),
+  STORAGE_BLOB_URL: optionalText.refine((value) => value === undefined || isHttpUrl(value), 'must be an http(s) URL such as https://<account>.blob.core.windows.net'),
   TABLE_PREFIX: optionalText.refine(
     (value) => value === undefined || /^[A-Za-z][A-Za-z0-9]{0,31}$/.test(value),
     'must be letters and digits, starting with a letter, at most 32 characters (Azure table names)',
@@ -162,6 +177,19 @@ const envSchema = z.object({
     const bad = (days ?? []).filter((day) => !isLocalDate(day));
     if (bad.length > 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be dates in the form YYYY-MM-DD; not dates: ${bad.join(', ')}` });
   }),
+  SWEEP_INTERVAL_MINUTES: optionalText.pipe(
+    z.coerce
+      .number({ invalid_type_error: 'must be a number of minutes' })
+      .int('must be a whole number of minutes')
+      .min(0, 'must be 0 (off) to 1440 minutes')
+      .max(24 * 60, 'must be 0 (off) to 1440 minutes')
+      .default(DEFAULT_SWEEP_INTERVAL_MINUTES),
+  ),
+  // The value is never echoed: only its length is judged.
+  SWEEP_SECRET: optionalText.refine(
+    (value) => value === undefined || value.length >= MIN_SWEEP_SECRET_LENGTH,
+    `must be at least ${MIN_SWEEP_SECRET_LENGTH} characters (a random string, e.g. \`openssl rand -base64 32\`)`,
+  ),
 });
 
 type ParsedEnv = Partial<z.infer<typeof envSchema>>;
@@ -193,6 +221,10 @@ export function loadConfig(env: Env): AppConfig {
     closureDays: [...new Set(vars.CLOSURE_DAYS ?? [])].sort() as LocalDate[],
     staffAdmins: [...new Set((vars.STAFF_ADMINS ?? []).map((id) => id.toLowerCase()))],
     graph,
+    sweep: {
+      intervalMinutes: vars.SWEEP_INTERVAL_MINUTES ?? DEFAULT_SWEEP_INTERVAL_MINUTES,
+      secret: vars.SWEEP_SECRET === undefined ? undefined : new Secret(vars.SWEEP_SECRET),
+    },
   });
 }
 
@@ -279,19 +311,24 @@ function storageFrom(vars: ParsedEnv, problems: string[]): StorageSettings {
   if (vars.STORAGE_CONNECTION_STRING !== undefined && vars.STORAGE_ACCOUNT_URL !== undefined) {
     problems.push('STORAGE_CONNECTION_STRING and STORAGE_ACCOUNT_URL are both set: choose one');
   }
-  if (vars.STORAGE_QUEUE_URL !== undefined && vars.STORAGE_ACCOUNT_URL === undefined) {
-    problems.push("STORAGE_QUEUE_URL is set without STORAGE_ACCOUNT_URL: the queues live in the tables' account");
+  const accountUrl = vars.STORAGE_ACCOUNT_URL;
+  if (accountUrl === undefined) {
+    for (const name of SERVICE_URL_VARIABLES) {
+      if (vars[name] !== undefined) problems.push(`${name} is set without STORAGE_ACCOUNT_URL: the queues and the job leases live in the tables' account`);
+    }
   }
   if (vars.STORAGE_CONNECTION_STRING !== undefined) return { kind: 'connection-string', connectionString: vars.STORAGE_CONNECTION_STRING, tablePrefix };
-  if (vars.STORAGE_ACCOUNT_URL !== undefined) {
-    const queueUrl = vars.STORAGE_QUEUE_URL ?? queueUrlBeside(vars.STORAGE_ACCOUNT_URL);
-    if (queueUrl === undefined) {
-      problems.push(`STORAGE_QUEUE_URL is missing: it cannot be worked out from STORAGE_ACCOUNT_URL=${vars.STORAGE_ACCOUNT_URL}, which is not an Azure table endpoint`);
-    }
-    return { kind: 'account-url', accountUrl: vars.STORAGE_ACCOUNT_URL, queueUrl: queueUrl ?? '', tablePrefix };
-  }
-  return { kind: 'embedded', dataDir: EMBEDDED_DATA_DIR, tablePrefix };
+  if (accountUrl === undefined) return { kind: 'embedded', dataDir: EMBEDDED_DATA_DIR, tablePrefix };
+  const endpoint = (name: (typeof SERVICE_URL_VARIABLES)[number], service: 'queue' | 'blob') => {
+    const url = vars[name] ?? serviceUrlBeside(accountUrl, service);
+    if (url === undefined) problems.push(`${name} is missing: it cannot be worked out from STORAGE_ACCOUNT_URL=${accountUrl}, which is not an Azure table endpoint`);
+    return url ?? '';
+  };
+  return { kind: 'account-url', accountUrl, queueUrl: endpoint('STORAGE_QUEUE_URL', 'queue'), blobUrl: endpoint('STORAGE_BLOB_URL', 'blob'), tablePrefix };
 }
+
+/** The queue and blob endpoints, needed only beside STORAGE_ACCOUNT_URL (a connection string names its own). */
+const SERVICE_URL_VARIABLES = ['STORAGE_QUEUE_URL', 'STORAGE_BLOB_URL'] as const;
 
 const GRAPH_VARIABLES = ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_URL'] as const;
 
@@ -326,12 +363,12 @@ function graphCredentialFrom(vars: ParsedEnv, clientId: string, own: Exclude<Bot
   return { kind: 'secret', clientId, secret: new Secret('') };
 }
 
-/** The same account's queue endpoint: https://<account>.table.core.windows.net → https://<account>.queue.core.windows.net. */
-function queueUrlBeside(tableUrl: string): string | undefined {
+/** The same account's queue or blob endpoint: https://<account>.table.core.windows.net → https://<account>.queue.core.windows.net. */
+function serviceUrlBeside(tableUrl: string, other: 'queue' | 'blob'): string | undefined {
   const url = new URL(tableUrl);
   const [account, service, ...domain] = url.hostname.split('.');
   if (account === undefined || service !== 'table' || domain.length === 0) return undefined;
-  url.hostname = [account, 'queue', ...domain].join('.');
+  url.hostname = [account, other, ...domain].join('.');
   return url.toString().replace(/\/$/, '');
 }
 

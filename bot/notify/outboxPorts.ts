@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { answerCard, caseDecisionCard, confirmationCard, deliverySummaryCard, digestCard, errorCard, infoCard, invitationCard, reportsPackCard, type AdaptiveCardJson, type AnswerCardData, type CaseDecisionData, type DeliverySummaryData, type DigestCardData, type InvitationData, type ReportsPackData } from '../../cards/index.js';
+import { answerCard, caseDecisionCard, confirmationCard, deliverySummaryCard, digestCard, errorCard, infoCard, invitationCard, reminderCard, reportsPackCard, type AdaptiveCardJson, type AnswerCardData, type CaseDecisionData, type DeliverySummaryData, type DigestCardData, type InvitationData, type ReminderData, type ReportsPackData } from '../../cards/index.js';
 import type { DeliveryItem, SendPort, SendResult, UnreachablePort } from '../../src/delivery/dispatcher.js';
 import { isCaseKey } from '../../src/delivery/outboxItem.js';
 import { DIGEST_CARD } from '../../src/digest/index.js';
@@ -126,6 +126,20 @@ const digestData = z.object({
   timeliness: z.array(choice),
   timelinessNote: z.string(),
 }) satisfies z.ZodType<DigestCardData>;
+const reminderData = z.object({
+  title: z.string(),
+  style: z.enum(['attention', 'warning', 'default']),
+  caseRef: z.string(),
+  facts: z.array(choice),
+  message: z.string(),
+  hint: z.string(),
+  action: z.enum(['answer', 'contribute', 'record', 'record-meeting', 'schedule', 'decide', 'none']),
+  meetingId: z.string(),
+  requestId: z.string(),
+  decision: z.string(),
+  error: z.string(),
+  decisionLimit: z.number().int(),
+}) satisfies z.ZodType<ReminderData>;
 
 export const OUTBOX_CARDS: OutboxCards = {
   notice: parsedInto(noticeData, infoCard),
@@ -136,6 +150,7 @@ export const OUTBOX_CARDS: OutboxCards = {
   deliverySummary: parsedInto(deliverySummaryData, deliverySummaryCard),
   reportsPack: parsedInto(reportsPackData, reportsPackCard),
   [DIGEST_CARD]: parsedInto(digestData, digestCard),
+  reminder: parsedInto(reminderData, reminderCard),
 };
 
 /**

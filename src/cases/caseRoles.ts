@@ -32,6 +32,13 @@ const HEADER_FIELD = {
   'service-delivery-manager': 'serviceDeliveryManager',
 } as const satisfies { readonly [role in StaffRole]: keyof CaseHeader };
 
+const isStaffRole = (role: string): role is StaffRole => Object.hasOwn(HEADER_FIELD, role);
+
+/** Who holds a role named on the case row (a procedure's `notify` list names them); undefined for nobody or a role not kept there. */
+export function staffHolder(holders: Pick<CaseHeader, 'socialWorker' | 'teamManager' | 'chair' | 'serviceDeliveryManager'>, role: string): string | undefined {
+  return isStaffRole(role) ? holders[HEADER_FIELD[role]] : undefined;
+}
+
 /**
  * The social worker is a core group member (the lead professional), so their member row changes hands too: the
  * one leaving is taken off as replaced, the one arriving joins with the same agency. Someone already in the group

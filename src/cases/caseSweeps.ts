@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LocalDate } from '../time/localDate.js';
-import { caseStoreOf, translated, type CaseServiceDeps, type CaseStore } from './caseAccess.js';
+import { caseStoreOf, liveCase, translated, type CaseServiceDeps, type CaseStore } from './caseAccess.js';
+import type { CaseState } from './model.js';
 import { localDate, parseInput } from './validation.js';
 
 export interface DueCase {
@@ -34,6 +35,16 @@ export class CaseSweeps {
         }),
       );
       return due.filter((found): found is DueCase => found !== null);
+    });
+  }
+
+  /** The open cases due on or before the horizon, each as it is stored now: what the sweep's rules read. */
+  async casesDue(horizon: LocalDate): Promise<CaseState[]> {
+    const due = await this.dueCases(horizon);
+    const loaded = await translated('', () => Promise.all(due.map((found) => this.store.repository.load(found.tenantId, found.caseRef))));
+    return loaded.flatMap((one) => {
+      const live = liveCase(one);
+      return live?.state.header.status === 'open' ? [live.state] : [];
     });
   }
 }

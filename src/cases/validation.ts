@@ -74,6 +74,9 @@ export const entraId = (label: string, message = `Pick the ${label.toLowerCase()
     .refine(isEntraId, { message })
     .transform((value) => value.toLowerCase());
 
+/** A London wall-clock time, "HH:MM" on the 24-hour clock. */
+export const TIME_OF_DAY = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+
 export const caseRef = z
   .string({ required_error: 'Case reference is needed' })
   .transform((value) => value.trim().toUpperCase())
@@ -210,7 +213,7 @@ export type RemoveMemberInput = z.input<typeof removeMemberInput>;
 const meetingArrangements = z
   .object({
     date: localDate('Meeting date'),
-    time: z.string({ required_error: 'Meeting time is needed' }).regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'Meeting time must be HH:MM, 24-hour'),
+    time: z.string({ required_error: 'Meeting time is needed' }).regex(TIME_OF_DAY, 'Meeting time must be HH:MM, 24-hour'),
     venue: optionalText('Venue', LIMITS.venue),
     onlineLink: z
       .string()

@@ -1,4 +1,4 @@
-import type { CaseView, MeetingView } from '../cases/model.js';
+import type { CaseView, Meeting, MeetingView } from '../cases/model.js';
 import { compareDates, type LocalDate } from '../time/localDate.js';
 import { isMetByEvent, MET_BY, type CaseEventKind, type Obligation, type Timeline } from '../timeline/index.js';
 
@@ -6,7 +6,7 @@ import { isMetByEvent, MET_BY, type CaseEventKind, type Obligation, type Timelin
  * The meeting "record the core group" is about: one scheduled on or before today, not cancelled and not yet recorded, the latest
  * such (or the one on the day named, if there is one); none when nothing is waiting to be recorded.
  */
-export function meetingToRecord(view: Pick<CaseView, 'meetings'>, today: LocalDate, on?: LocalDate): MeetingView | undefined {
+export function meetingToRecord<M extends Meeting>(view: { readonly meetings: readonly M[] }, today: LocalDate, on?: LocalDate): M | undefined {
   // A cancelled meeting was never held, so there is nothing of it to record.
   const waiting = view.meetings.filter((meeting) => meeting.held === undefined && meeting.cancelled === undefined && compareDates(meeting.date, today) <= 0);
   const named = on === undefined ? undefined : waiting.find((meeting) => meeting.date === on);

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
- * Azurite's table and queue services, run on one worker thread of this process. In-process rather than a child process
+ * Azurite's table, queue and blob services, run on one worker thread of this process. In-process rather than a child process
  * because then there is no free-port race (we listen on port 0 and read back the port), no orphan if the bot
  * dies hard, and start-up is quick. On its own thread because a thread has its own copies of Node's modules:
  * restify, on import, adds a `query` method to `http.IncomingMessage.prototype`, so Azurite's express on the
@@ -19,11 +19,12 @@ import { Worker } from 'node:worker_threads';
 const ACCOUNT = 'devstoreaccount1';
 const ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const HOST = '127.0.0.1';
-/** Azurite's own names for its database files and the folder holding queue messages. */
+/** Azurite's own names for its database files and the folders holding queue messages and blob contents. */
 const TABLE_DB_FILE = '__azurite_db_table__.json';
-const QUEUE_DB_FILE = '__azurite_db_queue__.json';
-const QUEUE_EXTENT_DB_FILE = '__azurite_db_queue_extent__.json';
-const QUEUE_MESSAGES_DIR = '__queuestorage__';
+const EXTENT_FILES = {
+  Queue: { db: '__azurite_db_queue__.json', extentDb: '__azurite_db_queue_extent__.json', dir: '__queuestorage__' },
+  Blob: { db: '__azurite_db_blob__.json', extentDb: '__azurite_db_blob_extent__.json', dir: '__blobstorage__' },
+} as const;
 
 const requireCjs = createRequire(import.meta.url);
 
@@ -68,20 +69,22 @@ export type EmbeddedAzuriteOptions =
   | { readonly inMemory?: false; readonly dataDir: string };
 
 export interface EmbeddedAzurite {
-  /** Both endpoints, tables and queues. */
+  /** Every endpoint: tables, queues and blobs. */
   readonly connectionString: string;
   /** The table service's port. */
   readonly port: number;
   readonly queuePort: number;
+  readonly blobPort: number;
   /** Stops listening and, when persistent, flushes the database to disk. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-/** The connection string for Azurite's table and queue endpoints; ports other than 10002/10001 need them spelled out. */
-function azuriteConnectionString(tablePort: number, queuePort: number, host: string = HOST): string {
+/** The connection string for Azurite's endpoints; ports other than 10002/10001/10000 need them spelled out. */
+function azuriteConnectionString(ports: { readonly table: number; readonly queue: number; readonly blob: number }, host: string = HOST): string {
   return (
     `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${ACCOUNT_KEY};` +
-    `TableEndpoint=http://${host}:${tablePort}/${ACCOUNT};QueueEndpoint=http://${host}:${queuePort}/${ACCOUNT};`
+    `TableEndpoint=http://${host}:${ports.table}/${ACCOUNT};QueueEndpoint=http://${host}:${ports.queue}/${ACCOUNT};` +
+    `BlobEndpoint=http://${host}:${ports.blob}/${ACCOUNT};`
   );
 }
 
@@ -107,26 +110,26 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
   ];
   // TableConfiguration's constructor arguments, in its order.
   const tableArgs = [...listen, join(location, TABLE_DB_FILE), false /* debug log */, false /* access log */, undefined, undefined, ...tail];
-  // QueueConfiguration's, in its order: its logs come in another order than the table's.
-  const queueArgs = [
+  // QueueConfiguration's and BlobConfiguration's, the same order: their logs come in another order than the table's.
+  const extentArgs = (kind: keyof typeof EXTENT_FILES) => [
     ...listen,
-    join(location, QUEUE_DB_FILE),
-    join(location, QUEUE_EXTENT_DB_FILE),
-    [{ locationId: 'Default', locationPath: join(location, QUEUE_MESSAGES_DIR), maxConcurrency: 1 }],
+    join(location, EXTENT_FILES[kind].db),
+    join(location, EXTENT_FILES[kind].extentDb),
+    [{ locationId: 'Default', locationPath: join(location, EXTENT_FILES[kind].dir), maxConcurrency: 1 }],
     false, // access log
     undefined,
     false, // debug log
     undefined,
     ...tail,
   ];
-  const service = (kind: 'Table' | 'Queue', configurationArgs: readonly unknown[]) => ({
+  const service = (kind: 'Table' | keyof typeof EXTENT_FILES, configurationArgs: readonly unknown[]) => ({
     configurationModule: requireCjs.resolve(`azurite/dist/src/${kind.toLowerCase()}/${kind}Configuration.js`),
     serverModule: requireCjs.resolve(`azurite/dist/src/${kind.toLowerCase()}/${kind}Server.js`),
     configurationArgs,
   });
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { services: [service('Table', tableArgs), service('Queue', queueArgs)] },
+    workerData: { services: [service('Table', tableArgs), service('Queue', extentArgs('Queue')), service('Blob', extentArgs('Blob'))] },
   });
   const started = await nextReply(worker).catch(async (error: unknown) => {
     await worker.terminate();
@@ -136,10 +139,10 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
     await worker.terminate();
     throw new Error(`Azurite did not start: ${'failed' in started ? started.failed : 'unexpected reply'}`);
   }
-  const [port, queuePort] = started.started.map((address) => Number(new URL(address).port));
-  if (port === undefined || queuePort === undefined) {
+  const [port, queuePort, blobPort] = started.started.map((address) => Number(new URL(address).port));
+  if (port === undefined || queuePort === undefined || blobPort === undefined) {
     await worker.terminate();
-    throw new Error('Azurite started without both its table and queue services');
+    throw new Error('Azurite started without all of its table, queue and blob services');
   }
   let stopping: Promise<void> | undefined;
   const stop = async () => {
@@ -149,9 +152,10 @@ export async function startEmbeddedAzurite(options: EmbeddedAzuriteOptions): Pro
     if ('failed' in reply) throw new Error(`Azurite did not stop cleanly: ${reply.failed}`);
   };
   return {
-    connectionString: azuriteConnectionString(port, queuePort),
+    connectionString: azuriteConnectionString({ table: port, queue: queuePort, blob: blobPort }),
     port,
     queuePort,
+    blobPort,
     stop: () => (stopping ??= stop()),
   };
 }

@@ -1,5 +1,6 @@
 import { TableClient, type TableServiceClientOptions } from '@azure/data-tables';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { BlobServiceClient, type ContainerClient, type StoragePipelineOptions as BlobPipelineOptions } from '@azure/storage-blob';
 import { QueueClient, QueueServiceClient, type StoragePipelineOptions } from '@azure/storage-queue';
 import type { StorageSettings } from './settings.js';
 import { startEmbeddedAzurite } from './azurite.js';
@@ -7,10 +8,10 @@ import { storageDeadlinePolicy } from './deadline.js';
 import { guarded } from './errors.js';
 
 /**
- * StorageSettings → ready table and queue clients. Tables and queues are created if missing (idempotent), so a
- * fresh account or a fresh Azurite needs no manual step. Each table name is `<prefix><Name>`, each queue name
- * `<prefix in lower case><name>` (queue names are lower case); a prefix keeps test files, or two bots sharing an
- * account, apart.
+ * StorageSettings → ready table, queue and blob container clients. Tables, queues and containers are created if
+ * missing (idempotent), so a fresh account or a fresh Azurite needs no manual step. Each table name is
+ * `<prefix><Name>`, each queue and container name `<prefix in lower case><name>` (their names are lower case); a
+ * prefix keeps test files, or two bots sharing an account, apart.
  */
 export const TABLE_NAMES = {
   /** One partition per case: the case, members, meetings, answers, events, idempotency rows, audit. */
@@ -37,6 +38,14 @@ export const QUEUE_NAMES = {
   wakeups: 'wakeups',
 } as const;
 
+export const CONTAINER_NAMES = {
+  /** One empty blob per job (`sweep`), whose lease says which instance runs it. */
+  jobs: 'jobs',
+} as const;
+
+export type ContainerName = keyof typeof CONTAINER_NAMES;
+export type StoreContainers = { readonly [name in ContainerName]: ContainerClient };
+
 export type QueueName = keyof typeof QUEUE_NAMES;
 export type StoreQueues = { readonly [name in QueueName]: QueueClient };
 
@@ -48,6 +57,7 @@ export type TableConnection =
   | { readonly kind: 'connection-string'; readonly connectionString: string }
   | { readonly kind: 'account-url'; readonly accountUrl: string; readonly credential?: TokenCredential };
 export type QueueConnection = TableConnection;
+export type BlobConnection = TableConnection;
 
 const PREFIX = /^(?:[A-Za-z][A-Za-z0-9]{0,40})?$/;
 
@@ -106,22 +116,50 @@ export async function connectTables(
   return Object.fromEntries(entries) as StoreTables;
 }
 
-export async function connectQueues(connection: QueueConnection, prefix: string, options: StoragePipelineOptions = {}): Promise<StoreQueues> {
-  if (!PREFIX.test(prefix)) throw new Error(`Queue prefix "${prefix}" must be letters and digits, starting with a letter (at most 41)`);
-  const service =
-    connection.kind === 'connection-string'
-      ? QueueServiceClient.fromConnectionString(connection.connectionString, options)
-      : new QueueServiceClient(connection.accountUrl, connection.credential ?? new DefaultAzureCredential(), options);
-  const entries = (Object.keys(QUEUE_NAMES) as QueueName[]).map(
-    (name) => [name, service.getQueueClient(`${prefix.toLowerCase()}${QUEUE_NAMES[name]}`)] as const,
-  );
-  await Promise.all(entries.map(([, queue]) => guarded(() => queue.createIfNotExists())));
-  return Object.fromEntries(entries) as StoreQueues;
+export function connectQueues(connection: QueueConnection, prefix: string, options: StoragePipelineOptions = {}): Promise<StoreQueues> {
+  return lowerCaseNamed('Queue', QUEUE_NAMES, prefix, () => {
+    const service = serviceClient(QueueServiceClient, connection, options);
+    return (name) => service.getQueueClient(name);
+  });
+}
+
+export function connectContainers(connection: BlobConnection, prefix: string, options: BlobPipelineOptions = {}): Promise<StoreContainers> {
+  return lowerCaseNamed('Container', CONTAINER_NAMES, prefix, () => {
+    const service = serviceClient<BlobServiceClient, BlobPipelineOptions>(BlobServiceClient, connection, options);
+    return (name) => service.getContainerClient(name);
+  });
+}
+
+/** What the queue and blob SDKs' service clients have in common: made from a connection string or an endpoint. */
+interface ServiceClientClass<Service, Options> {
+  fromConnectionString(connectionString: string, options?: Options): Service;
+  new (url: string, credential: TokenCredential, options?: Options): Service;
+}
+
+function serviceClient<Service, Options>(Class: ServiceClientClass<Service, Options>, connection: TableConnection, options: Options): Service {
+  return connection.kind === 'connection-string'
+    ? Class.fromConnectionString(connection.connectionString, options)
+    : new Class(connection.accountUrl, connection.credential ?? new DefaultAzureCredential(), options);
+}
+
+/** A client per name, `<prefix in lower case><name>`, each created if missing; `service` is asked once the prefix is valid. */
+async function lowerCaseNamed<Name extends string, Client extends { createIfNotExists(): Promise<unknown> }>(
+  what: 'Queue' | 'Container',
+  names: Readonly<Record<Name, string>>,
+  prefix: string,
+  service: () => (name: string) => Client,
+): Promise<{ readonly [name in Name]: Client }> {
+  if (!PREFIX.test(prefix)) throw new Error(`${what} prefix "${prefix}" must be letters and digits, starting with a letter (at most 41)`);
+  const clientFor = service();
+  const entries = (Object.keys(names) as Name[]).map((name) => [name, clientFor(`${prefix.toLowerCase()}${names[name]}`)] as const);
+  await Promise.all(entries.map(([, client]) => guarded(() => client.createIfNotExists())));
+  return Object.fromEntries(entries) as { readonly [name in Name]: Client };
 }
 
 export interface OpenStorage {
   readonly tables: StoreTables;
   readonly queues: StoreQueues;
+  readonly containers: StoreContainers;
   /** Stops the embedded Azurite when there is one; nothing to do for a configured account. */
   stop(): Promise<void>;
 }
@@ -133,23 +171,30 @@ export async function openStorage(settings: StorageSettings): Promise<OpenStorag
       const azurite = await startEmbeddedAzurite({ dataDir: settings.dataDir });
       try {
         const connection = { kind: 'connection-string', connectionString: azurite.connectionString } as const;
-        const [tables, queues] = await Promise.all([connectTables(connection, settings.tablePrefix), connectQueues(connection, settings.tablePrefix)]);
-        return { tables, queues, stop: () => azurite.stop() };
+        return { ...(await connectAll({ table: connection, queue: connection, blob: connection }, settings.tablePrefix)), stop: () => azurite.stop() };
       } catch (error) {
         await azurite.stop();
         throw error;
       }
     }
-    case 'connection-string': {
-      const [tables, queues] = await Promise.all([connectTables(settings, settings.tablePrefix), connectQueues(settings, settings.tablePrefix)]);
-      return { tables, queues, stop: async () => {} };
-    }
+    case 'connection-string':
+      return { ...(await connectAll({ table: settings, queue: settings, blob: settings }, settings.tablePrefix)), stop: async () => {} };
     case 'account-url': {
-      const [tables, queues] = await Promise.all([
-        connectTables(settings, settings.tablePrefix),
-        connectQueues({ kind: 'account-url', accountUrl: settings.queueUrl }, settings.tablePrefix),
-      ]);
-      return { tables, queues, stop: async () => {} };
+      const endpoints = {
+        table: settings,
+        queue: { kind: 'account-url', accountUrl: settings.queueUrl },
+        blob: { kind: 'account-url', accountUrl: settings.blobUrl },
+      } as const;
+      return { ...(await connectAll(endpoints, settings.tablePrefix)), stop: async () => {} };
     }
   }
+}
+
+/** Each service on its own endpoint (one connection string serves all three), under one prefix. */
+async function connectAll(
+  endpoints: { readonly table: TableConnection; readonly queue: QueueConnection; readonly blob: BlobConnection },
+  prefix: string,
+): Promise<Omit<OpenStorage, 'stop'>> {
+  const [tables, queues, containers] = await Promise.all([connectTables(endpoints.table, prefix), connectQueues(endpoints.queue, prefix), connectContainers(endpoints.blob, prefix)]);
+  return { tables, queues, containers };
 }

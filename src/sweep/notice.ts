@@ -42,6 +42,8 @@ export interface NoticeData {
   /** The obligation of the timeline a notice is about. */
   readonly obligation?: {
     readonly kind: ObligationKind;
+    /** As people see it: "Plan circulated", "Core group 3 (last before review)". */
+    readonly label: string;
     readonly due: LocalDate;
     readonly status: ObligationStatus;
     /** Whose it is to do, as the procedure says (a notice may go to someone else too: a team manager following it). */

@@ -153,7 +153,7 @@ function meetingReminders(at: CaseAtDay): Notice[] {
 /** The obligation's part of a notice's data. */
 function obligationData(obligation: Obligation): NonNullable<NoticeData['obligation']> {
   const { kind, due, status, owner, follows, coreGroup } = obligation;
-  return { kind, due, status, owner, ...(follows !== undefined && { follows }), ...(coreGroup && { coreGroup: coreGroup.number }) };
+  return { kind, label: describeObligation(obligation), due, status, owner, ...(follows !== undefined && { follows }), ...(coreGroup && { coreGroup: coreGroup.number }) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TIME_OF_DAY } from '../cases/validation.js';
 
 /**
  * When the sweep speaks ahead of a date, in working days of the case's nation (closure days included). The
@@ -14,7 +15,14 @@ export const SWEEP_DEFAULTS = {
   unscheduledCoreGroup: [10],
   /** Whoever owes paperwork (plan, minutes, record, joint report, a visit): before its due date ("due tomorrow"). */
   paperworkDue: [1],
+  /** When notices may be sent, London time, on working days of the case's nation; what falls outside waits. */
+  sendWindow: { opens: '08:00', closes: '18:00' },
+  /** When the chairs' and team managers' digests go, London time, on working days. */
+  digestAt: '08:30',
 } as const;
+
+/** "HH:MM", 24-hour, London time. */
+const timeOfDay = z.string().regex(TIME_OF_DAY, 'must be a time of day such as 08:30');
 
 const workingDaysBefore = (defaults: readonly number[]) =>
   z
@@ -30,8 +38,18 @@ export const sweepSettingsSchema = z
     missingContribution: workingDaysBefore(SWEEP_DEFAULTS.missingContribution),
     unscheduledCoreGroup: workingDaysBefore(SWEEP_DEFAULTS.unscheduledCoreGroup),
     paperworkDue: workingDaysBefore(SWEEP_DEFAULTS.paperworkDue),
+    sendWindow: z
+      .object({ opens: timeOfDay, closes: timeOfDay })
+      .strict()
+      .refine((window) => window.opens < window.closes, 'the window must open before it closes')
+      .default({ ...SWEEP_DEFAULTS.sendWindow }),
+    digestAt: timeOfDay.default(SWEEP_DEFAULTS.digestAt),
   })
-  .strict();
+  .strict()
+  .refine((settings) => settings.sendWindow.opens <= settings.digestAt && settings.digestAt < settings.sendWindow.closes, {
+    message: 'digests must go inside the send window',
+    path: ['digestAt'],
+  });
 export type SweepSettings = z.output<typeof sweepSettingsSchema>;
 export type SweepSettingsInput = z.input<typeof sweepSettingsSchema>;
 

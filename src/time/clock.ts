@@ -36,3 +36,13 @@ export function londonInstant(date: LocalDate, time: string): Date {
   const [hours = 0, minutes = 0] = time.split(':').map(Number);
   return new Date(new TZDate(year, month - 1, day, hours, minutes, 0, LONDON).getTime());
 }
+
+/**
+ * A clock that starts at `start` and then runs at the real clock's pace: the demo's `--now`, so a newcomer sees
+ * what the bot does on some working-day morning without waiting for one.
+ */
+export function shiftedClock(start: Date, base: Pick<Clock, 'now'> = systemClock): Clock {
+  const offset = start.getTime() - base.now().getTime();
+  const now = () => new Date(base.now().getTime() + offset);
+  return { now, today: () => londonDateOf(now()) };
+}

@@ -32,6 +32,7 @@ describe('loadConfig: defaults and anonymous development mode', () => {
       closureDays: [],
       staffAdmins: [],
       graph: { kind: 'off' },
+      sweep: { intervalMinutes: 15, secret: undefined },
     });
   });
 
@@ -189,19 +190,37 @@ describe('loadConfig: storage, policy and calendar', () => {
       kind: 'account-url',
       accountUrl: 'https://acct.table.core.windows.net',
       queueUrl: 'https://acct.queue.core.windows.net',
+      blobUrl: 'https://acct.blob.core.windows.net',
       tablePrefix: 'cg',
     });
   });
 
-  it('takes the queue endpoint as given, or refuses one it cannot work out or that has no account', () => {
-    expect(loadConfig({ STORAGE_ACCOUNT_URL: 'https://tables.example.org', STORAGE_QUEUE_URL: 'https://queues.example.org' }).storage).toEqual({
+  it('takes the queue and blob endpoints as given, or refuses one it cannot work out or that has no account', () => {
+    const given = { STORAGE_ACCOUNT_URL: 'https://tables.example.org', STORAGE_QUEUE_URL: 'https://queues.example.org', STORAGE_BLOB_URL: 'https://blobs.example.org' };
+    expect(loadConfig(given).storage).toEqual({
       kind: 'account-url',
       accountUrl: 'https://tables.example.org',
       queueUrl: 'https://queues.example.org',
+      blobUrl: 'https://blobs.example.org',
       tablePrefix: 'cg',
     });
-    expect(() => loadConfig({ STORAGE_ACCOUNT_URL: 'https://tables.example.org' })).toThrow(/STORAGE_QUEUE_URL is missing: it cannot be worked out/);
-    expect(() => loadConfig({ STORAGE_QUEUE_URL: 'https://acct.queue.core.windows.net' })).toThrow(/STORAGE_QUEUE_URL is set without STORAGE_ACCOUNT_URL/);
+    expect(problemsOf({ STORAGE_ACCOUNT_URL: 'https://tables.example.org' })).toEqual([
+      'STORAGE_QUEUE_URL is missing: it cannot be worked out from STORAGE_ACCOUNT_URL=https://tables.example.org, which is not an Azure table endpoint',
+      'STORAGE_BLOB_URL is missing: it cannot be worked out from STORAGE_ACCOUNT_URL=https://tables.example.org, which is not an Azure table endpoint',
+    ]);
+    expect(problemsOf({ STORAGE_ACCOUNT_URL: 'https://tables.example.org', STORAGE_QUEUE_URL: 'https://queues.example.org' })).toEqual([
+      'STORAGE_BLOB_URL is missing: it cannot be worked out from STORAGE_ACCOUNT_URL=https://tables.example.org, which is not an Azure table endpoint',
+    ]);
+    expect(problemsOf({ STORAGE_QUEUE_URL: 'https://acct.queue.core.windows.net', STORAGE_BLOB_URL: 'https://acct.blob.core.windows.net' })).toEqual([
+      "STORAGE_QUEUE_URL is set without STORAGE_ACCOUNT_URL: the queues and the job leases live in the tables' account",
+      "STORAGE_BLOB_URL is set without STORAGE_ACCOUNT_URL: the queues and the job leases live in the tables' account",
+    ]);
+    expect(problemsOf({ STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', STORAGE_BLOB_URL: 'https://acct.blob.core.windows.net' })).toEqual([
+      "STORAGE_BLOB_URL is set without STORAGE_ACCOUNT_URL: the queues and the job leases live in the tables' account",
+    ]);
+    expect(problemsOf({ STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net', STORAGE_BLOB_URL: 'blobs' })).toEqual([
+      'STORAGE_BLOB_URL must be an http(s) URL such as https://<account>.blob.core.windows.net',
+    ]);
   });
 
   it('passes the policy file path through and sorts closure days without repeats', () => {
@@ -266,5 +285,35 @@ describe('loadConfig: Microsoft Graph, for installing the app for members withou
       "GRAPH_TEAMS_APP_ID must be the Teams app's id in the organisation's app catalog (a GUID)",
       'GRAPH_URL must be an http(s) URL such as https://graph.microsoft.com/v1.0',
     ]);
+  });
+});
+
+describe('loadConfig: the sweep', () => {
+  const SWEEP_SECRET = 'k'.repeat(32);
+
+  it('sweeps every 15 minutes with the endpoint off unless told otherwise', () => {
+    expect(loadConfig({}).sweep).toEqual({ intervalMinutes: 15, secret: undefined });
+    expect(loadConfig({ SWEEP_INTERVAL_MINUTES: ' 0 ' }).sweep.intervalMinutes).toBe(0);
+    expect(loadConfig({ SWEEP_INTERVAL_MINUTES: '1440' }).sweep.intervalMinutes).toBe(1440);
+  });
+
+  it('keeps a secret of 32 characters or more as a Secret that never shows its value', () => {
+    const { secret } = loadConfig({ SWEEP_SECRET: ` ${SWEEP_SECRET} ` }).sweep;
+    expect(secret?.reveal()).toBe(SWEEP_SECRET);
+    expect(JSON.stringify(loadConfig({ SWEEP_SECRET }).sweep)).toBe('{"intervalMinutes":15,"secret":"[redacted]"}');
+  });
+
+  it('refuses a shorter secret without echoing it', () => {
+    const problems = problemsOf({ SWEEP_SECRET: 'k'.repeat(31) });
+    expect(problems).toEqual(['SWEEP_SECRET must be at least 32 characters (a random string, e.g. `openssl rand -base64 32`)']);
+  });
+
+  it.each([
+    ['-1', 'SWEEP_INTERVAL_MINUTES must be 0 (off) to 1440 minutes'],
+    ['1441', 'SWEEP_INTERVAL_MINUTES must be 0 (off) to 1440 minutes'],
+    ['7.5', 'SWEEP_INTERVAL_MINUTES must be a whole number of minutes'],
+    ['often', 'SWEEP_INTERVAL_MINUTES must be a number of minutes'],
+  ])('refuses SWEEP_INTERVAL_MINUTES=%s', (value, problem) => {
+    expect(problemsOf({ SWEEP_INTERVAL_MINUTES: value })).toEqual([problem]);
   });
 });

@@ -89,6 +89,8 @@ export async function openPlaygroundChat(botUrl: string, shotPrefix: string, as?
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.setDefaultTimeout(8000);
+  // The Playground's page is a few megabytes of script: on a shared 2-core machine its first load alone can take 8 s.
+  page.setDefaultNavigationTimeout(30_000);
   await page.goto(playground.url);
   mkdirSync(SHOTS, { recursive: true });
   const lastCard = () => page.locator('.ac-adaptiveCard').last();

@@ -56,11 +56,11 @@ export function botOnStorage(
   beforeAll(async () => {
     const { tables, queues } = await testStorage(name);
     started.tables = tables;
-    const clock = fixedClock(TODAY);
+    const clock = options.clock ?? fixedClock(TODAY);
     const refs = options.refs ?? tableRefStore(new ConversationRefs(tables.conversationRefs, clock));
     started.connector = await startFakeConnector();
     // The bot queues into an outbox on the same table and queue that the delivery, made with the bot's adapter, drains.
-    started.bot = await startTestBot({ outbox: new Outbox(tables.outbox, queues.outbox, clock), wakeups: new Wakeups(queues.wakeups, clock), ...options, refs, tables });
+    started.bot = await startTestBot({ outbox: new Outbox(tables.outbox, queues.outbox, clock), wakeups: new Wakeups(queues.wakeups, clock), ...options, clock, refs, tables });
     const proactive = { adapter: started.bot.adapter, botAppId: '', refs, log: silentLogger };
     started.delivery = createDelivery({ tables, queues, clock, proactive, log: silentLogger, options: { visibilityTimeoutSeconds: 1 } });
     await seed?.(fixture);

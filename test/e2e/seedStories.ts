@@ -75,7 +75,7 @@ export async function createSamsCase(
   commands: Pick<BotServices['cases']['commands'], 'createCase'>,
   socialWorker: Actor,
   caseRef: string,
-  details: { readonly alias: string; readonly policyId: string; readonly initialConferenceDate: string },
+  details: { readonly alias: string; readonly policyId: string; readonly initialConferenceDate: string; readonly serviceDeliveryManager?: string },
 ): Promise<void> {
   await commands.createCase(socialWorker, {
     caseRef,

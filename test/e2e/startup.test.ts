@@ -42,7 +42,10 @@ async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 
   }
 }
 
-describe('start-up through bot/index.ts', () => {
+/** A process start compiles and imports the whole bot: seconds alone, far longer on a shared, loaded 2-core machine. */
+const START_TIMEOUT_MS = 60_000;
+
+describe('start-up through bot/index.ts', { timeout: START_TIMEOUT_MS }, () => {
   let cwd: string;
 
   beforeAll(async () => {
@@ -75,8 +78,8 @@ describe('start-up through bot/index.ts', () => {
     beforeAll(async () => {
       connector = await startFakeConnector();
       bot = startBot(cwd, { PORT: '0' });
-      url = await waitFor(() => /"event":"started","url":"([^"]+)"/.exec(bot.stdout())?.[1], 'the started line');
-    });
+      url = await waitFor(() => /"event":"started","url":"([^"]+)"/.exec(bot.stdout())?.[1], 'the started line', START_TIMEOUT_MS);
+    }, START_TIMEOUT_MS);
 
     afterAll(async () => {
       if (bot.child.exitCode === null) bot.child.kill('SIGKILL');

@@ -12,7 +12,7 @@ import { createTenantGuard } from '../../bot/tenantGuard.js';
 import type { BotIdentity } from '../../src/config.js';
 import type { StoreTables } from '../../src/store/connect.js';
 import { ConversationRefs } from '../../src/store/conversationRefs.js';
-import { fixedClock } from '../../src/time/clock.js';
+import { fixedClock, type Clock } from '../../src/time/clock.js';
 import type { LocalDate } from '../../src/time/localDate.js';
 import { recording, type RecordedCall } from '../support/recording.js';
 import type { StaffEntry } from '../../src/directory/staff.js';
@@ -50,6 +50,8 @@ export interface TestBotOptions {
   readonly wakeups?: Wakeups;
   /** Storage time per turn, shorter than production's for fault tests. */
   readonly storageBudgetMs?: number;
+  /** Noon on TODAY unless given: a test that travels in time moves its own. */
+  readonly clock?: Clock;
 }
 
 export interface TestBot {
@@ -67,7 +69,7 @@ export interface TestBot {
 export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const calls: RecordedCall[] = [];
   const failure: { error?: Error } = {};
-  const clock = fixedClock(TODAY);
+  const clock = options.clock ?? fixedClock(TODAY);
   const real = createBotServices(
     options.tables,
     { closureDays: [], staffAdmins: options.staffAdmins ?? [], ...(options.people && { people: options.people }), ...(options.outbox && { outbox: options.outbox }), ...(options.wakeups && { wakeups: options.wakeups }) },

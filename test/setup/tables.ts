@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TableServiceClientOptions } from '@azure/data-tables';
 import { inject } from 'vitest';
-import { connectQueues, connectTables, type StoreQueues, type StoreTables } from '../../src/store/connect.js';
+import { connectContainers, connectQueues, connectTables, type StoreContainers, type StoreQueues, type StoreTables } from '../../src/store/connect.js';
 
 const unique = (prefix: string) => `${prefix}${randomUUID().replaceAll('-', '').slice(0, 8)}`;
 
@@ -16,6 +16,11 @@ export async function testStorage(prefix: string): Promise<{ readonly tables: St
   const own = unique(prefix);
   const [tables, queues] = await Promise.all([connectTables(connection, own), connectQueues(connection, own)]);
   return { tables, queues };
+}
+
+/** Fresh blob containers on the shared test Azurite, under a prefix of their own. */
+export function testContainers(prefix: string): Promise<StoreContainers> {
+  return connectContainers({ kind: 'connection-string', connectionString: inject('azuriteConnectionString') }, unique(prefix));
 }
 
 /** Every row of a table as `rowKey@etag`, to show that a refused operation wrote nothing. */

@@ -13,12 +13,13 @@ describe('embedded Azurite', () => {
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  it('keeps state across a restart when persistent (as npm start runs it)', async () => {
+  it('keeps tables, queues and blobs across a restart when persistent (as npm start runs it)', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'cg-azurite-'));
     dirs.push(dataDir);
     const first = await openStorage({ kind: 'embedded', dataDir, tablePrefix: 'restart' });
     await first.tables.cases.createEntity({ partitionKey: 'p', rowKey: 'r', value: 'kept' });
     await first.queues.outbox.sendMessage('queued');
+    await first.containers.jobs.getBlockBlobClient('sweep').upload('kept', 4);
     await first.stop();
 
     const second = await openStorage({ kind: 'embedded', dataDir, tablePrefix: 'restart' });
@@ -26,6 +27,7 @@ describe('embedded Azurite', () => {
       expect((await second.tables.cases.getEntity<{ value: string }>('p', 'r')).value).toBe('kept');
       const { receivedMessageItems } = await second.queues.outbox.receiveMessages();
       expect(receivedMessageItems.map((message) => message.messageText)).toEqual(['queued']);
+      expect((await second.containers.jobs.getBlockBlobClient('sweep').downloadToBuffer()).toString()).toBe('kept');
     } finally {
       await second.stop();
     }

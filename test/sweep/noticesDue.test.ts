@@ -88,7 +88,7 @@ describe('the social worker, when no core group is arranged', () => {
         key: { tenantId: TENANT, caseRef: CASE_REF, subject: 'core-group-2', kind: 'schedule-core-group', recipientId: SW, date: '2027-03-11' },
         kind: 'schedule-core-group',
         recipient: { role: 'social-worker', id: SW, memberId: 'M1' },
-        data: { caseRef: CASE_REF, alias: 'Blue', obligation: { kind: 'core-group', due: '2027-03-25', status: 'upcoming', owner: 'social-worker', coreGroup: 2 }, workingDaysBefore: 10 },
+        data: { caseRef: CASE_REF, alias: 'Blue', obligation: { kind: 'core-group', label: 'Core group 2', due: '2027-03-25', status: 'upcoming', owner: 'social-worker', coreGroup: 2 }, workingDaysBefore: 10 },
         reason:
           'No core group is arranged and Core group 2 is due by Thu 25 Mar 2027, 10 working days away or less: 6 weeks after the core group on 12 Feb 2027, moved back to the working day before as 26 Mar 2027 is Good Friday ' +
           "(six-weekly-isu: 'at least every six weeks thereafter – whether a review takes place in the period or not'); the social worker is told 10 working days before it is due (sweep settings).",
@@ -121,7 +121,7 @@ describe('a missed core group', () => {
       key: { tenantId: TENANT, caseRef: CASE_REF, subject: 'core-group-2', kind: 'missed-core-group-decision', recipientId: CHAIR, date: '2027-03-30' },
       kind: 'missed-core-group-decision',
       recipient: { role: 'chair', id: CHAIR },
-      data: { caseRef: CASE_REF, alias: 'Blue', obligation: { kind: 'core-group', due: '2027-03-25', status: 'overdue', owner: 'social-worker', coreGroup: 2 } },
+      data: { caseRef: CASE_REF, alias: 'Blue', obligation: { kind: 'core-group', label: 'Core group 2', due: '2027-03-25', status: 'overdue', owner: 'social-worker', coreGroup: 2 } },
       reason:
         'Core group 2 was due by Thu 25 Mar 2027 and none is recorded as held: 6 weeks after the core group on 12 Feb 2027, moved back to the working day before as 26 Mar 2027 is Good Friday ' +
         "(six-weekly-isu: 'at least every six weeks thereafter – whether a review takes place in the period or not'). Record the decision on it " +
@@ -202,7 +202,7 @@ describe('paperwork after a core group', () => {
         key: { tenantId: TENANT, caseRef: CASE_REF, subject: 'plan-update-20270212', kind: 'overdue', recipientId: SW, date: '2027-02-17' },
         kind: 'overdue',
         recipient: { role: 'social-worker', id: SW, memberId: 'M1' },
-        data: { caseRef: CASE_REF, alias: 'Blue', obligation: { kind: 'plan-update', due: '2027-02-16', status: 'overdue', owner: 'social-worker', follows: '2027-02-12' } },
+        data: { caseRef: CASE_REF, alias: 'Blue', obligation: { kind: 'plan-update', label: 'Plan updated', due: '2027-02-16', status: 'overdue', owner: 'social-worker', follows: '2027-02-12' } },
         reason: "Plan updated was due by Tue 16 Feb 2027 and is overdue: 2 working days after the core group on 12 Feb 2027 (six-weekly-isu: 'the plan must be updated within two working days').",
       },
     ]);
@@ -366,10 +366,21 @@ describe('what every notice guarantees', () => {
     expect(sweep(isu({ meetings: [held('CG1', '2027-02-12', 'M2', 'first')], status: 'ended' }), '2027-02-17')).toEqual([]);
   });
 
-  it('settings left out take the defaults; a day listed twice is refused', () => {
-    expect(sweepSettingsSchema.parse({})).toEqual({ unansweredInvitation: [3, 1], missingContribution: [5, 1], unscheduledCoreGroup: [10], paperworkDue: [1] });
+  it('settings left out take the defaults; a day listed twice, a window that closes before it opens, or a digest outside it is refused', () => {
+    expect(sweepSettingsSchema.parse({})).toEqual({
+      unansweredInvitation: [3, 1],
+      missingContribution: [5, 1],
+      unscheduledCoreGroup: [10],
+      paperworkDue: [1],
+      sendWindow: { opens: '08:00', closes: '18:00' },
+      digestAt: '08:30',
+    });
     expect(sweepSettingsSchema.parse({})).toEqual(SWEEP_DEFAULTS);
     expect(sweepSettingsSchema.safeParse({ unansweredInvitation: [3, 3] }).success).toBe(false);
     expect(sweepSettingsSchema.safeParse({ reminders: [3] }).success).toBe(false);
+    expect(sweepSettingsSchema.safeParse({ sendWindow: { opens: '18:00', closes: '08:00' } }).success).toBe(false);
+    expect(sweepSettingsSchema.safeParse({ digestAt: '07:45' }).success).toBe(false);
+    expect(sweepSettingsSchema.safeParse({ digestAt: '8:30' }).success).toBe(false);
+    expect(sweepSettingsSchema.parse({ sendWindow: { opens: '07:00', closes: '19:00' }, digestAt: '07:15' }).digestAt).toBe('07:15');
   });
 });
