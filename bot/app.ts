@@ -27,6 +27,7 @@ import { staffFormAction, staffListAction, staffRemoveAction, staffSetAction } f
 import type { ActionHandler } from './actions/types.js';
 import type { BotAdapter } from './auth.js';
 import { handleCases } from './commands/cases.js';
+import { handleDigest } from './commands/digest.js';
 import { handleDue, handleReview } from './commands/due.js';
 import { handleGreeting, handleHelp, handleUnknown, welcome } from './commands/help.js';
 import { matchIntent, type Intent, type IntentName } from './commands/intents.js';
@@ -64,6 +65,7 @@ const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
   ['schedule', handleSchedule],
   ['reports', handleReports],
   ['staff', handleStaff],
+  ['digest', handleDigest],
   ['record-held', handleStatement],
   ['apologies', handleStatement],
   ['record-event', handleStatement],

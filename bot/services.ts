@@ -3,6 +3,7 @@ import { createCaseServices, type CaseServices } from '../src/cases/caseService.
 import type { EnqueueResult, Outbox } from '../src/delivery/outbox.js';
 import type { OutboxRequest } from '../src/delivery/outboxItem.js';
 import type { WakeupRequest, Wakeups } from '../src/delivery/wakeups.js';
+import { DigestPreferences } from '../src/digest/index.js';
 import { StaffDirectory } from '../src/directory/staffDirectory.js';
 import { CaseTimelines, nextDueFromTimeline } from '../src/due/caseTimelines.js';
 import { apologiesFrom, createPolicyRegistry, loadPolicyFile, type PolicyRegistry } from '../src/policy/index.js';
@@ -18,6 +19,8 @@ export interface BotServices {
   /** Who may hold which role on a case, kept by the staff administrators. */
   readonly staff: StaffDirectory;
   readonly timelines: CaseTimelines;
+  /** Each chair's and team manager's choice of a daily or weekly digest. */
+  readonly digestPreferences: DigestPreferences;
   readonly policies: PolicyRegistry;
   readonly calendars: Calendars;
   readonly clock: Clock;
@@ -60,5 +63,6 @@ export function createBotServices(tables: StoreTables, settings: ServiceSettings
   const { outbox, wakeups } = settings;
   const enqueue = outbox === undefined ? () => Promise.reject(new Error('No delivery outbox is configured')) : (request: OutboxRequest) => outbox.enqueue(request);
   const wakeAt = wakeups === undefined ? () => Promise.reject(new Error('No wake-up queue is configured')) : (due: WakeupRequest) => wakeups.schedule(due);
-  return { cases, staff, timelines: new CaseTimelines({ ...sources, cases: cases.queries }), policies, calendars, clock, newRequestId: () => crypto.randomUUID(), people: settings.people ?? teamsPeople, enqueue, wakeAt };
+  const digestPreferences = new DigestPreferences(tables.digestPreferences, clock);
+  return { cases, staff, timelines: new CaseTimelines({ ...sources, cases: cases.queries }), digestPreferences, policies, calendars, clock, newRequestId: () => crypto.randomUUID(), people: settings.people ?? teamsPeople, enqueue, wakeAt };
 }

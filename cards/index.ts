@@ -21,4 +21,5 @@ export { apologiesFormCard, EMPTY_ANSWER, type AnswerBox, type AnswerErrors, typ
 export { answerCard, type AnswerCardData, type AnswerSection, type MeetingAnswerHeading } from './answer.js';
 export { reportsPackCard, type ReportLine, type ReportsPackData } from './reports.js';
 export { deliverySummaryCard, type DeliverySummaryData, type UnreachedLine } from './deliverySummary.js';
+export { digestCard, type DigestCardCase, type DigestCardData, type DigestCardLine, type DigestCardSection, type DigestCaseButton, type DigestMeetingButton } from './digest.js';
 export { reminderCard, type ReminderAction, type ReminderData } from './reminder.js';

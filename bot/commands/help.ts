@@ -9,8 +9,8 @@ export const SAMPLE_REF = 'CP-1042';
 
 /** The typed commands, as the manifest's command list shows them (`ofCase`: followed by a case reference). */
 export const COMMANDS = [
-  { command: 'due', says: 'when the next core groups are due, and why' },
-  { command: 'due', ofCase: true, says: 'what is next due for one case' },
+  // Teams lists ten commands at most: "due" with a case reference is said in the same line.
+  { command: 'due', says: 'when the next core groups are due, and why; add a case reference for one case' },
   { command: 'review', ofCase: true, says: 'when the next review conference is due, and why' },
   { command: 'overdue', says: 'anything past its due date' },
   { command: 'cases', says: 'the cases you are on' },
@@ -18,6 +18,7 @@ export const COMMANDS = [
   { command: 'schedule', ofCase: true, says: 'schedule the next core group, on the date its timescale proposes' },
   { command: 'reports', ofCase: true, says: 'the updates sent for the next core group, and who has sent nothing' },
   { command: 'new case', says: 'set up a case' },
+  { command: 'digest', says: 'your digest of what is overdue: say "digest daily" or "digest weekly" to choose' },
   { command: 'help', says: 'this list' },
 ] as const;
 

@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import type { RecordedEventKind } from '../../src/cases/model.js';
 import { LIMITS } from '../../src/cases/validation.js';
+import { DIGEST_CHOICES, type DigestChoice } from '../../src/digest/index.js';
 import { addDays, parseLocalDate, type LocalDate } from '../../src/time/localDate.js';
 
 /**
@@ -20,6 +21,7 @@ export type IntentName =
   | 'schedule'
   | 'reports'
   | 'staff'
+  | 'digest'
   | 'record-held'
   | 'apologies'
   | 'record-event'
@@ -51,6 +53,8 @@ export interface Intent {
   readonly date?: LocalDate;
   /** For `record-event`: what the person says was done. */
   readonly event?: StatedEvent;
+  /** For `digest`: the choice said ("digest weekly"); none to ask what it is. */
+  readonly digest?: DigestChoice;
 }
 
 /** A greeting and nothing more ("hi", "Hello!", "good morning"): answered as one, not as a failure. */
@@ -67,6 +71,7 @@ const KEYWORDS = [
   'overdue', 'late', 'missed', 'outstanding', 'breach', 'breached', 'behind', 'past', 'out', 'timescale', 'timescales',
   'due', 'next', 'when', 'upcoming', 'coming', 'up', 'scheduled', 'core', 'group', 'groups', 'meeting', 'meetings',
   'staff', 'directory',
+  'digest',
   'schedule', 'arrange', 'book',
   'reports',
   'review', 'reviews', 'conference', 'conferences', 'rcpc',
@@ -155,6 +160,7 @@ export function matchIntent(text: string, today: LocalDate): Intent {
   const { intent, event } = intentOf(new Set(canonical), canonical.join(' '), { hasCaseRef: caseRef !== undefined, asked });
 
   if (intent === 'unknown' || intent === 'help') return { intent };
+  if (intent === 'digest') return digestIntent(words);
   const unmatched = caseRef === undefined && ABOUT_A_CASE.has(intent) ? words.filter((word, i) => mayName(word, canonical[i]!)) : [];
   const date = intent === 'due' || intent === 'apologies' || PAST.has(intent) ? spokenDate(rest, today, PAST.has(intent) ? 'past' : 'coming') : undefined;
   return { intent, ...(caseRef && { caseRef }), ...(unmatched.length > 0 && { unmatched }), ...(date && { date }), ...(event && { event }) };
@@ -181,6 +187,8 @@ function statedEvent(any: (...candidates: string[]) => boolean): StatedEvent | u
 function intentOf(words: ReadonlySet<string>, phrase: string, { hasCaseRef, asked }: { hasCaseRef: boolean; asked: boolean }): { intent: IntentName; event?: StatedEvent } {
   const any = (...candidates: string[]) => candidates.some((word) => words.has(word));
   if (any('staff', 'directory') && !hasCaseRef) return { intent: 'staff' };
+  // A person's own setting, about no case.
+  if (any('digest') && !hasCaseRef) return { intent: 'digest' };
   const coreGroup = any('cg', 'meeting', 'meetings') || (any('core') && any('group', 'groups'));
   const reviewNamed = any('rcpc', 'review', 'reviews');
   // Statements first: "I held the core group today" tells, and is never answered with what is due.
@@ -208,6 +216,13 @@ function intentOf(words: ReadonlySet<string>, phrase: string, { hasCaseRef, aske
   if (any('cases', 'caseload') || (any('case') && any('my', 'mine', 'show', 'list', 'all'))) return { intent: 'cases' };
   if (any('help', 'commands', 'command', 'menu') || /\bwhat can (you|u) do\b|\bhow does (this|it) work\b/.test(phrase)) return { intent: 'help' };
   return { intent: 'unknown' };
+}
+
+/** "digest weekly", "daily digest please": the choice named, if one (and only one) is. */
+function digestIntent(words: readonly string[]): Intent {
+  const named = DIGEST_CHOICES.filter((choice) => words.includes(choice));
+  const [digest, other] = named;
+  return digest !== undefined && other === undefined ? { intent: 'digest', digest } : { intent: 'digest' };
 }
 
 const isKeyword = (word: string): boolean => KEYWORD_SET.has(word) || word === 'cg';

@@ -3,7 +3,7 @@ import type { CaseView } from '../../src/cases/model.js';
 import { CaseError } from '../../src/cases/errors.js';
 import type { SettledPort } from '../../src/delivery/dispatcher.js';
 import type { Outbox } from '../../src/delivery/outbox.js';
-import type { OutboxRow } from '../../src/delivery/outboxItem.js';
+import { isCaseKey, type OutboxKey, type OutboxRow } from '../../src/delivery/outboxItem.js';
 import type { Logger } from '../log.js';
 import { deliverySummaryData } from '../views/deliverySummary.js';
 
@@ -30,11 +30,11 @@ export interface DeliverySummaryDeps {
  */
 export function deliverySummaryPort(deps: DeliverySummaryDeps): SettledPort {
   return async (row) => {
-    if (!SUMMARISED_KINDS.has(row.key.kind)) return;
+    if (!SUMMARISED_KINDS.has(row.key.kind) || !isCaseKey(row.key)) return;
     const { tenantId, caseRef, kind, subject, date } = row.key;
     const invitations = (await deps.outbox.rowsAbout({ tenantId, caseRef, kind, subject })).filter((candidate) => candidate.key.date === date);
     if (!invitations.every(settled)) return;
-    const view = await caseFor(deps, row);
+    const view = await caseFor(deps, row.key, row.tellId);
     const meeting = view?.meetings.find((candidate) => candidate.meetingId === subject);
     // A meeting moved to another day has new invitations, which summarise themselves; one called off needs none.
     if (view === undefined || meeting === undefined || meeting.date !== date || meeting.cancelled !== undefined) return;
@@ -48,13 +48,13 @@ export function deliverySummaryPort(deps: DeliverySummaryDeps): SettledPort {
 }
 
 /** The case as the social worker the invitations went for sees it; none when it is gone or no longer theirs. */
-async function caseFor(deps: DeliverySummaryDeps, row: OutboxRow): Promise<CaseView | undefined> {
+async function caseFor(deps: DeliverySummaryDeps, key: OutboxKey, tellId: string): Promise<CaseView | undefined> {
   try {
-    return await deps.cases.getCase({ tenantId: row.key.tenantId, aadObjectId: row.tellId }, row.key.caseRef);
+    return await deps.cases.getCase({ tenantId: key.tenantId, aadObjectId: tellId }, key.caseRef);
   } catch (error) {
     // Storage trouble (try-again, or anything else) is thrown, so the dispatcher keeps the message and asks again.
     if (!(error instanceof CaseError) || (error.code !== 'case-not-found' && error.code !== 'not-allowed')) throw error;
-    deps.log.info('summary.no-case', { caseRef: row.key.caseRef, subject: row.key.subject, code: error.code });
+    deps.log.info('summary.no-case', { caseRef: key.caseRef, subject: key.subject, code: error.code });
     return undefined;
   }
 }

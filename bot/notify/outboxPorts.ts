@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { answerCard, caseDecisionCard, confirmationCard, deliverySummaryCard, errorCard, infoCard, invitationCard, reminderCard, reportsPackCard, type AdaptiveCardJson, type AnswerCardData, type CaseDecisionData, type DeliverySummaryData, type InvitationData, type ReminderData, type ReportsPackData } from '../../cards/index.js';
+import { answerCard, caseDecisionCard, confirmationCard, deliverySummaryCard, digestCard, errorCard, infoCard, invitationCard, reminderCard, reportsPackCard, type AdaptiveCardJson, type AnswerCardData, type CaseDecisionData, type DeliverySummaryData, type DigestCardData, type InvitationData, type ReminderData, type ReportsPackData } from '../../cards/index.js';
 import type { DeliveryItem, SendPort, SendResult, UnreachablePort } from '../../src/delivery/dispatcher.js';
+import { isCaseKey } from '../../src/delivery/outboxItem.js';
+import { DIGEST_CARD } from '../../src/digest/index.js';
 import { formatLongDate } from '../../src/time/localDate.js';
 import { notReachedWords } from '../views/reach.js';
 import { cardReply } from '../views/reply.js';
@@ -95,6 +97,35 @@ const reportsPackData = z.object({
   nextPart: z.number().int(),
 }) satisfies z.ZodType<ReportsPackData>;
 
+const button = z.object({ title: z.string(), verb: z.string(), caseRef: z.string() });
+const digestData = z.object({
+  title: z.string(),
+  subtitle: z.string(),
+  sections: z.array(
+    z.object({
+      heading: z.string(),
+      cases: z.array(
+        z.object({
+          caseLabel: z.string(),
+          role: z.string(),
+          lines: z.array(
+            z.object({
+              headline: z.string(),
+              color: z.enum(['Attention', 'Default']),
+              reason: z.string(),
+              action: z.string(),
+              caseButtons: z.array(button),
+              meetingButtons: z.array(button.extend({ meetingId: z.string() })),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+  timelinessHeading: z.string(),
+  timeliness: z.array(choice),
+  timelinessNote: z.string(),
+}) satisfies z.ZodType<DigestCardData>;
 const reminderData = z.object({
   title: z.string(),
   style: z.enum(['attention', 'warning', 'default']),
@@ -118,6 +149,7 @@ export const OUTBOX_CARDS: OutboxCards = {
   answer: parsedInto(answerData, answerCard),
   deliverySummary: parsedInto(deliverySummaryData, deliverySummaryCard),
   reportsPack: parsedInto(reportsPackData, reportsPackCard),
+  [DIGEST_CARD]: parsedInto(digestData, digestCard),
   reminder: parsedInto(reminderData, reminderCard),
 };
 
@@ -184,6 +216,8 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
 /** Tells the person the message went for (the social worker, or whoever acted), in their 1:1 chat, that it did not reach its recipient. */
 export function outboxUnreachablePort(deps: ProactiveDeps): UnreachablePort {
   return async (item: DeliveryItem, reason: string) => {
+    // A message about a person (a digest) goes for nobody else: they are the one it would tell.
+    if (!isCaseKey(item.key)) return;
     const { caseRef, kind, subject, date } = item.key;
     if (SUMMARISED_KINDS.has(kind) || item.key.recipientId === item.tellId) return;
     const what = KIND_WORDS[kind] ?? kind;

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { guarded, isLostRace, isNotFound } from '../store/errors.js';
 import type { Clock } from '../time/clock.js';
 import type { Outbox } from './outbox.js';
-import { readQueueMessage, type OutboxCard, type OutboxKey, type OutboxRow, type Posted } from './outboxItem.js';
+import { isCaseKey, readQueueMessage, type OutboxCard, type OutboxRowKey, type OutboxRow, type Posted } from './outboxItem.js';
 import type { ThrottleGate } from './throttle.js';
 
 /**
@@ -20,7 +20,7 @@ import type { ThrottleGate } from './throttle.js';
  */
 
 export interface DeliveryItem {
-  readonly key: OutboxKey;
+  readonly key: OutboxRowKey;
   readonly card: OutboxCard;
   /** Who to tell when the recipient cannot be reached. */
   readonly tellId: string;
@@ -321,8 +321,8 @@ function delaySeconds(until: Date, now: Date): number {
 }
 
 function fieldsOf(row: OutboxRow): Fields {
-  const { caseRef, kind, subject, date } = row.key;
-  return { caseRef, kind, subject, date };
+  const { kind, subject, date } = row.key;
+  return { caseRef: isCaseKey(row.key) ? row.key.caseRef : undefined, kind, subject, date };
 }
 
 function describe(error: unknown): Fields {

@@ -12,8 +12,8 @@ import {
   OUTBOX_STATES,
   outboxAddress,
   outboxCard,
-  outboxKey,
   outboxPartition,
+  outboxRowKey,
   outboxRequest,
   parseJson,
   queueMessageText,
@@ -34,7 +34,9 @@ import {
 /** The stored properties; keys and metadata are the table's. */
 const storedRow = z.object({
   tenantId: z.string(),
-  caseRef: z.string(),
+  /** Absent on a row about a person (`scope` says so). */
+  caseRef: z.string().optional(),
+  scope: z.literal('person').optional(),
   subject: z.string(),
   kind: z.string(),
   recipientId: z.string(),
@@ -210,7 +212,7 @@ function fromEntity(address: OutboxAddress, entity: unknown): OutboxRow {
   const stored = storedRow.passthrough().safeParse(entity);
   if (!stored.success) throw new OutboxRowCorrupt(address, stored.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
   const row = stored.data;
-  const key = outboxKey.safeParse(row);
+  const key = outboxRowKey.safeParse(row);
   const more = Array.from({ length: row.cardParts - 1 }, (_, index) => z.string().safeParse(row[`cardData${index + 1}`]));
   const text = more.every((part) => part.success) ? [row.cardData, ...more.map((part) => part.data)].join('') : '';
   const card = outboxCard.safeParse({ name: row.cardName, data: parseJson(text) });

@@ -14,6 +14,7 @@ const subject = z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'must be a meeting or o
 /** `invitation`, `reminder`, `digest`, ...: the kind of message, one per purpose. */
 const kind = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be a lower-case message kind');
 
+/** The key of a message about one case: the usual kind, partitioned by its case. */
 export const outboxKey = z.object({
   tenantId: entraId('Tenant id'),
   caseRef,
@@ -25,6 +26,19 @@ export const outboxKey = z.object({
 });
 export type OutboxKey = z.output<typeof outboxKey>;
 
+/**
+ * The key of a message about a person rather than one case (a chair's digest across their cases): no case
+ * reference, and the person's own partition. `scope` tells the two apart; rows about a case carry none.
+ */
+export const personOutboxKey = outboxKey.omit({ caseRef: true }).extend({ scope: z.literal('person') });
+export type PersonOutboxKey = z.output<typeof personOutboxKey>;
+
+/** Whatever an outbox row may be keyed by: `scope` decides which (a case reference beside it is not read). */
+export const outboxRowKey = z.union([personOutboxKey, outboxKey]);
+export type OutboxRowKey = z.output<typeof outboxRowKey>;
+
+export const isCaseKey = (key: OutboxRowKey): key is OutboxKey => !('scope' in key);
+
 /** A card template's name and its data; the bot knows how to render each name. */
 export const outboxCard = z.object({
   name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, 'must be a card name'),
@@ -33,9 +47,9 @@ export const outboxCard = z.object({
 export type OutboxCard = z.output<typeof outboxCard>;
 
 export const outboxRequest = z.object({
-  key: outboxKey,
+  key: outboxRowKey,
   card: outboxCard,
-  /** Who is told when the recipient cannot be reached: the social worker on whose behalf the message goes. */
+  /** Who is told when the recipient cannot be reached: the social worker on whose behalf the message goes (for a digest, its recipient). */
   tellId: entraId('Social worker'),
 });
 export type OutboxRequest = z.input<typeof outboxRequest>;
@@ -51,7 +65,7 @@ export interface Posted {
 
 /** An outbox row as read back, with the ETag every change to it is conditional on. */
 export interface OutboxRow {
-  readonly key: OutboxKey;
+  readonly key: OutboxRowKey;
   readonly card: OutboxCard;
   readonly tellId: string;
   readonly state: OutboxState;
@@ -66,7 +80,7 @@ export interface OutboxRow {
   readonly etag: string;
 }
 
-/** The row's address: one partition per case, so a case's deliveries can be listed together. */
+/** The row's address: one partition per case, so a case's deliveries can be listed together; one per person for the rest. */
 export interface OutboxAddress {
   readonly partitionKey: string;
   readonly rowKey: string;
@@ -75,9 +89,12 @@ export interface OutboxAddress {
 /** The partition of a case's rows. */
 export const outboxPartition = (key: Pick<OutboxKey, 'tenantId' | 'caseRef'>): string => joinKey(key.tenantId, key.caseRef);
 
-export function outboxAddress(key: OutboxKey): OutboxAddress {
+/** The partition of a person's rows (`tenant|person|<id>`): a case reference is upper case, so never `person`. */
+const personPartition = (key: PersonOutboxKey): string => joinKey(key.tenantId, key.scope, key.recipientId);
+
+export function outboxAddress(key: OutboxRowKey): OutboxAddress {
   return {
-    partitionKey: outboxPartition(key),
+    partitionKey: isCaseKey(key) ? outboxPartition(key) : personPartition(key),
     rowKey: joinKey(key.kind, key.subject, key.recipientId, key.date),
   };
 }

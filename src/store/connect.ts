@@ -25,6 +25,8 @@ export const TABLE_NAMES = {
   staff: 'Staff',
   /** Every proactive message, one row per business key, and the connector's "throttled until" row. */
   outbox: 'Outbox',
+  /** Each chair's and team manager's digest choice (daily or weekly): one partition per tenant, with its audit trail. */
+  digestPreferences: 'DigestPreferences',
 } as const;
 
 export const QUEUE_NAMES = {

@@ -22,6 +22,13 @@ describe('matchIntent: what social workers type', () => {
     ['due', { intent: 'due' }],
     ['due CP-1042', { intent: 'due', caseRef: 'CP-1042' }],
     ['CP-1042', { intent: 'due', caseRef: 'CP-1042' }],
+    // the chair's or team manager's own digest: shown, or chosen
+    ['digest', { intent: 'digest' }],
+    ['digest weekly', { intent: 'digest', digest: 'weekly' }],
+    ['Digest daily please', { intent: 'digest', digest: 'daily' }],
+    ['weekly digest', { intent: 'digest', digest: 'weekly' }],
+    ['digets weekly', { intent: 'digest', digest: 'weekly' }],
+    ['digest daily or weekly?', { intent: 'digest' }],
     ['show case CP-1042', { intent: 'due', caseRef: 'CP-1042' }],
     // overdue
     ['anything overdue?', { intent: 'overdue' }],

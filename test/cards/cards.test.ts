@@ -35,7 +35,15 @@ import {
   type CaseSummaryLine,
   welcomeCard,
   deliverySummaryCard,
+  digestCard,
 } from '../../cards/index.js';
+import { CARD_BUDGET_BYTES } from '../../bot/views/cardBudget.js';
+import { digestCardData } from '../../bot/views/digest.js';
+import { OUTBOX_CARDS } from '../../bot/notify/outboxPorts.js';
+import { digestFor } from '../../src/digest/index.js';
+import { parseLocalDate } from '../../src/time/localDate.js';
+import { chair, deps as digestDeps, namedCase, onDay } from '../digest/cases.js';
+import { held } from '../sweep/caseState.js';
 import { deliverySummaryData } from '../../bot/views/deliverySummary.js';
 import { reportsPackCards } from '../../bot/views/reports.js';
 import type { Answer, CaseView, MeetingView, Member, ProfessionalMember } from '../../src/cases/model.js';
@@ -735,5 +743,53 @@ describe('the reports pack', () => {
     expect(text(cards[cards.length - 1]!)).toContain(`"title":"Previous part","verb":"meeting.reports","data":{"verb":"meeting.reports","caseRef":"CP-1042","meetingId":"CG2","part":${cards.length - 1}}`);
     // Sent as messages in order (the command, the sweep), the parts carry no buttons.
     for (const card of reportsPackCards(caseOf(members, answers), meeting(answers))) expect(verbs(card)).toEqual([]);
+  });
+});
+
+describe('the digest', () => {
+  /** Seed 000 cases whose first core group was held Fri 18 Dec 2026: each has its plan overdue and its circulation coming. */
+  const caseload = (count: number) =>
+    Array.from({ length: count }, (_, n) => onDay(namedCase(`CP-${5000 + n}`, `Tree [${n}](https://evil.example)`, { policyId: 'six-weekly-isu', icpc: '2026-12-07', meetings: [held('CG1', '2026-12-18', 'M2', 'first')] }), '2026-12-23'));
+  const partsFor = (count: number) => {
+    const digest = digestFor(chair, caseload(count), parseLocalDate('2026-12-23'), 'weekly', digestDeps);
+    if (digest === null) throw new Error('nothing to say');
+    return { digest, parts: digestCardData(digest) };
+  };
+  /** Each line a card shows, as "case | headline", the case's "continued" dropped. */
+  const linesOf = (data: ReturnType<typeof digestCardData>[number]) =>
+    data.sections.flatMap((section) => section.cases.flatMap((item) => item.lines.map((line) => `${section.heading} | ${item.caseLabel.replace(/, continued$/, '')} | ${line.headline}`)));
+
+  it('is a valid card with its headings, each case a section, every alias escaped, and the outbox renders it from stored data', () => {
+    const { parts } = partsFor(2);
+    expect(parts).toHaveLength(1);
+    const card = digestCard(parts[0]);
+    expect(problems(card)).toEqual([]);
+    const sentences = sentencesOf(card);
+    expect(sentences.filter((sentence) => ['Overdue', 'Due within 5 working days', 'Timeliness, last 12 weeks'].includes(sentence))).toEqual(['Overdue', 'Due within 5 working days', 'Timeliness, last 12 weeks']);
+    expect(sentences).toContain('CP-5000 · Tree \\[0\\](https://evil.example)');
+    expect(verbs(card)).toEqual(Array.from({ length: 4 }, () => ['meeting.followUps', 'meeting.followUps']));
+    // Stored as JSON in the outbox and rendered at send time, it is the same card.
+    expect(OUTBOX_CARDS['digest']?.(JSON.parse(JSON.stringify(parts[0])) as Record<string, unknown>)).toEqual(card);
+    expect(OUTBOX_CARDS['digest']?.({ title: 'Digest' })).toBeUndefined();
+  });
+
+  it('too long for one card, it is split in order into parts under the budget, each line on exactly one of them, the timeliness record last', () => {
+    const { digest, parts } = partsFor(80);
+    const every = [...digest.overdue.map((item) => ['Overdue', item] as const), ...digest.dueSoon.map((item) => ['Due within 5 working days', item] as const)].flatMap(([heading, item]) =>
+      item.lines.map((line) => `${heading} | ${item.caseRef} · ${item.alias} | ${digestCardData({ ...digest, overdue: [{ ...item, lines: [line] }], dueSoon: [], timeliness: undefined })[0].sections[0]?.cases[0]?.lines[0]?.headline}`),
+    );
+    expect(every).toHaveLength(240);
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.flatMap(linesOf)).toEqual(every);
+    parts.forEach((part, index) => {
+      const card = digestCard(part);
+      expect(problems(card)).toEqual([]);
+      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+      expect(part.title).toBe(`Weekly digest for Wed 23 Dec 2026 (${index + 1} of ${parts.length})`);
+      expect(part.timelinessHeading).toBe(index === parts.length - 1 ? 'Timeliness, last 12 weeks' : '');
+    });
+    // A case split across two parts says so on the second.
+    const labels = parts.map((part) => part.sections.flatMap((section) => section.cases.map((item) => item.caseLabel)));
+    for (const [index, part] of labels.entries()) if (index > 0 && part[0]?.endsWith(', continued')) expect(labels[index - 1]?.at(-1)).toBe(part[0].replace(/, continued$/, ''));
   });
 });

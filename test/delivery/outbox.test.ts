@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { InvalidInput } from '../../src/cases/errors.js';
 import { Outbox } from '../../src/delivery/outbox.js';
-import { outboxAddress, outboxKey, type OutboxRequest } from '../../src/delivery/outboxItem.js';
+import { outboxAddress, outboxKey, outboxRowKey, type OutboxRequest } from '../../src/delivery/outboxItem.js';
 import type { StoreQueues, StoreTables } from '../../src/store/connect.js';
 import { fixedClock } from '../../src/time/clock.js';
 import { snapshot, testStorage } from '../setup/tables.js';
@@ -95,5 +95,41 @@ describe('the outbox table', () => {
     expect(await outbox.enqueue(invitation({ caseRef: 'CP-1042', meetingId: 'CG2', venue: 'Room 7' }))).toBe('unchanged');
 
     expect(await outbox.get(address)).toMatchObject({ state: 'unreachable', reason: 'forbidden', revision: 1, card: { data: { caseRef: 'CP-1042', meetingId: 'CG2' } }, claim: undefined });
+  });
+});
+
+describe("the outbox table's rows about a person", () => {
+  const CHAIR = '44444444-4444-4444-4444-444444444444';
+  const digest = (data: Record<string, unknown> = { title: 'Digest' }): OutboxRequest => ({
+    key: { scope: 'person', tenantId: TENANT, subject: 'part-1', kind: 'digest-daily', recipientId: CHAIR, date: '2026-12-07' },
+    card: { name: 'digest', data },
+    tellId: CHAIR,
+  });
+
+  it("are kept in the person's own partition, with no case reference, and read back as they were keyed", async () => {
+    const { tables, queues } = await testStorage('obp');
+    const outbox = new Outbox(tables.outbox, queues.outbox, clock);
+    const address = outboxAddress(outboxRowKey.parse(digest().key));
+    expect(address).toEqual({ partitionKey: `${TENANT}|person|${CHAIR}`, rowKey: `digest-daily|part-1|${CHAIR}|2026-12-07` });
+
+    expect(await outbox.enqueue(digest())).toBe('queued');
+    expect(await outbox.get(address)).toMatchObject({ key: digest().key, card: digest().card, tellId: CHAIR, state: 'pending', revision: 1 });
+    const row = await outbox.get(address);
+    if (row === undefined) throw new Error('the row was not written');
+    await outbox.markSent(await outbox.claim(row, 'one', new Date('2026-12-07T09:33:00.000Z')), { conversationId: 'a:1', activityId: '1' });
+    // A second sweep, or a second instance, asks for the same part once it is sent: still one row, one message.
+    expect(await outbox.enqueue(digest())).toBe('unchanged');
+    expect(await snapshot(tables, 'outbox')).toEqual([expect.stringMatching(new RegExp(`^${TENANT}\\|person\\|${CHAIR}/digest-daily\\|part-1\\|`))]);
+    const entity = await tables.outbox.getEntity(address.partitionKey, address.rowKey);
+    expect([entity['scope'], entity['caseRef']]).toEqual(['person', undefined]);
+    expect(await outbox.get(address)).toMatchObject({ state: 'sent', revision: 1 });
+    const queued = (await queues.outbox.peekMessages({ numberOfMessages: 32 })).peekedMessageItems.map((message) => message.messageText);
+    expect(queued).toEqual([JSON.stringify(address)]);
+  });
+
+  it('a key about a person carries no case reference, and one about a case keeps needing one', () => {
+    expect(outboxRowKey.safeParse({ ...digest().key, caseRef: 'CP-1042' }).data).toEqual(digest().key);
+    expect(outboxRowKey.safeParse({ ...invitation().key, caseRef: undefined }).success).toBe(false);
+    expect(outboxRowKey.parse(invitation().key)).toEqual({ ...invitation().key, tenantId: TENANT, caseRef: 'CP-1042' });
   });
 });

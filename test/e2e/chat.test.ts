@@ -152,8 +152,7 @@ describe('plain-words questions answered from the cases', () => {
     const help = cardIn(await ask('help'));
     expect(sentencesOf(help)[0]).toBe('Core group bot');
     expect(factsOf(help)).toEqual([
-      'due: when the next core groups are due, and why',
-      'due CP-1001: what is next due for one case',
+      'due: when the next core groups are due, and why; add a case reference for one case',
       'review CP-1001: when the next review conference is due, and why',
       'overdue: anything past its due date',
       'cases: the cases you are on',
@@ -161,6 +160,7 @@ describe('plain-words questions answered from the cases', () => {
       'schedule CP-1001: schedule the next core group, on the date its timescale proposes',
       'reports CP-1001: the updates sent for the next core group, and who has sent nothing',
       'new case: set up a case',
+      'digest: your digest of what is overdue: say "digest daily" or "digest weekly" to choose',
       'help: this list',
       'next core group for Oak: a case by its alias, as well as by its reference',
     ]);
@@ -175,7 +175,7 @@ describe('plain-words questions answered from the cases', () => {
 
   it('help answers with the general examples when the cases cannot be read', async () => {
     env.bot.failNext(new Error('storage exploded'));
-    expect(factsOf(cardIn(await ask('help')))).toContain('due CP-1042: what is next due for one case');
+    expect(factsOf(cardIn(await ask('help')))).toContain('members CP-1042: who is in a core group');
   });
 
   it('answers "hi" with a greeting and what to try, not an apology', async () => {
