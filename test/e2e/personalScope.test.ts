@@ -41,6 +41,8 @@ describe('card actions answer in the 1:1 chat only', () => {
     'case.handOver': { caseRef: 'CP-3001', requestId: randomUUID(), claimId: 'C1' },
     'case.rolesForm': { caseRef: 'CP-3001' },
     'case.reassignRole': { caseRef: 'CP-3001', requestId: randomUUID(), role: 'chair', to: OTHER_CHAIR },
+    // As its chair would press it (the social worker may not record the decision: refused in a 1:1 too).
+    'case.missedDecision': { caseRef: 'CP-3001', requestId: randomUUID(), decision: 'Hold a core group within five working days.' },
     'member.addForm': { caseRef: 'CP-3001' },
     'member.add': { requestId: randomUUID(), caseRef: 'CP-3001', aadObjectId: MEMBER, displayName: 'Hana Visitor', email: '', role: 'professional', agency: 'Health visiting', label: '', contactRoute: '' },
     'members.show': { caseRef: 'CP-3001' },
