@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   warmUpMatcher(clock.today());
   const app = createApp({ adapter, conversationRefs, services, log });
   // Reminders, nudges and digests: one sweep at a time across instances, on the timer and the secured endpoint.
-  const jobs = startJobs({ container: storage.containers.jobs, settings: config.sweep, sweep: createSweep({ services, log }), log });
+  const jobs = startJobs({ container: storage.containers.jobs, settings: config.sweep, sweep: createSweep({ services, tables: storage.tables, log }), log });
   const server = await startServer(
     { adapter, runTurn: async (context) => void (await app.run(context)), tenantGuard: createTenantGuard(config.allowedTenantIds), log, ...(jobs.endpoint && { jobs: jobs.endpoint }) },
     config.server,

@@ -34,10 +34,9 @@ interface CaseAtDay {
  * not open, nor for anyone the bot cannot reach in Teams (people outside it have no Entra id). Throws
  * UnknownPolicyError when the case names a procedure the registry does not hold.
  */
-export function noticesDue(state: CaseState, today: LocalDate, deps: SweepDeps): Notice[] {
+export function noticesDue(state: CaseState, today: LocalDate, deps: SweepDeps, timeline: Timeline = sweptTimeline(state, today, deps)): Notice[] {
   if (state.header.status !== 'open') return [];
   const profile = deps.policies.require(state.header.policyId);
-  const timeline = computeTimeline({ profile, calendars: deps.calendars, events: caseEvents(state), today });
   const at: CaseAtDay = { state, profile, calendar: deps.calendars[profile.nation], timeline, today, settings: deps.settings };
   const notices = [...meetingReminders(at), ...coreGroupNotices(at), ...obligationNudges(at)];
   // One person may be asked for twice under one key (a team manager who is also the social worker): say it once.
@@ -47,6 +46,11 @@ export function noticesDue(state: CaseState, today: LocalDate, deps: SweepDeps):
     if (!byKey.has(key)) byKey.set(key, notice);
   }
   return [...byKey.values()];
+}
+
+/** The case's timeline for today, as the notices and the digests read it (computed once per case per sweep). */
+export function sweptTimeline(state: CaseState, today: LocalDate, deps: Pick<SweepDeps, 'policies' | 'calendars'>): Timeline {
+  return computeTimeline({ profile: deps.policies.require(state.header.policyId), calendars: deps.calendars, events: caseEvents(state), today });
 }
 
 function notice(at: CaseAtDay, kind: NoticeKind, subject: string, day: LocalDate, recipient: Recipient, about: Omit<NoticeData, 'caseRef' | 'alias'>, reason: string): Notice {

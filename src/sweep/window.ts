@@ -1,4 +1,5 @@
 import type { Calendars, WorkingCalendar } from '../calendar/index.js';
+import { DUE_WITHIN_WORKING_DAYS } from '../digest/digest.js';
 import { londonDateOf, londonInstant } from '../time/clock.js';
 import type { LocalDate } from '../time/localDate.js';
 import type { SweepSettings } from './settings.js';
@@ -14,15 +15,12 @@ export function inSendWindow(calendar: WorkingCalendar, window: SweepSettings['s
   return londonInstant(today, window.opens) <= now && now < londonInstant(today, window.closes);
 }
 
-/** Digests look this many working days ahead (issue 10: "due within 5 working days"). */
-export const DIGEST_WORKING_DAYS_AHEAD = 5;
-
 /**
- * The furthest date a sweep today can have anything to say about: the longest reminder ahead of a date, in
- * working days of the nation that makes it furthest (a bank holiday or a closure stretches it).
+ * The furthest date a sweep today can have anything to say about: the longest reminder ahead of a date (or the
+ * digests' "due within"), in working days of the nation that makes it furthest (a bank holiday or a closure stretches it).
  */
 export function sweepHorizon(calendars: Calendars, settings: SweepSettings, today: LocalDate): LocalDate {
-  const ahead = Math.max(DIGEST_WORKING_DAYS_AHEAD, ...settings.unansweredInvitation, ...settings.missingContribution, ...settings.unscheduledCoreGroup, ...settings.paperworkDue);
+  const ahead = Math.max(DUE_WITHIN_WORKING_DAYS, ...settings.unansweredInvitation, ...settings.missingContribution, ...settings.unscheduledCoreGroup, ...settings.paperworkDue);
   return Object.values(calendars)
     .map((calendar) => calendar.addWorkingDays(today, ahead))
     .reduce((furthest, day) => (day > furthest ? day : furthest));

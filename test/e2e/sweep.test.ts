@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../bot/log.js';
 import { createSweep } from '../../bot/notify/sweep.js';
+import { sweepSettingsSchema, type SweepSettingsInput } from '../../src/sweep/index.js';
 import { cardIn, sentencesOf, textsOf } from '../support/cards.js';
 import { travelClock, type TravelClock } from '../support/travelClock.js';
 import { cardInvoke, invokeAnswer, MEMBER, SOCIAL_WORKER, TENANT } from './activities.js';
@@ -14,12 +15,15 @@ type Json = Record<string, unknown>;
 const SERVICE_DELIVERY_MANAGER = 'aaaaaaaa-0000-4000-8000-000000000014';
 const socialWorker = { tenantId: TENANT, aadObjectId: SOCIAL_WORKER };
 
+/** The reminders' tests look at the morning: the digests (their own tests below) go at 17:30 there. */
+const NO_DIGESTS_BEFORE_EVENING: SweepSettingsInput = { digestAt: '17:30' };
+
 /** Whose 1:1 chat a message went to: the fake connector names each conversation after the person's object id. */
 const recipientOf = (conversationId: unknown): string => /[0-9a-f-]{36}$/.exec(String(conversationId))?.[0] ?? '';
 
 /** One sweep as the bot runs it, then everything it queued sent through the fake connector: each card by recipient. */
-async function sweepAndSend(env: BotOnStorage): Promise<{ report: Json; sent: Array<{ to: string; lines: string[]; card: Json | undefined }> }> {
-  const report = await createSweep({ services: env.bot.services, log: silentLogger })(new AbortController().signal);
+async function sweepAndSend(env: BotOnStorage, settings: SweepSettingsInput = NO_DIGESTS_BEFORE_EVENING): Promise<{ report: Json; sent: Array<{ to: string; lines: string[]; card: Json | undefined }> }> {
+  const report = await createSweep({ services: env.bot.services, tables: env.tables, log: silentLogger, settings: sweepSettingsSchema.parse(settings) })(new AbortController().signal);
   await env.drain();
   const sent = env.connector.sentMessages().map((message) => ({ to: recipientOf(message.conversationId), lines: sentencesOf(cardIn(message.body)), card: cardIn(message.body) }));
   env.connector.reset();
@@ -63,7 +67,7 @@ describe('the sweep: reminders and nudges, each once, inside the window', () => 
     expect((await sweepAndSend(env)).sent).toEqual([]);
     clock.at('2027-02-03', '09:00');
     const reminded = await sweepAndSend(env);
-    expect(reminded.report).toEqual({ casesDue: 1, outsideWindow: 0, notices: 1, queued: 1, alreadyQueued: 0, failedCases: 0 });
+    expect(reminded.report).toEqual({ casesDue: 1, outsideWindow: 0, notices: 1, queued: 1, alreadyQueued: 0, digestParts: 0, failed: 0 });
     expect(reminded.sent.map(({ to }) => to)).toEqual([MEMBER]);
     expect(reminded.sent[0]?.lines).toEqual([
       'Reminder: please answer the invitation to the first core group for CP-3801 · Ash',
@@ -80,7 +84,7 @@ describe('the sweep: reminders and nudges, each once, inside the window', () => 
 
     // Fri 5 Feb, 1 working day before: before 08:00 nothing goes; at 08:00 the second reminder does.
     clock.at('2027-02-05', '07:59');
-    expect(await sweepAndSend(env)).toEqual({ report: { casesDue: 1, outsideWindow: 1, notices: 0, queued: 0, alreadyQueued: 0, failedCases: 0 }, sent: [] });
+    expect(await sweepAndSend(env)).toEqual({ report: { casesDue: 1, outsideWindow: 1, notices: 0, queued: 0, alreadyQueued: 0, digestParts: 0, failed: 0 }, sent: [] });
     clock.at('2027-02-05', '08:00');
     expect(titles((await sweepAndSend(env)).sent)).toEqual(['02 Reminder: please answer the invitation to the first core group for CP-3801 · Ash']);
 
@@ -183,5 +187,67 @@ describe("the sweep: a missed core group and the chair's decision (six-weekly-is
     expect(titles((await sweepAndSend(env)).sent)).toEqual(['01 Overdue: Missed core group: hold it now for CP-3802 · Elm', '10 Overdue: Missed core group: hold it now for CP-3802 · Elm']);
     clock.at('2027-01-11', '15:00');
     expect((await sweepAndSend(env)).sent).toEqual([]);
+  });
+});
+
+/**
+ * Issue 10 item 2 through the sweep: from 08:30 on a working day each chair and team manager gets one digest of
+ * their cases, once a day however often the sweep runs; a weekly choice waits for the week's first working day.
+ */
+describe('the sweep: the daily and weekly digests', () => {
+  const clock: TravelClock = travelClock('2027-02-01', '08:15');
+  const env = botOnStorage(
+    'sweepdigest',
+    async (started) => {
+      const { commands } = started.bot.services.cases;
+      await createSamsCase(commands, socialWorker, 'CP-3803', { alias: 'Yew', policyId: 'york', initialConferenceDate: '2027-01-25' });
+      await askOnce(started, 'my cases');
+      await askOnce(started, 'my cases', TEAM_MANAGER);
+      await askOnce(started, 'my cases', CHAIR);
+    },
+    { clock },
+  );
+  const digests = (sent: ReadonlyArray<{ to: string; lines: string[] }>) => sent.filter(({ to }) => to === TEAM_MANAGER || to === CHAIR).map(({ to, lines }) => [to, ...lines]);
+
+  it('sends each their digest from 08:30, once that day, and a weekly one only on the week\'s first working day', async () => {
+    expect(digests((await sweepAndSend(env, {})).sent)).toEqual([]);
+    clock.at('2027-02-01', '08:30');
+    const first = await sweepAndSend(env, {});
+    expect(first.report).toMatchObject({ digestParts: 2, failed: 0 });
+    const lines = (role: string) => [
+      'Digest for Mon 1 Feb 2027',
+      '0 overdue, 1 due within 5 working days, across the 1 case you chair or manage',
+      'Due within 5 working days',
+      'CP-3803 · Yew',
+      `You ${role} this case`,
+      'Core group 1 (first): due by Mon 8 Feb 2027',
+      "10 working days after the initial child protection conference on 25 Jan 2027 (york: 'within 10 working days of the Initial Child Protection Conference')",
+      'Social worker to arrange it: say "schedule CP-3803".',
+    ];
+    expect(digests(first.sent).sort()).toEqual([[TEAM_MANAGER, ...lines('manage')], [CHAIR, ...lines('chair')]].sort());
+
+    // The sweep every quarter of an hour: the day's digests are done.
+    clock.at('2027-02-01', '08:45');
+    expect((await sweepAndSend(env, {})).report).toMatchObject({ digestParts: 0 });
+
+    // Tara chooses weekly: on Tuesday only Chris's comes; on the next Monday hers does, with the 12 weeks' record.
+    await env.bot.services.digestPreferences.set({ tenantId: TENANT, aadObjectId: TEAM_MANAGER }, 'weekly');
+    clock.at('2027-02-02', '08:30');
+    expect(digests((await sweepAndSend(env, {})).sent).map(([to, title]) => [to, title])).toEqual([[CHAIR, 'Digest for Tue 2 Feb 2027']]);
+    clock.at('2027-02-08', '08:30');
+    const monday = digests((await sweepAndSend(env, {})).sent);
+    const today = (role: string) => ['0 overdue, 1 due within 5 working days, across the 1 case you chair or manage', 'Due within 5 working days', 'CP-3803 · Yew', `You ${role} this case`, 'Core group 1 (first): due today', lines(role)[6], lines(role)[7]];
+    expect(monday.sort()).toEqual(
+      [
+        [CHAIR, 'Digest for Mon 8 Feb 2027', ...today('chair')],
+        [
+          TEAM_MANAGER,
+          'Weekly digest for Mon 8 Feb 2027',
+          ...today('manage'),
+          'Timeliness, last 12 weeks',
+          'Deadlines that fell due from Mon 16 Nov 2026 to Sun 7 Feb 2027 on your 1 case; missed counts those still overdue. Target dates are not counted: passing one is no breach.',
+        ],
+      ].sort(),
+    );
   });
 });
