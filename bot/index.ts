@@ -20,6 +20,9 @@ import { createBotServices, type BotServices } from './services.js';
 import { StartClockError, startClock } from './startClock.js';
 import { createTenantGuard } from './tenantGuard.js';
 
+/** In local development mode, time to open the Playground's pages before the first sweep. */
+const LOCAL_FIRST_SWEEP_AFTER_MS = 120_000;
+
 /** Start-up: config → storage → delivery → services → app → server → dispatcher; shutdown on SIGINT/SIGTERM. */
 
 async function main(): Promise<void> {
@@ -78,7 +81,15 @@ async function main(): Promise<void> {
   warmUpMatcher(clock.today());
   const app = createApp({ adapter, conversationRefs, services, log });
   // Reminders, nudges and digests: one sweep at a time across instances, on the timer and the secured endpoint.
-  const jobs = startJobs({ container: storage.containers.jobs, settings: config.sweep, sweep: createSweep({ services, tables: storage.tables, log }), log });
+  const jobs = startJobs({
+    container: storage.containers.jobs,
+    settings: config.sweep,
+    sweep: createSweep({ services, tables: storage.tables, log }),
+    log,
+    // Locally, the Playground's people must open their pages (which is how the bot learns their chats) before
+    // the first sweep, or what it sends them is recorded as unreachable.
+    ...(config.identity.kind === 'anonymous' && { firstSweepAfterMs: LOCAL_FIRST_SWEEP_AFTER_MS }),
+  });
   const server = await startServer(
     { adapter, runTurn: async (context) => void (await app.run(context)), tenantGuard: createTenantGuard(config.allowedTenantIds), log, ...(jobs.endpoint && { jobs: jobs.endpoint }) },
     config.server,

@@ -43,11 +43,9 @@ export function startJobs(deps: JobsDeps): Jobs {
   // One name per process, so the log says which instance holds the lease.
   const leases = new JobLeases(deps.container, deps.log, { ...deps.lease, holder: `${hostname()}-${process.pid}` });
   const runSweep: RunSweep = () => leases.runExclusive(SWEEP_JOB, deps.sweep, stopping.signal);
-  const timer =
-    deps.settings.intervalMinutes > 0
-      ? startSweepTimer(runSweep, deps.log, { intervalMs: deps.settings.intervalMinutes * 60_000, firstRunAfterMs: deps.firstSweepAfterMs ?? FIRST_SWEEP_AFTER_MS })
-      : undefined;
-  deps.log.info('sweep.triggers', { timerMinutes: deps.settings.intervalMinutes, endpoint: deps.settings.secret !== undefined });
+  const firstRunAfterMs = deps.firstSweepAfterMs ?? FIRST_SWEEP_AFTER_MS;
+  const timer = deps.settings.intervalMinutes > 0 ? startSweepTimer(runSweep, deps.log, { intervalMs: deps.settings.intervalMinutes * 60_000, firstRunAfterMs }) : undefined;
+  deps.log.info('sweep.triggers', { timerMinutes: deps.settings.intervalMinutes, ...(timer && { firstSweepInSeconds: firstRunAfterMs / 1000 }), endpoint: deps.settings.secret !== undefined });
   return {
     endpoint: deps.settings.secret === undefined ? undefined : { secret: deps.settings.secret, runSweep },
     stop: async () => {
