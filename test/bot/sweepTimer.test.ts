@@ -120,7 +120,7 @@ describe('startJobs: both triggers on one lease', () => {
     await jobs.stop();
     expect(signal.aborted).toBe(true);
     expect(log.entries.map(({ event, fields }) => ({ event, ...fields }))).toEqual([
-      { event: 'sweep.triggers', timerMinutes: 15, endpoint: false },
+      { event: 'sweep.triggers', timerMinutes: 15, firstSweepInSeconds: 0, endpoint: false },
       { event: 'lease.acquired', job: 'sweep', holder: expect.stringMatching(/-\d+$/), leaseSeconds: 60 },
       { event: 'lease.released', job: 'sweep', holder: expect.stringMatching(/-\d+$/), heldMs: expect.any(Number) },
       { event: 'sweep.done', stoppedEarly: 1, trigger: 'timer' },
