@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { confirmationCard, reminderCard } from '../../cards/index.js';
+import type { CaseResult } from '../../src/cases/caseCommands.js';
 import { staffHolder } from '../../src/cases/caseRoles.js';
+import { TryAgain } from '../../src/cases/errors.js';
 import { parseInput } from '../../src/cases/validation.js';
 import { timelineOfCase } from '../../src/due/caseTimelines.js';
 import { formatLongDate } from '../../src/time/localDate.js';
@@ -22,12 +24,13 @@ const decisionSubmit = caseRequest.merge(formRequest).extend({ decision: z.strin
 export const missedDecisionAction: ActionHandler = async ({ asker, data, notify }, deps) => {
   const { caseRef, requestId, decision } = parseInput(decisionSubmit, data);
   const today = deps.clock.today();
-  let recorded;
+  let recorded: CaseResult<{ readonly eventId: string }>;
   try {
     recorded = await deps.cases.commands.recordEvent(asker, caseRef, { kind: 'missed-core-group-decision', date: today, note: decision }, { idempotencyKey: `case.missedDecision:${requestId}` });
   } catch (error) {
+    // Refused for what the chair wrote: the card again. Storage trouble ("try again") is the general answer's.
     const problems = fixableOnForm(error);
-    if (problems === undefined) throw error;
+    if (problems === undefined || error instanceof TryAgain) throw error;
     const view = await deps.cases.queries.getCase(asker, caseRef);
     const missed = timelineOfCase(view, today, deps).nextCoreGroup;
     const message = `Nothing was saved: ${problems.map((problem) => problem.message).join(' ')}`;
