@@ -51,8 +51,8 @@ export interface Acts {
   apologise(meetingId: string): Promise<void>;
   /** The social worker records the core group held today, and whether the member came, sent apologies or neither. */
   held(meetingId: string, member: keyof typeof MEMBER_AT): Promise<void>;
-  /** Paperwork (or a visit) done today, for the core group given. */
-  done(kind: RecordedEventKind, meetingId?: string): Promise<void>;
+  /** Paperwork (or a visit, or a conference) done today, for the core group given, recorded by the social worker unless said. */
+  done(kind: RecordedEventKind, meetingId?: string, by?: 'tm' | 'chair'): Promise<void>;
   /** The chair records their decision on a missed core group, from the card the sweep sent them. */
   decide(decision: string): Promise<void>;
 }
@@ -115,7 +115,10 @@ function actsOn(env: BotOnStorage, caseRef: string, clock: TravelClock): Acts {
       const record = { meetingId, heldOn: clock.today(), ...MEMBER_AT[member], chair: 'M1', noteTaker: member === 'attended' ? 'M2' : 'M1', childViewsRecorded: true, parentsViewsRecorded: true, membershipReviewed: true };
       await env.bot.services.cases.commands.recordMeetingHeld(socialWorker, caseRef, record);
     },
-    done: async (kind, meetingId) => void (await env.bot.services.cases.commands.recordEvent(socialWorker, caseRef, { kind, date: clock.today(), ...(meetingId !== undefined && { meetingId }) })),
+    done: async (kind, meetingId, by) => {
+      const actor = by === undefined ? socialWorker : { tenantId: TENANT, aadObjectId: by === 'tm' ? TEAM_MANAGER : CHAIR };
+      await env.bot.services.cases.commands.recordEvent(actor, caseRef, { kind, date: clock.today(), ...(meetingId !== undefined && { meetingId }) });
+    },
     decide: async (decision) => void (await press('case.missedDecision', { decision }, CHAIR)),
   };
 }
