@@ -4,7 +4,8 @@ import { createDelivery, type Delivery } from '../../bot/notify/delivery.js';
 import { tableRefStore } from '../../bot/notify/tableRefStore.js';
 import { Outbox } from '../../src/delivery/outbox.js';
 import { Wakeups, type WakeupCounts } from '../../src/delivery/wakeups.js';
-import type { StoreTables } from '../../src/store/connect.js';
+import type { DeliveryCounts } from '../../src/delivery/dispatcher.js';
+import type { StoreQueues, StoreTables } from '../../src/store/connect.js';
 import { ConversationRefs } from '../../src/store/conversationRefs.js';
 import { fixedClock } from '../../src/time/clock.js';
 import { testStorage } from '../setup/tables.js';
@@ -14,6 +15,8 @@ import { startTestBot, TODAY, type TestBot, type TestBotOptions } from './testBo
 
 export interface BotOnStorage {
   readonly tables: StoreTables;
+  /** The outbox's queue among them: a fault test loses its messages, as a process killed after the row was written. */
+  readonly queues: StoreQueues;
   /** What the bot queued to send proactively; nothing is sent until a test drains it. */
   readonly outbox: Outbox;
   readonly connector: FakeConnector;
@@ -22,6 +25,8 @@ export interface BotOnStorage {
   drain(): Promise<void>;
   /** One receive of the wake-ups, as `npm start` does once a minute: those due done, the rest hidden again. */
   wakeUp(): Promise<WakeupCounts>;
+  /** What the dispatcher has done since the block started: sent, repeated, throttled, unreachable ... */
+  deliveryCounts(): DeliveryCounts;
 }
 
 /**
@@ -33,10 +38,13 @@ export function botOnStorage(
   seed?: (started: BotOnStorage) => Promise<void>,
   options: Omit<TestBotOptions, 'tables'> = {},
 ): BotOnStorage {
-  const started: { tables?: StoreTables; delivery?: Delivery; connector?: FakeConnector; bot?: TestBot } = {};
+  const started: { tables?: StoreTables; queues?: StoreQueues; delivery?: Delivery; connector?: FakeConnector; bot?: TestBot } = {};
   const fixture: BotOnStorage = {
     get tables() {
       return required(started.tables);
+    },
+    get queues() {
+      return required(started.queues);
     },
     get outbox() {
       return required(started.delivery).outbox;
@@ -48,6 +56,7 @@ export function botOnStorage(
       return required(started.bot);
     },
     wakeUp: () => required(started.delivery).wakeUp(),
+    deliveryCounts: () => required(started.delivery).dispatcher.counts(),
     async drain() {
       const { dispatcher } = required(started.delivery);
       while ((await dispatcher.drain()).received > 0);
@@ -56,6 +65,7 @@ export function botOnStorage(
   beforeAll(async () => {
     const { tables, queues } = await testStorage(name);
     started.tables = tables;
+    started.queues = queues;
     const clock = options.clock ?? fixedClock(TODAY);
     const refs = options.refs ?? tableRefStore(new ConversationRefs(tables.conversationRefs, clock));
     started.connector = await startFakeConnector();

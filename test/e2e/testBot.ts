@@ -52,6 +52,8 @@ export interface TestBotOptions {
   readonly storageBudgetMs?: number;
   /** Noon on TODAY unless given: a test that travels in time moves its own. */
   readonly clock?: Clock;
+  /** The organisation's own closure days (a council's Christmas closure); none unless given. */
+  readonly closureDays?: readonly LocalDate[];
 }
 
 export interface TestBot {
@@ -72,7 +74,7 @@ export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const clock = options.clock ?? fixedClock(TODAY);
   const real = createBotServices(
     options.tables,
-    { closureDays: [], staffAdmins: options.staffAdmins ?? [], ...(options.people && { people: options.people }), ...(options.outbox && { outbox: options.outbox }), ...(options.wakeups && { wakeups: options.wakeups }) },
+    { closureDays: options.closureDays ?? [], staffAdmins: options.staffAdmins ?? [], ...(options.people && { people: options.people }), ...(options.outbox && { outbox: options.outbox }), ...(options.wakeups && { wakeups: options.wakeups }) },
     clock,
   );
   const staff = options.staff ?? TEST_STAFF;
