@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { silentLogger } from '../../bot/log.js';
 import { createSweep } from '../../bot/notify/sweep.js';
+import { sweepSettingsSchema } from '../../src/sweep/index.js';
 import { outboxAddress, outboxKey, type OutboxRow } from '../../src/delivery/outboxItem.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { travelClock } from '../support/travelClock.js';
@@ -35,7 +36,9 @@ function faultDay(name: string) {
   return { clock, env };
 }
 
-const sweep = (env: BotOnStorage) => createSweep({ services: env.bot.services, log: silentLogger })(new AbortController().signal);
+/** The notices are what is faulted here; the digests (08:30 by default) go at 17:30, after these sweeps. */
+const NOTICES_ONLY = sweepSettingsSchema.parse({ digestAt: '17:30' });
+const sweep = (env: BotOnStorage) => createSweep({ services: env.bot.services, tables: env.tables, log: silentLogger, settings: NOTICES_ONLY })(new AbortController().signal);
 
 /** Whose chat each card went to and its title, sorted: the fake connector names a created chat after the person. */
 const received = (env: BotOnStorage): string[] =>

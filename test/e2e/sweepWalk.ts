@@ -15,6 +15,9 @@ import { askOnce, botOnStorage, type BotOnStorage } from './botOnStorage.js';
 import { CHAIR, createSamsCase, TEAM_MANAGER } from './seedStories.js';
 import { TEST_STAFF } from './testBot.js';
 
+/** The walks check every notice; the digests (from 08:30 by default) have their own tests, so here they go at 17:30, after the walks' sweeps. */
+const NOTICES_ONLY = sweepSettingsSchema.parse({ digestAt: '17:30' });
+
 export const SERVICE_DELIVERY_MANAGER = 'aaaaaaaa-0000-4000-8000-000000000014';
 
 /** Each person of the simulated cases by the part they play, as the log names them. */
@@ -138,7 +141,7 @@ function collect(env: BotOnStorage, clock: TravelClock, time: string): Delivered
 
 /** One sweep as the bot runs it (the in-process timer or the jobs endpoint), then what it queued sent. */
 export async function sweepAndDrain(env: BotOnStorage): Promise<SweepReport> {
-  const report = await createSweep({ services: env.bot.services, log: silentLogger })(new AbortController().signal);
+  const report = await createSweep({ services: env.bot.services, tables: env.tables, log: silentLogger, settings: NOTICES_ONLY })(new AbortController().signal);
   if (report.queued > 0) await env.drain();
   return report;
 }
