@@ -10,6 +10,7 @@ import { SUMMARISED_KINDS } from './deliverySummary.js';
 import { sendToPerson, updateForPerson, type ProactiveDeps, type SendOutcome } from './oneToOne.js';
 import type { RetryPolicy } from './sender.js';
 import { CASE_SUBJECT } from './tell.js';
+import type { NoticeKind } from '../../src/sweep/index.js';
 
 /**
  * The bot's half of the outbox: the dispatcher (src/delivery) decides what is sent when; these ports render a
@@ -198,7 +199,21 @@ function resultOf(outcome: SendOutcome): SendResult {
  * kinds the delivery summary covers (it names everyone not reached, once), nor for a message to the social worker.
  */
 /** What each kind of message is, in the words of the notice that it did not arrive. */
+/** The sweep's notices (src/sweep/notice.ts), each about the case as a whole as its reader sees it. */
+const NOTICE_WORDS = {
+  'invitation-reminder': 'reminder to answer an invitation',
+  'contribution-reminder': 'reminder of a joint-report contribution',
+  'schedule-core-group': 'reminder to arrange the next core group',
+  'missed-core-group': 'notice of a missed core group',
+  'missed-core-group-decision': "request for the chair's decision on a missed core group",
+  'due-soon': 'reminder of something due',
+  'due-today': 'reminder of something due today',
+  overdue: 'reminder of something overdue',
+} as const satisfies Readonly<Record<NoticeKind, string>>;
+
 const KIND_WORDS: Readonly<Record<string, string>> = {
+  ...NOTICE_WORDS,
+  'missed-decision': "chair's decision on a missed core group",
   cancellation: 'cancellation',
   'reports-pack': 'reports pack',
   answer: 'written update',
@@ -222,7 +237,7 @@ export function outboxUnreachablePort(deps: ProactiveDeps): UnreachablePort {
     if (SUMMARISED_KINDS.has(kind) || item.key.recipientId === item.tellId) return;
     const what = KIND_WORDS[kind] ?? kind;
     // About the case as a whole, it went to a colleague (a team manager, a social worker); about a meeting, to a member.
-    const ofCase = subject === CASE_SUBJECT;
+    const ofCase = subject === CASE_SUBJECT || Object.hasOwn(NOTICE_WORDS, kind);
     const card = errorCard({
       title: `${caseRef}: ${what} not delivered`,
       message: `The ${what} for ${ofCase ? caseRef : `${subject} on ${formatLongDate(date)}`} could not reach ${ofCase ? 'them' : 'a member'} in Teams: ${notReachedWords(reason)}.`,

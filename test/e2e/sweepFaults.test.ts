@@ -182,8 +182,8 @@ describe('the sweep under faults: 403 and 404 from the connector', () => {
     await settle(env);
     // The social worker gets their own card, and one card for each person the bot could not reach.
     expect(received(env)).toEqual([
-      `${SOCIAL_WORKER} CP-5301: missed-core-group not delivered`,
-      `${SOCIAL_WORKER} CP-5301: missed-core-group-decision not delivered`,
+      `${SOCIAL_WORKER} CP-5301: notice of a missed core group not delivered`,
+      `${SOCIAL_WORKER} CP-5301: request for the chair's decision on a missed core group not delivered`,
       `${SOCIAL_WORKER} Missed: Core group 1 (first) for CP-5301 · Elm`,
     ]);
     const reasons = async () => [(await rowFor(env, 'missed-core-group', TEAM_MANAGER))?.reason, (await rowFor(env, 'missed-core-group-decision', CHAIR))?.reason];
