@@ -36,6 +36,7 @@ import {
   welcomeCard,
   deliverySummaryCard,
   digestCard,
+  reminderCard,
 } from '../../cards/index.js';
 import { CARD_BUDGET_BYTES } from '../../bot/views/cardBudget.js';
 import { digestCardData } from '../../bot/views/digest.js';
@@ -43,12 +44,13 @@ import { OUTBOX_CARDS } from '../../bot/notify/outboxPorts.js';
 import { digestFor } from '../../src/digest/index.js';
 import { parseLocalDate } from '../../src/time/localDate.js';
 import { chair, deps as digestDeps, namedCase, onDay } from '../digest/cases.js';
-import { held } from '../sweep/caseState.js';
+import { caseState, held, scheduled, sweep } from '../sweep/caseState.js';
+import { reminderData } from '../../bot/views/reminders.js';
 import { deliverySummaryData } from '../../bot/views/deliverySummary.js';
 import { reportsPackCards } from '../../bot/views/reports.js';
-import type { Answer, CaseView, MeetingView, Member, ProfessionalMember } from '../../src/cases/model.js';
+import type { Answer, CaseState, CaseView, MeetingView, Member, ProfessionalMember } from '../../src/cases/model.js';
 import type { LocalDate } from '../../src/time/localDate.js';
-import { sentencesOf } from '../support/cards.js';
+import { sentencesOf, textsOf } from '../support/cards.js';
 
 /** The part of the adaptivecards renderer this test uses (its own types drag its .ts sources into tsc). */
 interface Renderer {
@@ -791,5 +793,59 @@ describe('the digest', () => {
     // A case split across two parts says so on the second.
     const labels = parts.map((part) => part.sections.flatMap((section) => section.cases.map((item) => item.caseLabel)));
     for (const [index, part] of labels.entries()) if (index > 0 && part[0]?.endsWith(', continued')) expect(labels[index - 1]?.at(-1)).toBe(part[0].replace(/, continued$/, ''));
+  });
+});
+
+describe('the reminders', () => {
+  const ALIAS = 'Tree [x](https://evil.example)';
+  const withAlias = (state: CaseState): CaseState => ({ ...state, header: { ...state.header, alias: ALIAS } });
+  /** A case on a day for each kind of notice, as the sweep finds them (test/sweep/noticesDue.test.ts has their rules). */
+  const days: ReadonlyArray<[CaseState, string]> = [
+    // York: the first core group arranged for Mon 8 Feb 2027; on Wed 3 Feb the members have not answered.
+    [withAlias(caseState({ policyId: 'york', icpc: '2027-01-25', meetings: [scheduled('CG1', '2027-02-08', 'first')] })), '2027-02-03'],
+    // York, none arranged: 10 working days before it is due.
+    [withAlias(caseState({ policyId: 'york', icpc: '2027-01-25' })), '2027-01-26'],
+    // Seed 000: the first core group missed (due Wed 30 Dec 2026); the chair is asked for the decision.
+    [withAlias(caseState({ policyId: 'six-weekly-isu', icpc: '2026-12-14' })), '2026-12-31'],
+    // Seed 000: held Fri 18 Dec 2026, its plan update overdue on Wed 23 Dec; its circulation (5 working days, over
+    // Christmas) due on Tue 29 Dec, so "due soon" on Thu 24 Dec.
+    ...(['2026-12-23', '2026-12-24', '2026-12-29'] as const).map((day): [CaseState, string] => [withAlias(caseState({ policyId: 'six-weekly-isu', icpc: '2026-12-07', meetings: [held('CG1', '2026-12-18', 'M2', 'first')] })), day]),
+  ];
+  const cards = days.flatMap(([state, today]) =>
+    sweep(state, today).map((notice) => {
+      const data = reminderData(notice, state);
+      return { notice, data, card: reminderCard(data) };
+    }),
+  );
+
+  it('every kind the sweep sends is a valid card, its alias escaped, its one button carrying its verb with a fallback', () => {
+    const byKind = new Map(cards.map(({ notice, card }) => [`${notice.kind} ${notice.recipient.role}`, card]));
+    expect([...byKind.keys()].sort()).toEqual([
+      'due-soon social-worker',
+      'due-today social-worker',
+      'invitation-reminder member',
+      'missed-core-group social-worker',
+      'missed-core-group team-manager',
+      'missed-core-group-decision chair',
+      'overdue social-worker',
+      'schedule-core-group social-worker',
+    ]);
+    for (const { card } of cards) {
+      expect(problems(card)).toEqual([]);
+      expect(sentencesOf(card)[0]).toContain('CP-1042 · Tree \\[x\\](https://evil.example)');
+    }
+    const verbsOf = (key: string) => verbs(byKind.get(key) as AdaptiveCardJson);
+    expect(verbsOf('invitation-reminder member')).toEqual([['meeting.attending', 'meeting.attending'], ['meeting.apologiesForm', 'meeting.apologiesForm']]);
+    expect(verbsOf('schedule-core-group social-worker')).toEqual([['meeting.scheduleForm', 'meeting.scheduleForm']]);
+    expect(verbsOf('missed-core-group social-worker')).toEqual([['meeting.scheduleForm', 'meeting.scheduleForm']]);
+    expect(verbsOf('missed-core-group team-manager')).toEqual([]);
+    expect(verbsOf('missed-core-group-decision chair')).toEqual([['case.missedDecision', 'case.missedDecision']]);
+    for (const stage of ['due-soon', 'due-today', 'overdue']) expect(verbsOf(`${stage} social-worker`)).toEqual([['meeting.followUps', 'meeting.followUps']]);
+    expect(textsOf(byKind.get('missed-core-group-decision chair'))).toContain('The decision');
+  });
+
+  it('renders the same from the data the outbox stores, and a row whose data does not parse is no card', () => {
+    for (const { data, card } of cards) expect(OUTBOX_CARDS['reminder']?.(JSON.parse(JSON.stringify(data)) as Record<string, unknown>)).toEqual(card);
+    expect(OUTBOX_CARDS['reminder']?.({ title: 'Reminder' })).toBeUndefined();
   });
 });
