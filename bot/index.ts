@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   const jobs = startJobs({
     container: storage.containers.jobs,
     settings: config.sweep,
-    sweep: createSweep({ services, tables: storage.tables, log }),
+    sweep: createSweep({ services, tables: storage.tables, log, settings: config.sweep.settings }),
     log,
     // Locally, the Playground's people must open their pages (which is how the bot learns their chats) before
     // the first sweep, or what it sends them is recorded as unreachable.

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { z } from 'zod';
 import { isEntraId } from './store/keys.js';
+import { sweepSettingsSchema, type SweepSettings } from './sweep/settings.js';
 import type { StorageSettings } from './store/settings.js';
 import { isLocalDate, type LocalDate } from './time/localDate.js';
 
@@ -69,15 +70,17 @@ export type GraphCredential =
 export const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com/v1.0';
 
 /**
- * The sweep's two triggers: the in-process timer, every `intervalMinutes` (0: off), and POST /api/jobs/sweep for an
- * Azure Functions timer or a Logic App, on only when a shared secret is set.
+ * The sweep: its two triggers, the in-process timer every `intervalMinutes` (0: off) and POST /api/jobs/sweep for an
+ * Azure Functions timer or a Logic App (on only when a shared secret is set), and when it speaks (src/sweep/settings.ts).
  */
-export interface SweepTriggers {
+export interface SweepConfig {
   readonly intervalMinutes: number;
   readonly secret: Secret | undefined;
+  readonly settings: SweepSettings;
 }
 
 export const DEFAULT_SWEEP_INTERVAL_MINUTES = 15;
+const SWEEP_SETTINGS_EXAMPLE = '{"unansweredInvitation":[3,1],"sendWindow":{"opens":"08:00","closes":"18:00"},"digestAt":"08:30"}';
 /** A shared secret anyone on the network may try: long enough that guessing is hopeless. */
 export const MIN_SWEEP_SECRET_LENGTH = 32;
 
@@ -94,7 +97,7 @@ export interface AppConfig {
   /** Object ids (lower case, no repeats) of the staff administrators, who keep the staff directory. */
   readonly staffAdmins: readonly string[];
   readonly graph: GraphSettings;
-  readonly sweep: SweepTriggers;
+  readonly sweep: SweepConfig;
 }
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -185,6 +188,20 @@ const envSchema = z.object({
       .max(24 * 60, 'must be 0 (off) to 1440 minutes')
       .default(DEFAULT_SWEEP_INTERVAL_MINUTES),
   ),
+  SWEEP_SETTINGS: optionalText.transform((text, ctx): SweepSettings | undefined => {
+    if (text === undefined) return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be JSON, e.g. ${SWEEP_SETTINGS_EXAMPLE}` });
+      return z.NEVER;
+    }
+    const parsed = sweepSettingsSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${issue.path.join('.') || 'settings'} ${issue.message}` });
+    return z.NEVER;
+  }),
   // The value is never echoed: only its length is judged.
   SWEEP_SECRET: optionalText.refine(
     (value) => value === undefined || value.length >= MIN_SWEEP_SECRET_LENGTH,
@@ -224,6 +241,7 @@ export function loadConfig(env: Env): AppConfig {
     sweep: {
       intervalMinutes: vars.SWEEP_INTERVAL_MINUTES ?? DEFAULT_SWEEP_INTERVAL_MINUTES,
       secret: vars.SWEEP_SECRET === undefined ? undefined : new Secret(vars.SWEEP_SECRET),
+      settings: vars.SWEEP_SETTINGS ?? sweepSettingsSchema.parse({}),
     },
   });
 }

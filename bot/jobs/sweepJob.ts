@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { ContainerClient } from '@azure/storage-blob';
-import type { SweepTriggers } from '../../src/config.js';
+import type { SweepConfig } from '../../src/config.js';
 import { JobLeases, type JobLeaseOptions } from '../../src/store/lease.js';
 import type { Logger } from '../log.js';
 import type { SweepEndpoint } from './sweepRoute.js';
@@ -11,7 +11,7 @@ export interface JobsDeps {
   /** `containers.jobs` of the opened storage. */
   readonly container: ContainerClient;
   /** `config.sweep`: the timer's interval (0: off) and the endpoint's secret (unset: off). */
-  readonly settings: SweepTriggers;
+  readonly settings: Pick<SweepConfig, 'intervalMinutes' | 'secret'>;
   readonly sweep: Sweep;
   readonly log: Logger;
   /** Shorter leases for tests; 60 s renewed every 20 s otherwise. */

@@ -46,7 +46,8 @@ export const sweepSettingsSchema = z
     digestAt: timeOfDay.default(SWEEP_DEFAULTS.digestAt),
   })
   .strict()
-  .refine((settings) => settings.sendWindow.opens <= settings.digestAt && settings.digestAt < settings.sendWindow.closes, {
+  // Judged only once the times themselves are times: a malformed one has its own message.
+  .refine((settings) => !TIME_OF_DAY.test(settings.digestAt) || (settings.sendWindow.opens <= settings.digestAt && settings.digestAt < settings.sendWindow.closes), {
     message: 'digests must go inside the send window',
     path: ['digestAt'],
   });

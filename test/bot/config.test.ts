@@ -1,3 +1,4 @@
+import { sweepSettingsSchema } from '../../src/sweep/index.js';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, type Env } from '../../src/config.js';
 
@@ -32,7 +33,7 @@ describe('loadConfig: defaults and anonymous development mode', () => {
       closureDays: [],
       staffAdmins: [],
       graph: { kind: 'off' },
-      sweep: { intervalMinutes: 15, secret: undefined },
+      sweep: { intervalMinutes: 15, secret: undefined, settings: sweepSettingsSchema.parse({}) },
     });
   });
 
@@ -292,7 +293,7 @@ describe('loadConfig: the sweep', () => {
   const SWEEP_SECRET = 'k'.repeat(32);
 
   it('sweeps every 15 minutes with the endpoint off unless told otherwise', () => {
-    expect(loadConfig({}).sweep).toEqual({ intervalMinutes: 15, secret: undefined });
+    expect(loadConfig({}).sweep).toEqual({ intervalMinutes: 15, secret: undefined, settings: sweepSettingsSchema.parse({}) });
     expect(loadConfig({ SWEEP_INTERVAL_MINUTES: ' 0 ' }).sweep.intervalMinutes).toBe(0);
     expect(loadConfig({ SWEEP_INTERVAL_MINUTES: '1440' }).sweep.intervalMinutes).toBe(1440);
   });
@@ -300,7 +301,7 @@ describe('loadConfig: the sweep', () => {
   it('keeps a secret of 32 characters or more as a Secret that never shows its value', () => {
     const { secret } = loadConfig({ SWEEP_SECRET: ` ${SWEEP_SECRET} ` }).sweep;
     expect(secret?.reveal()).toBe(SWEEP_SECRET);
-    expect(JSON.stringify(loadConfig({ SWEEP_SECRET }).sweep)).toBe('{"intervalMinutes":15,"secret":"[redacted]"}');
+    expect(JSON.stringify(loadConfig({ SWEEP_SECRET }).sweep.secret)).toBe('"[redacted]"');
   });
 
   it('refuses a shorter secret without echoing it', () => {
@@ -315,5 +316,20 @@ describe('loadConfig: the sweep', () => {
     ['often', 'SWEEP_INTERVAL_MINUTES must be a number of minutes'],
   ])('refuses SWEEP_INTERVAL_MINUTES=%s', (value, problem) => {
     expect(problemsOf({ SWEEP_INTERVAL_MINUTES: value })).toEqual([problem]);
+  });
+
+  it('takes the sweep settings as JSON, each left out at its default', () => {
+    const { settings } = loadConfig({ SWEEP_SETTINGS: '{"unansweredInvitation":[5,2],"digestAt":"09:00"}' }).sweep;
+    expect(settings).toEqual({ ...sweepSettingsSchema.parse({}), unansweredInvitation: [5, 2], digestAt: '09:00' });
+  });
+
+  it.each([
+    ['{"digestAt":', 'SWEEP_SETTINGS must be JSON, e.g. {"unansweredInvitation":[3,1],"sendWindow":{"opens":"08:00","closes":"18:00"},"digestAt":"08:30"}'],
+    ['{"digestAt":"9am"}', 'SWEEP_SETTINGS digestAt must be a time of day such as 08:30'],
+    ['{"unansweredInvitation":[3,3]}', 'SWEEP_SETTINGS unansweredInvitation each number of working days once'],
+    ['{"digestAt":"19:00"}', 'SWEEP_SETTINGS digestAt digests must go inside the send window'],
+    ['{"reminders":[3]}', "SWEEP_SETTINGS settings Unrecognized key(s) in object: 'reminders'"],
+  ])('refuses SWEEP_SETTINGS=%s, saying why', (value, problem) => {
+    expect(problemsOf({ SWEEP_SETTINGS: value })).toEqual([problem]);
   });
 });
