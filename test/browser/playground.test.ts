@@ -195,8 +195,10 @@ describe('the Agents Playground', () => {
     await form.getByPlaceholder('Room, building').fill('Family centre');
     await shot('9-schedule-form');
     await form.getByRole('button', { name: 'Schedule' }).click();
-    await waitForText('Core group scheduled for CP-3002 · Ash');
-    await waitForText('Invitations are on their way to Lynne Robbins in Teams. Not in Teams, so tell them another way: Parent A (printed copy handed over at home visits).');
+    // The delivery summary may land below it at once (the dispatcher runs), so read the scheduled card by its title.
+    const scheduled = page.locator('.ac-adaptiveCard').filter({ hasText: 'Core group scheduled for CP-3002 · Ash' }).last();
+    await scheduled.waitFor();
+    await scheduled.getByText('Invitations are on their way to Lynne Robbins in Teams. Not in Teams, so tell them another way: Parent A (printed copy handed over at home visits).', { exact: true }).waitFor();
     await shot('10-scheduled');
     const [meeting] = (await bot.services.cases.queries.getCase(alex, 'CP-3002')).meetings;
     expect([meeting?.date, meeting?.time, meeting?.venue]).toEqual(['2027-02-05', '16:00', 'Family centre']);
