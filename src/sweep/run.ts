@@ -6,6 +6,7 @@ import type { DigestDays } from '../digest/digestDays.js';
 import { digestRequests, isFirstWorkingDayOfWeek, type DigestCase, type DigestChoice, type DigestPages } from '../digest/index.js';
 import { londonInstant, type Clock } from '../time/clock.js';
 import { addMonths, type LocalDate } from '../time/localDate.js';
+import type { Timeline } from '../timeline/index.js';
 import type { Notice } from './notice.js';
 import { noticesDue, sweptTimeline, type SweepDeps } from './noticesDue.js';
 import { inSendWindow, sweepHorizon } from './window.js';
@@ -72,18 +73,23 @@ export async function runSweep(deps: SweepRunDeps, signal: AbortSignal): Promise
     if ((await deps.enqueue(request)) === 'unchanged') counts.alreadyQueued += 1;
     else counts.queued += 1;
   };
+  // Whether each nation's window is open is one answer per sweep, not one per case.
+  const open = new Set(Object.values(deps.calendars).filter((calendar) => inSendWindow(calendar, deps.settings.sendWindow, now)).map((calendar) => calendar.nation));
+  // Each case's timeline for today, computed once: the digests read the same ones (by version: the weekly read may find newer).
+  const timelines = new Map<string, Timeline>();
   const limit = pLimit(CASES_AT_ONCE);
   await Promise.all(
     cases.map((state) =>
       limit(async () => {
         if (signal.aborted) return;
         try {
-          const calendar = deps.calendars[deps.policies.require(state.header.policyId).nation];
-          if (!inSendWindow(calendar, deps.settings.sendWindow, now)) {
+          if (!open.has(deps.policies.require(state.header.policyId).nation)) {
             counts.outsideWindow += 1;
             return;
           }
-          const notices = noticesDue(state, today, deps);
+          const timeline = sweptTimeline(state, today, deps);
+          timelines.set(versionKey(state), timeline);
+          const notices = noticesDue(state, today, deps, timeline);
           counts.notices += notices.length;
           for (const notice of notices) await queue({ key: notice.key, card: deps.reminder(notice, state), tellId: state.header.socialWorker });
         } catch (error) {
@@ -93,15 +99,23 @@ export async function runSweep(deps: SweepRunDeps, signal: AbortSignal): Promise
       }),
     ),
   );
-  if (deps.digests && !signal.aborted) await queueDigests(deps, deps.digests, cases, { now, today }, counts, queue);
+  if (deps.digests && !signal.aborted) await queueDigests(deps, deps.digests, cases, timelines, { now, today }, counts, queue);
   return counts;
 }
 
-/** Everyone who chairs or manages one of these cases: whose digest it may be. */
-function chairsAndManagers(cases: readonly CaseState[]): Actor[] {
-  const people = new Map<string, Actor>();
-  for (const { header } of cases) {
-    for (const aadObjectId of [header.chair, header.teamManager]) people.set(`${header.tenantId}|${aadObjectId}`, { tenantId: header.tenantId, aadObjectId });
+const versionKey = ({ header }: CaseState): string => `${header.tenantId}|${header.caseRef}|${header.version}`;
+
+/** Each chair and team manager of these cases, with the cases they chair or manage: whose digest it may be. */
+function byChairAndManager(items: readonly DigestCase[]): Array<{ readonly person: Actor; readonly cases: DigestCase[] }> {
+  const people = new Map<string, { readonly person: Actor; readonly cases: DigestCase[] }>();
+  for (const item of items) {
+    const { tenantId, chair, teamManager } = item.state.header;
+    for (const aadObjectId of new Set([chair, teamManager])) {
+      const key = `${tenantId}|${aadObjectId}`;
+      const theirs = people.get(key) ?? { person: { tenantId, aadObjectId }, cases: [] };
+      theirs.cases.push(item);
+      people.set(key, theirs);
+    }
   }
   return [...people.values()];
 }
@@ -110,17 +124,25 @@ function chairsAndManagers(cases: readonly CaseState[]): Actor[] {
  * The day's digests, from the digest time until the window closes, once: built from the cases due (or, on a week's
  * first working day, every open case, for the weekly tally), then the day marked done so later sweeps skip it.
  */
-async function queueDigests(deps: SweepRunDeps, digests: DigestRun, due: readonly CaseState[], { now, today }: { now: Date; today: LocalDate }, counts: Counts, queue: (request: OutboxRequest) => Promise<void>): Promise<void> {
+async function queueDigests(
+  deps: SweepRunDeps,
+  digests: DigestRun,
+  due: readonly CaseState[],
+  timelines: ReadonlyMap<string, Timeline>,
+  { now, today }: { now: Date; today: LocalDate },
+  counts: Counts,
+  queue: (request: OutboxRequest) => Promise<void>,
+): Promise<void> {
   if (now < londonInstant(today, deps.settings.digestAt) || now >= londonInstant(today, deps.settings.sendWindow.closes)) return;
   if (await digests.days.done(today)) return;
   const weekly = Object.values(deps.calendars).some((calendar) => isFirstWorkingDayOfWeek([calendar], today));
   const cases = weekly ? await deps.casesDue(addMonths(today, WEEKLY_MONTHS_AHEAD)) : due;
-  const items: DigestCase[] = cases.map((state) => ({ state, timeline: sweptTimeline(state, today, deps) }));
+  const items: DigestCase[] = cases.map((state) => ({ state, timeline: timelines.get(versionKey(state)) ?? sweptTimeline(state, today, deps) }));
   let failed = false;
-  for (const person of chairsAndManagers(cases)) {
+  for (const { person, cases: theirs } of byChairAndManager(items)) {
     try {
       const choice = await digests.choiceOf(person);
-      const requests = digestRequests({ ...person, roles: ['chair', 'team-manager'] }, items, today, choice, { policies: deps.policies, calendars: deps.calendars, pages: digests.pages });
+      const requests = digestRequests({ ...person, roles: ['chair', 'team-manager'] }, theirs, today, choice, { policies: deps.policies, calendars: deps.calendars, pages: digests.pages });
       counts.digestParts += requests.length;
       for (const request of requests) await queue(request);
     } catch (error) {

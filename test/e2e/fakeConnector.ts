@@ -55,6 +55,9 @@ export interface FakeConnector {
 const CREATE = /\/v3\/conversations$/;
 const SEND = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 
+/** Whose 1:1 chat a message went to: the fake connector names each conversation after the person's object id. */
+export const recipientOf = (conversationId: string | undefined): string => /[0-9a-f-]{36}$/.exec(conversationId ?? '')?.[0] ?? '';
+
 export async function startFakeConnector(): Promise<FakeConnector> {
   const received: Received[] = [];
   let scripted: ScriptedResponse[] = [];

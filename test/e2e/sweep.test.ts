@@ -7,6 +7,7 @@ import { cardIn, sentencesOf, textsOf } from '../support/cards.js';
 import { travelClock, type TravelClock } from '../support/travelClock.js';
 import { cardInvoke, invokeAnswer, MEMBER, SOCIAL_WORKER, TENANT } from './activities.js';
 import { askOnce, botOnStorage, type BotOnStorage } from './botOnStorage.js';
+import { recipientOf } from './fakeConnector.js';
 import { CHAIR, createSamsCase, TEAM_MANAGER } from './seedStories.js';
 import { TEST_STAFF } from './testBot.js';
 
@@ -18,8 +19,6 @@ const socialWorker = { tenantId: TENANT, aadObjectId: SOCIAL_WORKER };
 /** The reminders' tests look at the morning: the digests (their own tests below) go at 17:30 there. */
 const NO_DIGESTS_BEFORE_EVENING: SweepSettingsInput = { digestAt: '17:30' };
 
-/** Whose 1:1 chat a message went to: the fake connector names each conversation after the person's object id. */
-const recipientOf = (conversationId: unknown): string => /[0-9a-f-]{36}$/.exec(String(conversationId))?.[0] ?? '';
 
 /** One sweep as the bot runs it, then everything it queued sent through the fake connector: each card by recipient. */
 async function sweepAndSend(env: BotOnStorage, settings: SweepSettingsInput = NO_DIGESTS_BEFORE_EVENING): Promise<{ report: Json; sent: Array<{ to: string; lines: string[]; card: Json | undefined }> }> {

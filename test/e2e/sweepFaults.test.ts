@@ -9,6 +9,7 @@ import { cardIn, sentencesOf } from '../support/cards.js';
 import { travelClock } from '../support/travelClock.js';
 import { SOCIAL_WORKER, TENANT } from './activities.js';
 import { askOnce, botOnStorage, type BotOnStorage } from './botOnStorage.js';
+import { recipientOf } from './fakeConnector.js';
 import { CHAIR, createSamsCase, TEAM_MANAGER } from './seedStories.js';
 
 /**
@@ -44,7 +45,7 @@ const sweep = (env: BotOnStorage) => createSweep({ services: env.bot.services, t
 const received = (env: BotOnStorage): string[] =>
   env.connector
     .sentMessages()
-    .map((message) => `${/[0-9a-f-]{36}$/.exec(message.conversationId ?? '')?.[0] ?? ''} ${sentencesOf(cardIn(message.body))[0] ?? ''}`)
+    .map((message) => `${recipientOf(message.conversationId)} ${sentencesOf(cardIn(message.body))[0] ?? ''}`)
     .sort();
 
 /** Drains until the outbox queue is empty, resting while a message is hidden (a 1 s visibility timeout); bounded. */

@@ -12,6 +12,7 @@ import { cardIn, sentencesOf, textsOf } from '../support/cards.js';
 import { travelClock, type TravelClock } from '../support/travelClock.js';
 import { cardInvoke, invokeAnswer, MEMBER, SOCIAL_WORKER, TENANT } from './activities.js';
 import { askOnce, botOnStorage, type BotOnStorage } from './botOnStorage.js';
+import { recipientOf } from './fakeConnector.js';
 import { CHAIR, createSamsCase, TEAM_MANAGER } from './seedStories.js';
 import { TEST_STAFF } from './testBot.js';
 
@@ -78,9 +79,9 @@ export interface Walk {
   readonly story: Story;
 }
 
-/** Whose chat a message went to: the fake connector names each created conversation after the person's object id. */
+/** The part the person a message went to plays on the case. */
 const partOf = (conversationId: string | undefined): string => {
-  const id = /[0-9a-f-]{36}$/.exec(conversationId ?? '')?.[0] ?? '';
+  const id = recipientOf(conversationId);
   return PART_OF[id] ?? `unknown ${id}`;
 };
 
