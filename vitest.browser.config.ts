@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/browser/**/*.test.ts'],
-    globalSetup: ['test/setup/azurite.ts'],
+    globalSetup: ['test/setup/chromium.ts', 'test/setup/azurite.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

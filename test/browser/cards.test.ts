@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testTables } from '../setup/tables.js';
 import { cardIn } from '../support/cards.js';
@@ -11,10 +10,8 @@ import { CHAIR, seedStories, TEAM_MANAGER } from '../e2e/seedStories.js';
 import { startTestBot, type TestBot } from '../e2e/testBot.js';
 import { deliverySummaryCard } from '../../cards/index.js';
 import { serveCardPage, type CardPage } from './cardPage.js';
-import { CHROMIUM, CHROMIUM_FLAGS } from './playgroundPage.js';
+import { launchChromium, SHOTS } from './chromium.js';
 
-/** Screenshots for a person to look at; not compared. */
-const SHOTS = join('.data', 'screenshots');
 
 /**
  * What a social worker sees: the bot's real replies (from real cases in Azurite), rendered by Microsoft's
@@ -33,10 +30,9 @@ describe('cards in a browser', () => {
     bot = await startTestBot({ tables });
     await seedStories(tables, bot.services);
     cardPage = await serveCardPage();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 600, height: 900 } });
     await page.goto(cardPage.url);
-    mkdirSync(SHOTS, { recursive: true });
   });
 
   afterAll(async () => {
@@ -57,7 +53,7 @@ describe('cards in a browser', () => {
     const id = `card-${name}`;
     expect(await page.evaluate(([json, elementId]) => (globalThis as unknown as { renderCard(j: unknown, i: string): string[] }).renderCard(json, elementId), [card, id] as const)).toEqual([]);
     const element = page.locator(`#${id}`);
-    await element.screenshot({ path: join(SHOTS, `${name}.png`) });
+    await element.screenshot({ path: join(SHOTS, `card-${name}.png`) });
     return element.innerText();
   }
 

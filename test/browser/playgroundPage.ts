@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium, SHOTS } from './chromium.js';
 import { playgroundConfigFor, type PlaygroundUser } from '../../src/demo/playground.js';
 
 const require = createRequire(import.meta.url);
@@ -63,10 +64,6 @@ export async function startPlayground(botUrl: string, as?: PlaygroundUser): Prom
   };
 }
 
-/** Debian's Chromium, as .ci/run installs it; the flags keep it off a network this machine does not have. */
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = 'test-results';
 
 /** The Playground's page in Chromium, its 1:1 chat with the bot open (the welcome card in), and what a test does there. */
 export interface PlaygroundChat {
@@ -86,13 +83,12 @@ export interface PlaygroundChat {
 
 export async function openPlaygroundChat(botUrl: string, shotPrefix: string, as?: PlaygroundUser): Promise<PlaygroundChat> {
   const playground = await startPlayground(botUrl, as);
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  const browser: Browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.setDefaultTimeout(8000);
   // The Playground's page is a few megabytes of script: on a shared 2-core machine its first load alone can take 8 s.
   page.setDefaultNavigationTimeout(30_000);
   await page.goto(playground.url);
-  mkdirSync(SHOTS, { recursive: true });
   const lastCard = () => page.locator('.ac-adaptiveCard').last();
   // Opening the chat installs the bot, which welcomes with a card: wait for it, so it cannot land after a reply.
   await lastCard().getByText('Welcome to the Core group bot', { exact: true }).waitFor();

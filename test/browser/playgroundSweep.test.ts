@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { playgroundPeople } from '../../bot/actions/people.js';
 import { silentLogger } from '../../bot/log.js';
@@ -13,6 +14,7 @@ import { testStorage } from '../setup/tables.js';
 import { travelClock } from '../support/travelClock.js';
 import { startTestBot, TODAY, type TestBot } from '../e2e/testBot.js';
 import { openPlaygroundChat, type PlaygroundChat } from './playgroundPage.js';
+import { SHOTS } from './chromium.js';
 
 /**
  * Issue 10's "done when": the demo cases, on a working-day morning (Fri 5 Feb 2027), produce their reminders and
@@ -89,7 +91,7 @@ describe('the morning sweep in the Agents Playground', () => {
       'Social worker to arrange it: say "schedule CP-9002".',
       'Schedule a core group',
     ]);
-    await megan.lastCard().screenshot({ path: 'test-results/sweep-megan-2-digest-card.png' });
+    await megan.lastCard().screenshot({ path: join(SHOTS, 'sweep-megan-2-digest-card.png') });
     await megan.shot('1-digest');
   });
 });
