@@ -220,7 +220,7 @@ export function loadConfigFromProcess(): AppConfig {
 
 export function loadConfig(env: Env): AppConfig {
   const problems: string[] = [];
-  const vars = parseEach(env, problems);
+  const vars = parseEach(envSchema, env, problems);
   // Set, even if invalid: an invalid variable is reported once, as invalid, not again as missing.
   const given = (name: Variable) => env[name] !== undefined && env[name].trim() !== '';
   const identity = identityFrom(vars, given, problems);
@@ -246,15 +246,65 @@ export function loadConfig(env: Env): AppConfig {
   });
 }
 
+/**
+ * What `npm run package` fills the Teams app manifest with (manifest/appPackage.ts). Read on its own, not as part of
+ * AppConfig: the package is built where the bot's secrets are not, and needs none of them.
+ */
+export interface AppPackageSettings {
+  /** The manifest's id: TEAMS_APP_ID, else the bot's app id, so every package built for one bot updates the same app. */
+  readonly teamsAppId: string;
+  readonly botId: string;
+  /**
+   * webApplicationInfo.id: the app registration Graph tokens are issued to (GRAPH_CLIENT_ID, else the bot's).
+   * TeamsAppInstallation.ReadWriteSelfForUser.All lets a registration install only the Teams app that names it here.
+   */
+  readonly graphClientId: string;
+  /** The bot's public host name, the manifest's one valid domain. */
+  readonly botDomain: string;
+}
+
+/** A DNS host name of two labels or more: no scheme, port or path (Teams' validDomains hold bare hosts). */
+const HOST_NAME = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+
+const packageEnvSchema = z.object({
+  MicrosoftAppId: envSchema.shape.MicrosoftAppId,
+  TEAMS_APP_ID: guid("the Teams app's id in its manifest"),
+  GRAPH_CLIENT_ID: envSchema.shape.GRAPH_CLIENT_ID,
+  BOT_DOMAIN: optionalText
+    .transform((value) => value?.toLowerCase())
+    .refine((value) => value === undefined || HOST_NAME.test(value), "must be the bot's public host name, e.g. corebot.example.org (no https://, port or path)"),
+});
+
+export function loadPackageSettingsFromProcess(): AppPackageSettings {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return loadPackageSettings(process.env);
+}
+
+export function loadPackageSettings(env: Env): AppPackageSettings {
+  const problems: string[] = [];
+  const vars = parseEach(packageEnvSchema, env, problems);
+  const given = (name: keyof typeof packageEnvSchema.shape) => env[name] !== undefined && env[name].trim() !== '';
+  if (!given('MicrosoftAppId')) problems.push("MicrosoftAppId is missing: the manifest's bot is the bot's Entra application (client) id");
+  if (!given('BOT_DOMAIN')) problems.push("BOT_DOMAIN is missing: the manifest's valid domain is the bot's public host name, e.g. corebot.example.org");
+  if (problems.length > 0) throw new ConfigError(problems);
+  const botId = vars.MicrosoftAppId ?? '';
+  return Object.freeze({
+    teamsAppId: vars.TEAMS_APP_ID ?? botId,
+    botId,
+    graphClientId: vars.GRAPH_CLIENT_ID ?? botId,
+    botDomain: vars.BOT_DOMAIN ?? '',
+  });
+}
+
 /** Each variable on its own, so one bad value does not hide the others' problems. Unknown variables are ignored. */
-function parseEach(env: Env, problems: string[]): ParsedEnv {
+function parseEach<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>, env: Env, problems: string[]): Partial<z.infer<z.ZodObject<Shape>>> {
   const vars: Record<string, unknown> = {};
-  for (const name of Object.keys(envSchema.shape) as Variable[]) {
-    const result = envSchema.shape[name].safeParse(env[name]);
+  for (const [name, variable] of Object.entries(schema.shape)) {
+    const result = variable.safeParse(env[name]);
     if (result.success) vars[name] = result.data;
     else problems.push(...result.error.issues.map((issue) => `${name} ${issue.message}`));
   }
-  return vars as ParsedEnv;
+  return vars as Partial<z.infer<z.ZodObject<Shape>>>;
 }
 
 function identityFrom(vars: ParsedEnv, given: (name: Variable) => boolean, problems: string[]): BotIdentity {

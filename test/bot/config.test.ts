@@ -1,6 +1,6 @@
 import { sweepSettingsSchema } from '../../src/sweep/index.js';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, type Env } from '../../src/config.js';
+import { ConfigError, loadConfig, loadPackageSettings, type Env } from '../../src/config.js';
 
 const APP_ID = '22222222-2222-4222-8222-222222222222';
 const TENANT = '11111111-1111-4111-8111-111111111111';
@@ -331,5 +331,57 @@ describe('loadConfig: the sweep', () => {
     ['{"reminders":[3]}', "SWEEP_SETTINGS settings Unrecognized key(s) in object: 'reminders'"],
   ])('refuses SWEEP_SETTINGS=%s, saying why', (value, problem) => {
     expect(problemsOf({ SWEEP_SETTINGS: value })).toEqual([problem]);
+  });
+});
+
+describe('loadPackageSettings: what npm run package fills the manifest with', () => {
+  const GRAPH_CLIENT = '44444444-4444-4444-8444-444444444444';
+  const TEAMS_APP = '55555555-5555-4555-8555-555555555555';
+  const packageProblems = (env: Env): readonly string[] => {
+    try {
+      loadPackageSettings(env);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+    throw new Error('expected the package settings to be refused');
+  };
+
+  it("needs only the bot's id and host: the Teams app and Graph's registration default to the bot's", () => {
+    expect(loadPackageSettings({ MicrosoftAppId: APP_ID, BOT_DOMAIN: ' CoreBot.Example.org ' })).toEqual({
+      teamsAppId: APP_ID,
+      botId: APP_ID,
+      graphClientId: APP_ID,
+      botDomain: 'corebot.example.org',
+    });
+  });
+
+  it('takes TEAMS_APP_ID and GRAPH_CLIENT_ID when given, and ignores what the bot needs but the package does not', () => {
+    const env = { ...singleTenant, BOT_DOMAIN: 'corebot.example.org', TEAMS_APP_ID: TEAMS_APP, GRAPH_CLIENT_ID: GRAPH_CLIENT, PORT: 'not a port' };
+    expect(loadPackageSettings(env)).toEqual({ teamsAppId: TEAMS_APP, botId: APP_ID, graphClientId: GRAPH_CLIENT, botDomain: 'corebot.example.org' });
+  });
+
+  it('names the missing bot id and host in one error', () => {
+    expect(packageProblems({ BOT_DOMAIN: '  ' })).toEqual([
+      "MicrosoftAppId is missing: the manifest's bot is the bot's Entra application (client) id",
+      "BOT_DOMAIN is missing: the manifest's valid domain is the bot's public host name, e.g. corebot.example.org",
+    ]);
+  });
+
+  it.each(['https://corebot.example.org', 'corebot.example.org/api/messages', 'corebot.example.org:443', 'localhost', 'core_bot.example.org'])(
+    'refuses BOT_DOMAIN=%s, which is not a bare public host name',
+    (value) => {
+      expect(packageProblems({ MicrosoftAppId: APP_ID, BOT_DOMAIN: value })).toEqual([
+        "BOT_DOMAIN must be the bot's public host name, e.g. corebot.example.org (no https://, port or path)",
+      ]);
+    },
+  );
+
+  it('refuses ids that are not GUIDs, each named', () => {
+    expect(packageProblems({ MicrosoftAppId: 'core-group-bot', TEAMS_APP_ID: '42', GRAPH_CLIENT_ID: 'x', BOT_DOMAIN: 'corebot.example.org' })).toEqual([
+      "MicrosoftAppId must be the bot's Entra application (client) id (a GUID)",
+      "TEAMS_APP_ID must be the Teams app's id in its manifest (a GUID)",
+      'GRAPH_CLIENT_ID must be the Entra application (client) id Graph tokens are issued to (a GUID)',
+    ]);
   });
 });

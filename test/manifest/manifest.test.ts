@@ -1,14 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { COMMANDS, typedCommand } from '../../bot/commands/help.js';
 import { matchIntent } from '../../bot/commands/intents.js';
 import { parseLocalDate } from '../../src/time/localDate.js';
 
-interface Manifest {
-  bots: Array<{ scopes: string[]; commandLists: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }> }>;
-}
+/** The manifest's bot, as far as these tests read it (the whole manifest is checked against the schema in appPackage.test.ts). */
+const manifestBots = z.object({
+  bots: z.array(
+    z.object({
+      scopes: z.array(z.string()),
+      commandLists: z.array(z.object({ scopes: z.array(z.string()), commands: z.array(z.object({ title: z.string(), description: z.string() }).strict()) })),
+    }),
+  ),
+});
 
-const manifest = JSON.parse(readFileSync('manifest/manifest.json', 'utf8')) as Manifest;
+const manifest = manifestBots.parse(JSON.parse(readFileSync('manifest/manifest.json', 'utf8')));
 const commands = manifest.bots[0]!.commandLists[0]!.commands;
 
 describe('Teams app manifest', () => {
