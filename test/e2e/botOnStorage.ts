@@ -71,8 +71,10 @@ export function botOnStorage(
     started.connector = await startFakeConnector();
     // The bot queues into an outbox on the same table and queue that the delivery, made with the bot's adapter, drains.
     started.bot = await startTestBot({ outbox: new Outbox(tables.outbox, queues.outbox, clock), wakeups: new Wakeups(queues.wakeups, clock), ...options, clock, refs, tables });
-    const proactive = { adapter: started.bot.adapter, botAppId: '', refs, log: silentLogger };
-    started.delivery = createDelivery({ tables, queues, clock, proactive, log: silentLogger, options: { visibilityTimeoutSeconds: 1 } });
+    // The bot's logger, if given, hears the delivery too: a test of what is logged sees every line.
+    const log = options.log ?? silentLogger;
+    const proactive = { adapter: started.bot.adapter, botAppId: '', refs, log };
+    started.delivery = createDelivery({ tables, queues, clock, proactive, log, options: { visibilityTimeoutSeconds: 1 } });
     await seed?.(fixture);
   });
   afterAll(async () => {

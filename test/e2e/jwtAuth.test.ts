@@ -1,5 +1,5 @@
 import { ConfigurationServiceClientCredentialFactory } from 'botbuilder';
-import { generateKeyPair } from 'jose';
+import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../bot/log.js';
 import { sendToPerson } from '../../bot/notify/oneToOne.js';
@@ -133,6 +133,30 @@ describe('Bot Framework JWT authentication and the tenant allow-list', () => {
     const token = await issuer.sign({ ...validClaims(), iss: 'https://sts.windows.net/attacker/' });
     expect((await postActivity(bot.url, message(), `Bearer ${token}`)).status).toBe(401);
     expectRefused('auth.refused', /No valid identity/);
+  });
+
+  /** A token's three parts, the signature replaced: what an attacker without the key can make. */
+  const resigned = (token: string, header: Record<string, unknown> | undefined, signature: string): string => {
+    const [protectedHeader = '', payload = ''] = token.split('.');
+    return [header ? Buffer.from(JSON.stringify(header)).toString('base64url') : protectedHeader, payload, signature].join('.');
+  };
+
+  it('refuses an unsigned token (alg "none", under the trusted key id) and a signed one with its signature stripped', async () => {
+    const token = await issuer.sign(validClaims());
+    const unsigned = resigned(token, { alg: 'none', kid: KEY_ID, typ: 'JWT' }, '');
+    const stripped = resigned(token, undefined, '');
+    for (const forged of [unsigned, stripped]) expect((await postActivity(bot.url, message(), `Bearer ${forged}`)).status).toBe(401);
+    expectRefused('auth.refused', /^jwt signature is required$/);
+  });
+
+  it('refuses a token signed with a shared secret (HS256, the algorithm-confusion attack) under the trusted key id', async () => {
+    const token = await new SignJWT(validClaims())
+      .setProtectedHeader({ alg: 'HS256', kid: KEY_ID, typ: 'JWT' })
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode('a secret the attacker chose'));
+    expect((await postActivity(bot.url, message(), `Bearer ${token}`)).status).toBe(401);
+    expectRefused('auth.refused', /^invalid algorithm$/);
   });
 
   it('refuses a token signed by another key under the trusted key id (bad signature)', async () => {

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CARD_ACTIONS } from '../../bot/app.js';
+import { matchIntent, type IntentName } from '../../bot/commands/intents.js';
 import { CaseNotFound } from '../../src/cases/errors.js';
 import { tellStory } from '../support/caseStory.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
-import { cardInvoke, cardSubmit, invokeAnswer, MEMBER, postActivity, SOCIAL_WORKER, TENANT } from './activities.js';
+import { cardInvoke, cardSubmit, invokeAnswer, MEMBER, postActivity, SOCIAL_WORKER, teamsMessage, TENANT } from './activities.js';
 import { CHAIR, OTHER_CHAIR, TEAM_MANAGER } from './seedStories.js';
 import { botOnStorage } from './botOnStorage.js';
+import { TODAY } from './testBot.js';
 
 const PERSONAL_ONLY = ['Ask me in our 1:1 chat', 'Case details stay private: ask me in our 1:1 chat (open the Core group bot app in Teams).', 'Nothing was changed.'];
 
@@ -111,6 +113,70 @@ describe('card actions answer in the 1:1 chat only', () => {
       await expect(env.bot.services.cases.queries.getCase(socialWorker, 'CP-3100')).rejects.toBeInstanceOf(CaseNotFound);
     });
   }
+
+  /**
+   * A message for every intent the bot routes a message by (COMMAND_ROUTES in bot/app.ts is keyed by IntentName, so
+   * a new intent does not type-check until it is here), each about CP-3001 where it takes a case.
+   */
+  const SAYINGS: { readonly [intent in IntentName]: string } = {
+    due: 'due CP-3001',
+    review: 'review CP-3001',
+    overdue: 'overdue',
+    cases: 'cases',
+    members: 'members CP-3001',
+    'new-case': 'new case',
+    schedule: 'schedule CP-3001',
+    reports: 'reports CP-3001',
+    staff: 'staff',
+    digest: 'digest weekly',
+    'record-held': 'I held the core group for CP-3001 today',
+    apologies: 'send my apologies for CP-3001',
+    'record-event': 'plan circulated for CP-3001',
+    help: 'help',
+    greeting: 'hello',
+    unknown: 'what colour is the sky',
+  };
+  /** What carries no case information: answered wherever it is asked, with no case read. */
+  const GROUP_SAFE: readonly IntentName[] = ['help', 'greeting', 'unknown'];
+  const sayings = Object.entries(SAYINGS) as Array<[IntentName, string]>;
+
+  it('each saying is read as its intent', () => {
+    expect(sayings.map(([intent, text]) => [intent, matchIntent(text, TODAY).intent])).toEqual(sayings.map(([intent]) => [intent, intent]));
+  });
+
+  /** The replies to one message, by the conversation they went to and their text (a card's first sentences). */
+  const say = async (text: string, conversationType: 'personal' | 'groupChat' | 'channel') => {
+    env.connector.reset();
+    expect((await postActivity(env.bot.url, teamsMessage(text, { serviceUrl: env.connector.serviceUrl, conversationType }))).status).toBe(200);
+    return env.connector.sentMessages().map((reply) => [reply.conversationId, typeof reply.body.text === 'string' && reply.body.text !== '' ? reply.body.text : sentencesOf(cardIn(reply.body)).slice(0, 2).join(' ')]);
+  };
+
+  for (const conversationType of ['groupChat', 'channel'] as const) {
+    it(`in a ${conversationType}, every message about cases gets the 1:1 answer and nothing is read or changed; help, a greeting and the unknown read no case`, async () => {
+      const before = await env.bot.services.cases.queries.getCase(socialWorker, 'CP-3001');
+      const digestBefore = await env.bot.services.digestPreferences.choiceOf(socialWorker);
+      env.bot.calls.length = 0;
+      for (const [intent, text] of sayings) {
+        const replies = await say(text, conversationType);
+        if (GROUP_SAFE.includes(intent)) {
+          expect([intent, replies.length, replies[0]?.[0]]).toEqual([intent, 1, '19:group@thread.v2']);
+          for (const secret of [PERSONAL_ONLY[1], 'CP-3001', 'Ash', 'Parent A']) expect([intent, JSON.stringify(replies).includes(secret ?? '')]).toEqual([intent, false]);
+        } else {
+          expect([intent, replies]).toEqual([intent, [['19:group@thread.v2', PERSONAL_ONLY[1]]]]);
+        }
+      }
+      expect(env.bot.calls).toEqual([]);
+      expect((await env.bot.services.cases.queries.getCase(socialWorker, 'CP-3001')).version).toBe(before.version);
+      expect(await env.bot.services.digestPreferences.choiceOf(socialWorker)).toEqual(digestBefore);
+    });
+  }
+
+  it('in the 1:1 chat, the same messages are answered (so the refusals above are of real questions)', async () => {
+    for (const [intent, text] of sayings) {
+      const replies = await say(text, 'personal');
+      expect([intent, replies.length > 0, replies.some(([, said]) => said === PERSONAL_ONLY[1])]).toEqual([intent, true, false]);
+    }
+  });
 
   it('member.add in a channel shows no names, agencies, labels or routes', async () => {
     const data = (await presses())['member.add']!;
