@@ -2,44 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CaseRepository } from '../../src/cases/caseRepository.js';
-import { CaseRetention, type ClosedCase, type RowCounts } from '../../src/cases/caseRetention.js';
+import { CaseRetention, type ClosedCase } from '../../src/cases/caseRetention.js';
 import { createCaseServices, type CaseServices } from '../../src/cases/caseService.js';
 import { Outbox } from '../../src/delivery/outbox.js';
-import type { StoreTables, TableName } from '../../src/store/connect.js';
+import type { StoreTables } from '../../src/store/connect.js';
 import { fixedClock, type Clock } from '../../src/time/clock.js';
 import type { LocalDate } from '../../src/time/localDate.js';
-import { snapshot, testStorage } from '../setup/tables.js';
+import { testStorage } from '../setup/tables.js';
+import { counted, everything, RETENTION_TABLES, rowsOfCase } from '../support/caseRows.js';
 import { apologiesOf, caseWithMeeting, everyoneListed, HELD, nextDueOf, people, POLICY, teamsMember, tickingClock, type People } from './fixtures.js';
 
 /** The retention run's clock: months after the cases below ended (they were worked on up to Wed 10 Mar 2027). */
 const RETENTION_NOW = new Date('2027-09-01T08:00:00.000Z');
 const BEFORE = '2027-03-05' as LocalDate;
-const TABLES: readonly TableName[] = ['cases', 'userCases', 'caseDue', 'outbox', 'erasures'];
-
-/** Every row of the tables retention touches, as `partition/row@etag`. */
-async function everything(tables: StoreTables): Promise<Record<string, string[]>> {
-  return Object.fromEntries(await Promise.all(TABLES.map(async (name) => [name, await snapshot(tables, name)] as const)));
-}
-
-/** Which of `everything`'s rows hold something of one case, by table. */
-function rowsOfCase(all: Record<string, string[]>, tenantId: string, caseRef: string): Record<string, string[]> {
-  const partition = `${tenantId}|${caseRef}/`;
-  const of: Record<string, (row: string) => boolean> = {
-    cases: (row) => row.startsWith(partition),
-    userCases: (row) => row.startsWith(`${tenantId}|`) && row.split('/')[1]?.split('@')[0] === caseRef,
-    caseDue: (row) => row.split('/')[1]?.includes(`|${tenantId}|${caseRef}@`) ?? false,
-    outbox: (row) => row.startsWith(partition),
-    erasures: () => false,
-  };
-  return Object.fromEntries(Object.entries(all).map(([name, rows]) => [name, rows.filter((row) => of[name]?.(row))]));
-}
-
-const counted = (rows: Record<string, string[]>): RowCounts => ({
-  cases: rows['cases']?.length ?? 0,
-  userCases: rows['userCases']?.length ?? 0,
-  caseDue: rows['caseDue']?.length ?? 0,
-  outbox: rows['outbox']?.length ?? 0,
-});
 
 describe('retention: erasing cases that ended before a date', () => {
   let tables: StoreTables;
@@ -138,7 +113,7 @@ describe('retention: erasing cases that ended before a date', () => {
     const after = await everything(tables);
     // Every table holds exactly what it held before but the erased case's rows; the other cases' rows are untouched.
     const { erasures, ...rest } = after;
-    expect(rest).toEqual(Object.fromEntries(TABLES.filter((name) => name !== 'erasures').map((name) => [name, (all[name] ?? []).filter((row) => !caseRows[name]?.includes(row))])));
+    expect(rest).toEqual(Object.fromEntries(RETENTION_TABLES.filter((name) => name !== 'erasures').map((name) => [name, (all[name] ?? []).filter((row) => !caseRows[name]?.includes(row))])));
     expect(erasures).toHaveLength(1);
     expect(Object.values(rowsOfCase(after, who.tenantId, ended)).flat()).toEqual([]);
 
