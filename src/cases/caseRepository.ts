@@ -38,8 +38,7 @@ import {
  * replaced If-Match their ETag, and the operation's idempotency and audit rows go in the same batch.
  */
 const STATE_END = '~';
-/** The case row's RowKey. */
-export const HEADER_ROW = 'case';
+const HEADER_ROW = 'case';
 
 const date = z.string().refine((value): value is LocalDate => isLocalDate(value));
 const ARRAY_FIELDS: ReadonlySet<string> = new Set(['attendees', 'apologies', 'absentees']);
@@ -73,6 +72,8 @@ function digestOf(row: StoredEntity): CaseDigest {
   const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
   return digestSchema.parse({ memberIds: parse(row[DIGEST_MEMBERS]), events: parse(row[DIGEST_EVENTS]), nextMeeting: parse(row[DIGEST_NEXT_MEETING]) });
 }
+
+const summaryOf = (row: StoredEntity): CaseSummary => ({ header: caseHeaderSchema.parse(unflatten(row, ARRAY_FIELDS)), digest: digestOf(row) });
 
 /** One row to write as part of a change; the repository decides create vs. conditional replace. */
 export type CaseWrite =
@@ -168,7 +169,7 @@ export class CaseRepository {
   /** The case row with its digest: one point read. */
   async loadSummary(tenantId: string, caseRef: string): Promise<CaseSummary | null> {
     const row = await this.readCaseRow(tenantId, caseRef);
-    return row && { header: caseHeaderSchema.parse(unflatten(row, ARRAY_FIELDS)), digest: digestOf(row) };
+    return row && summaryOf(row);
   }
 
   private async readCaseRow(tenantId: string, caseRef: string): Promise<StoredEntity | null> {
@@ -195,14 +196,19 @@ export class CaseRepository {
    * The case rows of a tenant's ended and withdrawn cases, with their digests: one query over the tenant's case
    * partitions (`<tenantId>|…`) that only closed cases' case rows answer.
    */
-  async closedSummaries(tenantId: string): Promise<Array<CaseSummary & { readonly etag: string }>> {
+  async closedSummaries(tenantId: string): Promise<CaseSummary[]> {
     const rows = await readAll(this.tables.cases, odata`PartitionKey gt ${`${tenantId}|`} and PartitionKey lt ${`${tenantId}}`} and RowKey eq ${HEADER_ROW} and status ne ${'open'}`);
-    return rows.map((row) => ({ header: caseHeaderSchema.parse(unflatten(row, ARRAY_FIELDS)), digest: digestOf(row), etag: row.etag }));
+    return rows.map(summaryOf);
   }
 
-  /** Every row of a case's partition as stored, its idempotency rows and audit trail included. */
-  partitionRows(tenantId: string, caseRef: string): Promise<StoredEntity[]> {
-    return readAll(this.tables.cases, odata`PartitionKey eq ${casePartition(tenantId, caseRef)}`);
+  /**
+   * Every row of a case's partition as stored, its idempotency rows and audit trail included, and the summary its
+   * case row holds with that row's ETag (null when there is none).
+   */
+  async partition(tenantId: string, caseRef: string): Promise<{ readonly rows: readonly StoredEntity[]; readonly summary: (CaseSummary & { readonly etag: string }) | null }> {
+    const rows = await readAll(this.tables.cases, odata`PartitionKey eq ${casePartition(tenantId, caseRef)}`);
+    const header = rows.find((row) => row.rowKey === HEADER_ROW);
+    return { rows, summary: header ? { ...summaryOf(header), etag: header.etag } : null };
   }
 
   /**

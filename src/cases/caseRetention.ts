@@ -9,7 +9,7 @@ import { londonDateOf, type Clock } from '../time/clock.js';
 import { compareDates, formatShortDate, type LocalDate } from '../time/localDate.js';
 import { parseCaseRef, translated } from './caseAccess.js';
 import { CaseIndexes, type DueRow, type UserCaseRow } from './caseIndexes.js';
-import { CaseRepository, HEADER_ROW, type CaseSummary } from './caseRepository.js';
+import { CaseRepository, type CaseSummary } from './caseRepository.js';
 import { CaseNotFound, Conflict, InvalidInput } from './errors.js';
 
 /**
@@ -91,6 +91,12 @@ function endedOn({ header, digest }: CaseSummary): LocalDate | null {
   return null;
 }
 
+/** When a closed case closed, if before the date; null for an open case, or one closed on or after it. */
+function closedOnBefore(summary: CaseSummary, before: LocalDate): LocalDate | null {
+  const closedOn = endedOn(summary);
+  return closedOn !== null && compareDates(closedOn, before) < 0 ? closedOn : null;
+}
+
 export class CaseRetention {
   private readonly repository: CaseRepository;
   private readonly indexes: CaseIndexes;
@@ -117,12 +123,12 @@ export class CaseRetention {
     const summary = await translated(caseRef, () => this.repository.loadSummary(tenantId, caseRef));
     if (!summary) throw new CaseNotFound(caseRef);
     if (summary.header.status === 'open') throw new Conflict(`${caseRef} is open: an open case is never erased.`);
-    const closedOn = endedOn(summary);
-    if (closedOn === null || compareDates(closedOn, before) >= 0) {
+    if (closedOnBefore(summary, before) === null) {
+      const closedOn = endedOn(summary);
       throw new Conflict(`${caseRef} was ${summary.header.status} on ${closedOn === null ? 'a date not recorded' : formatShortDate(closedOn)}, not before ${formatShortDate(before)}: it is kept.`);
     }
-    const [closed] = await translated(caseRef, () => this.plansOf(tenantId, [summary]));
-    return this.run(tenantId, closed ? [closed] : [], options);
+    const plan = await translated(caseRef, () => this.planOf(tenantId, caseRef, before));
+    return this.run(tenantId, plan ? [plan] : [], options);
   }
 
   /** Retention looks back: a date after today would erase cases whose period has not begun. */
@@ -131,49 +137,42 @@ export class CaseRetention {
     if (compareDates(before, today) > 0) throw new InvalidInput('endedBefore', `${formatShortDate(before)} is after today (${formatShortDate(today)}): give a date in the past.`);
   }
 
+  /** Each case closed before the date, planned one at a time, oldest closure first. */
   private async plansBefore(tenantId: string, before: LocalDate): Promise<ErasurePlan[]> {
     this.assertPast(before);
     return translated('', async () => {
-      const summaries = await this.repository.closedSummaries(tenantId);
-      const due = summaries.filter((summary) => {
-        const closedOn = endedOn(summary);
-        return closedOn !== null && compareDates(closedOn, before) < 0;
-      });
-      return this.plansOf(tenantId, due);
+      const plans: ErasurePlan[] = [];
+      for (const summary of await this.repository.closedSummaries(tenantId)) {
+        const plan = closedOnBefore(summary, before) === null ? null : await this.planOf(tenantId, summary.header.caseRef, before);
+        if (plan) plans.push(plan);
+      }
+      return plans.sort((a, b) => compareDates(a.endedOn, b.endedOn) || a.caseRef.localeCompare(b.caseRef));
     });
   }
 
-  /** Each case's plan, read one case at a time, oldest closure first. */
-  private async plansOf(tenantId: string, summaries: ReadonlyArray<CaseSummary>): Promise<ErasurePlan[]> {
-    const plans: ErasurePlan[] = [];
-    for (const summary of summaries) {
-      const plan = await this.planOf(tenantId, summary);
-      if (plan) plans.push(plan);
-    }
-    return plans.sort((a, b) => compareDates(a.endedOn, b.endedOn) || a.caseRef.localeCompare(b.caseRef));
-  }
-
-  private async planOf(tenantId: string, summary: CaseSummary): Promise<ErasurePlan | null> {
-    const { caseRef, status, createdAt } = summary.header;
-    const closedOn = endedOn(summary);
-    if (status === 'open' || closedOn === null) return null;
-    const partition = await this.repository.partitionRows(tenantId, caseRef);
-    const header = partition.find((row) => row.rowKey === HEADER_ROW);
-    if (!header) return null; // erased meanwhile
+  /**
+   * Everything of the case there is to erase, decided on the case row read with its partition (the same ETag then
+   * guards every delete): null when that row is gone, or is no longer of a case closed before the date (a withdrawn
+   * reference set up again since).
+   */
+  private async planOf(tenantId: string, caseRef: string, before: LocalDate): Promise<ErasurePlan | null> {
+    const { rows, summary } = await this.repository.partition(tenantId, caseRef);
+    const closedOn = summary && closedOnBefore(summary, before);
+    if (!summary || !closedOn || summary.header.status === 'open') return null;
     const outboxPartitionKey = outboxPartition({ tenantId, caseRef });
     const [people, due, outbox] = await Promise.all([
-      this.indexes.rowsOfCase(tenantId, caseRef, peopleNamedIn(partition, tenantId)),
+      this.indexes.rowsOfCase(tenantId, caseRef, peopleNamedIn(rows, tenantId)),
       this.indexes.dueRowsOf(tenantId, caseRef),
       readAll(this.deps.tables.outbox, odata`PartitionKey eq ${outboxPartitionKey}`),
     ]);
     return {
       caseRef,
-      status,
+      status: summary.header.status,
       endedOn: closedOn,
-      rows: { cases: partition.length, userCases: people.length, caseDue: due.length, outbox: outbox.length },
-      createdAt,
-      headerEtag: header.etag,
-      caseRowKeys: partition.map((row) => String(row.rowKey)),
+      rows: { cases: rows.length, userCases: people.length, caseDue: due.length, outbox: outbox.length },
+      createdAt: summary.header.createdAt,
+      headerEtag: summary.etag,
+      caseRowKeys: rows.map((row) => String(row.rowKey)),
       people,
       due,
       outbox: outbox.map((row) => ({ partitionKey: outboxPartitionKey, rowKey: String(row.rowKey) })),
