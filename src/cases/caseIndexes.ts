@@ -4,7 +4,7 @@ import type { StoreTables } from '../store/connect.js';
 import { guarded, isLostRace, isNotFound, isPreconditionFailed } from '../store/errors.js';
 import { withEtagRetry } from '../store/etag.js';
 import { joinKey } from '../store/keys.js';
-import { readAll, readPage } from '../store/paging.js';
+import { readAll, readPage, type StoredEntity } from '../store/paging.js';
 import { assertPropertyFits } from '../store/text.js';
 import { addDays, addMonths, isLocalDate, maxDate, parseLocalDate, type LocalDate } from '../time/localDate.js';
 
@@ -96,6 +96,17 @@ function claimedVersion(row: Readonly<Record<string, unknown>>): number {
   return typeof claimed === 'number' ? claimed : 0;
 }
 
+function userCaseRow(row: StoredEntity): UserCaseRow {
+  const version = row['snapshotVersion'];
+  const json = row['snapshot'];
+  return {
+    caseRef: String(row.rowKey),
+    claimed: claimedVersion(row),
+    ...(typeof version === 'number' && typeof json === 'string' && { snapshot: { version, json } }),
+    etag: row.etag,
+  };
+}
+
 export type DueRow = z.output<typeof dueRowSchema>;
 
 /** Where a sweep's reading started: the cursor as stored (with its ETag), or as found when none was. */
@@ -134,16 +145,22 @@ export class CaseIndexes {
 
   async casesOf(tenantId: string, aadObjectId: string): Promise<UserCaseRow[]> {
     const rows = await readAll(this.tables.userCases, odata`PartitionKey eq ${joinKey(tenantId, aadObjectId)}`);
-    return rows.map((row) => {
-      const version = row['snapshotVersion'];
-      const json = row['snapshot'];
-      return {
-        caseRef: String(row.rowKey),
-        claimed: claimedVersion(row),
-        ...(typeof version === 'number' && typeof json === 'string' && { snapshot: { version, json } }),
-        etag: row.etag,
-      };
-    });
+    return rows.map(userCaseRow);
+  }
+
+  /** The rows of one case among the people named, those who have one: a point read each (a partition each). */
+  async rowsOfCase(tenantId: string, caseRef: string, aadObjectIds: readonly string[]): Promise<Array<{ readonly aadObjectId: string; readonly row: UserCaseRow }>> {
+    const found = await Promise.all(
+      aadObjectIds.map(async (aadObjectId) => {
+        try {
+          return { aadObjectId, row: userCaseRow(await guarded(() => this.tables.userCases.getEntity<Record<string, unknown>>(joinKey(tenantId, aadObjectId), caseRef))) };
+        } catch (error) {
+          if (isNotFound(error)) return null;
+          throw error;
+        }
+      }),
+    );
+    return found.filter((entry) => entry !== null);
   }
 
   /**
@@ -157,8 +174,9 @@ export class CaseIndexes {
     await this.ifUnchanged(() => this.tables.userCases.updateEntity(entity, 'Replace', { etag: row.etag }));
   }
 
-  async pruneUser(tenantId: string, aadObjectId: string, row: UserCaseRow): Promise<void> {
-    await this.ifUnchanged(() => this.tables.userCases.deleteEntity(joinKey(tenantId, aadObjectId), row.caseRef, { etag: row.etag }));
+  /** Resolves true once the row is gone: false when it was claimed or settled since it was read (412), and so left alone. */
+  pruneUser(tenantId: string, aadObjectId: string, row: UserCaseRow): Promise<boolean> {
+    return this.ifUnchanged(() => this.tables.userCases.deleteEntity(joinKey(tenantId, aadObjectId), row.caseRef, { etag: row.etag }));
   }
 
   /** Upserts the row for a case's attention date, as a writer whose today is `today` places it (dueRowEntity). */
@@ -209,6 +227,16 @@ export class CaseIndexes {
   async moveDue(row: DueRow, today: LocalDate): Promise<boolean> {
     await guarded(() => this.tables.caseDue.upsertEntity(dueRowEntity(row.tenantId, row.caseRef, row.due, row.caseVersion, today), 'Replace'));
     return this.pruneDue(row);
+  }
+
+  /**
+   * Every due row of one case, in whichever month partition (or the old one) it sits: one query over the due
+   * partitions, filtered on the rows' own tenant and case properties. The index holds a row per open case, so
+   * reading it all is cheap next to a case's own rows; for retention, not for sweeps.
+   */
+  async dueRowsOf(tenantId: string, caseRef: string): Promise<DueRow[]> {
+    const rows = await readAll(this.tables.caseDue, odata`PartitionKey ge ${LEGACY_DUE_PARTITION} and PartitionKey lt ${`${LEGACY_DUE_PARTITION}}`} and tenantId eq ${tenantId} and caseRef eq ${caseRef}`);
+    return rows.map((row) => dueRowSchema.parse(row));
   }
 
   /** Resolves true once the row is gone: false when it was rewritten since it was read (412), and so left alone. */

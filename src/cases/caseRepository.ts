@@ -7,6 +7,7 @@ import { operationEntity, readOperation, type OperationRecord } from '../store/i
 import { joinKey } from '../store/keys.js';
 import { readAll, type Page, type PageRequest, type StoredEntity } from '../store/paging.js';
 import { assertPropertyFits } from '../store/text.js';
+import { deleteRows, inRuns, MAX_TRANSACTION_ACTIONS } from '../store/transactions.js';
 import { isLocalDate, type LocalDate } from '../time/localDate.js';
 import { CASE_EVENT_KINDS, type CaseEventKind } from '../timeline/events.js';
 import type { CaseDigest } from './caseDigest.js';
@@ -38,8 +39,6 @@ import {
  */
 const STATE_END = '~';
 const HEADER_ROW = 'case';
-/** Azure's limit on operations in one entity group transaction. */
-const MAX_TRANSACTION_ACTIONS = 100;
 
 const date = z.string().refine((value): value is LocalDate => isLocalDate(value));
 const ARRAY_FIELDS: ReadonlySet<string> = new Set(['attendees', 'apologies', 'absentees']);
@@ -73,6 +72,8 @@ function digestOf(row: StoredEntity): CaseDigest {
   const parse = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
   return digestSchema.parse({ memberIds: parse(row[DIGEST_MEMBERS]), events: parse(row[DIGEST_EVENTS]), nextMeeting: parse(row[DIGEST_NEXT_MEETING]) });
 }
+
+const summaryOf = (row: StoredEntity): CaseSummary => ({ header: caseHeaderSchema.parse(unflatten(row, ARRAY_FIELDS)), digest: digestOf(row) });
 
 /** One row to write as part of a change; the repository decides create vs. conditional replace. */
 export type CaseWrite =
@@ -168,7 +169,7 @@ export class CaseRepository {
   /** The case row with its digest: one point read. */
   async loadSummary(tenantId: string, caseRef: string): Promise<CaseSummary | null> {
     const row = await this.readCaseRow(tenantId, caseRef);
-    return row && { header: caseHeaderSchema.parse(unflatten(row, ARRAY_FIELDS)), digest: digestOf(row) };
+    return row && summaryOf(row);
   }
 
   private async readCaseRow(tenantId: string, caseRef: string): Promise<StoredEntity | null> {
@@ -188,10 +189,46 @@ export class CaseRepository {
   async purgeWithdrawn(tenantId: string, caseRef: string, withdrawn: LoadedCase): Promise<void> {
     if (withdrawn.state.header.status !== 'withdrawn') throw new Error(`${caseRef} is not withdrawn`);
     const partitionKey = casePartition(tenantId, caseRef);
-    const stale = [...withdrawn.etags.keys()].filter((rowKey) => rowKey !== HEADER_ROW).map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]);
-    for (let start = 0; start < stale.length; start += MAX_TRANSACTION_ACTIONS) {
-      await guarded(() => this.tables.cases.submitTransaction(stale.slice(start, start + MAX_TRANSACTION_ACTIONS)));
+    await deleteRows(this.tables.cases, [...withdrawn.etags.keys()].filter((rowKey) => rowKey !== HEADER_ROW).map((rowKey) => ({ partitionKey, rowKey })));
+  }
+
+  /**
+   * The case rows of a tenant's ended and withdrawn cases, with their digests: one query over the tenant's case
+   * partitions (`<tenantId>|…`) that only closed cases' case rows answer.
+   */
+  async closedSummaries(tenantId: string): Promise<CaseSummary[]> {
+    const rows = await readAll(this.tables.cases, odata`PartitionKey gt ${`${tenantId}|`} and PartitionKey lt ${`${tenantId}}`} and RowKey eq ${HEADER_ROW} and status ne ${'open'}`);
+    return rows.map(summaryOf);
+  }
+
+  /**
+   * Every row of a case's partition as stored, its idempotency rows and audit trail included, and the summary its
+   * case row holds with that row's ETag (null when there is none).
+   */
+  async partition(tenantId: string, caseRef: string): Promise<{ readonly rows: readonly StoredEntity[]; readonly summary: (CaseSummary & { readonly etag: string }) | null }> {
+    const rows = await readAll(this.tables.cases, odata`PartitionKey eq ${casePartition(tenantId, caseRef)}`);
+    const header = rows.find((row) => row.rowKey === HEADER_ROW);
+    return { rows, summary: header ? { ...summaryOf(header), etag: header.etag } : null };
+  }
+
+  /**
+   * Deletes the given rows of a case and then its case row, which goes last so that a run stopped midway leaves the
+   * case to be found again. Each transaction also carries a no-op Merge on the case row conditional on its ETag (the
+   * one read, then the one each transaction returns), and the case row's delete is conditional on it too: a case
+   * changed since it was read (every change rewrites its case row) fails with 412, leaving its rows to a later run.
+   */
+  async erase(tenantId: string, caseRef: string, headerEtag: string, rowKeys: readonly string[]): Promise<void> {
+    const partitionKey = casePartition(tenantId, caseRef);
+    let etag = headerEtag;
+    for (const run of inRuns(rowKeys.filter((rowKey) => rowKey !== HEADER_ROW), MAX_TRANSACTION_ACTIONS - 1)) {
+      const actions: TransactionAction[] = [...run.map((rowKey): TransactionAction => ['delete', { partitionKey, rowKey }]), ['update', { partitionKey, rowKey: HEADER_ROW }, 'Merge', { etag }]];
+      const response = await guarded(() => this.tables.cases.submitTransaction(actions));
+      // The SDK reads each part's ETag header to the end of its line, carriage return included.
+      const next = response.subResponses.at(-1)?.etag?.trim();
+      if (next === undefined) throw new Error('the cases table answered a transaction without the case row\'s ETag');
+      etag = next;
     }
+    await guarded(() => this.tables.cases.deleteEntity(partitionKey, HEADER_ROW, { etag }));
   }
 
   readOperation(tenantId: string, caseRef: string, businessKey: string): Promise<OperationRecord | null> {

@@ -7,7 +7,8 @@ import { assertValidKey } from './keys.js';
  * Append-only audit trail. Rows live in the partition of the thing they describe (a case), so an entry is
  * written in the same transaction as the change: no change without its entry, no entry without its change.
  * RowKey = `~audit|<inverted milliseconds>|<random>`: ascending RowKey order is newest first, and the random
- * suffix keeps two entries in the same millisecond apart. Entries are created, never updated or deleted.
+ * suffix keeps two entries in the same millisecond apart. Entries are created, never updated, and deleted only with
+ * the whole partition when retention erases a case (src/cases/caseRetention.ts).
  * Summaries name ids and roles only, never a child's or family member's name.
  */
 const AUDIT_ROW_PREFIX = '~audit|';

@@ -27,6 +27,8 @@ export const TABLE_NAMES = {
   outbox: 'Outbox',
   /** Each chair's and team manager's digest choice (daily or weekly): one partition per tenant, with its audit trail. */
   digestPreferences: 'DigestPreferences',
+  /** What retention erased: one partition per tenant, a row per case erased (src/cases/caseRetention.ts). */
+  erasures: 'Erasures',
 } as const;
 
 export const QUEUE_NAMES = {
