@@ -20,9 +20,10 @@ export interface DataFolderLock {
 
 /**
  * Takes the folder's lock at once or throws DataFolderInUse, never waiting. `onLost` is told if the lock is taken
- * from under us (it went unrefreshed past LOCK_STALE_MS and another start took it over): this process must stop.
+ * from under us (it went unrefreshed past staleMs and another start took it over): this process must stop.
+ * `staleMs` other than LOCK_STALE_MS is for tests (proper-lockfile's least is 2 s).
  */
-export async function lockDataFolder(dataDir: string, onLost: (error: Error) => void): Promise<DataFolderLock> {
+export async function lockDataFolder(dataDir: string, onLost: (error: Error) => void, staleMs: number = LOCK_STALE_MS): Promise<DataFolderLock> {
   const folder = resolve(dataDir);
   await mkdir(folder, { recursive: true });
   let lost = false;
@@ -32,9 +33,9 @@ export async function lockDataFolder(dataDir: string, onLost: (error: Error) => 
   };
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(folder, { lockfilePath: join(folder, LOCK_NAME), stale: LOCK_STALE_MS, retries: 0, onCompromised });
+    release = await lockfile.lock(folder, { lockfilePath: join(folder, LOCK_NAME), stale: staleMs, retries: 0, onCompromised });
   } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ELOCKED') throw new DataFolderInUse(folder, LOCK_STALE_MS / 1000);
+    if (error instanceof Error && 'code' in error && error.code === 'ELOCKED') throw new DataFolderInUse(folder, staleMs / 1000);
     throw error;
   }
   let released: Promise<void> | undefined;

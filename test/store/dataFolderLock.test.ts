@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, utimes } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,5 +53,21 @@ describe('one embedded Azurite per data folder', () => {
     const refreshedAt = new Date(Date.now() - LOCK_STALE_MS / 2);
     await utimes(join(folder, 'bot.lock'), refreshedAt, refreshedAt);
     await expect(lockDataFolder(folder, neverLost)).rejects.toBeInstanceOf(DataFolderInUse);
+  });
+
+  it('tells its holder when another start has taken the lock over, and then leaves that one alone', async () => {
+    const folder = await freshFolder();
+    let lost: Error | undefined;
+    const lock = await lockDataFolder(folder, (error) => (lost = error), 2_000);
+    // What a start after a long pause of ours does: the lock looked stale, so it was removed and made anew.
+    await rm(join(folder, 'bot.lock'), { recursive: true });
+    await mkdir(join(folder, 'bot.lock'));
+    // With its own time on it, a moment later than ours, however coarse the file system's clock.
+    const takenAt = new Date(Date.now() + 1_500);
+    await utimes(join(folder, 'bot.lock'), takenAt, takenAt);
+    // Its next refresh, a second on, finds the lock not its own.
+    await expect.poll(() => (lost !== undefined && 'code' in lost ? lost.code : undefined), { timeout: 8_000 }).toBe('ECOMPROMISED');
+    await lock.release();
+    expect((await stat(join(folder, 'bot.lock'))).isDirectory()).toBe(true);
   });
 });
