@@ -3,7 +3,8 @@ import { isUnconfigured, seedDemoCases } from '../src/demo/index.js';
 import { ALEX_WILBER, PLAYGROUND_USERS } from '../src/demo/playground.js';
 import { PolicyError } from '../src/policy/index.js';
 import { ConversationRefs } from '../src/store/conversationRefs.js';
-import { openStorage, type StoreTables } from '../src/store/connect.js';
+import { openStorage, type OpenStorage, type StoreTables } from '../src/store/connect.js';
+import { DataFolderInUse } from '../src/store/errors.js';
 import { systemClock, type Clock } from '../src/time/clock.js';
 import { playgroundPeople, teamsPeople } from './actions/people.js';
 import { createApp } from './app.js';
@@ -49,7 +50,20 @@ async function main(): Promise<void> {
   }
   if (clock !== systemClock) log.warn('clock.shifted', { now: clock.now().toISOString() });
 
-  const storage = await openStorage(config.storage);
+  let storage: OpenStorage;
+  try {
+    storage = await openStorage(config.storage, (error) => {
+      // Another start took the data folder over (this one's lock went unrefreshed): stop as on SIGTERM, and say so.
+      log.error('storage.lockLost', describeError(error));
+      process.exitCode = 1;
+      process.kill(process.pid, 'SIGTERM');
+    });
+  } catch (error) {
+    if (!(error instanceof DataFolderInUse)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
   log.info('storage.open', { kind: config.storage.kind, tablePrefix: config.storage.tablePrefix });
   const adapter = createAdapter(config.identity);
   const conversationRefs = tableRefStore(new ConversationRefs(storage.tables.conversationRefs, clock));
@@ -103,18 +117,26 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
-    // Before the server: its close waits for a sweep the endpoint is running, which this asks to stop.
-    await jobs.stop();
-    await server.close();
+    // The server stops taking requests and drains those under way while the jobs stop: its close waits for a sweep
+    // the endpoint is running, which jobs.stop() asks to stop.
+    await Promise.all([server.close(), jobs.stop()]);
     // The send under way finishes and is marked; the rest stay queued for the next start or another instance.
     dispatching.abort();
     await dispatcher;
     log.info('delivery.stopped', delivery.dispatcher.counts());
+    // Last: the turns and sends are done with storage; the embedded Azurite saves its files as it closes.
     await storage.stop();
     log.info('stopped');
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  const stopOn = (signal: NodeJS.Signals) =>
+    process.once(signal, () =>
+      void stop(signal).catch((error: unknown) => {
+        log.error('stop.failed', describeError(error));
+        process.exitCode = 1;
+      }),
+    );
+  stopOn('SIGINT');
+  stopOn('SIGTERM');
 }
 
 /** Demo cases for the Agents Playground's default user, so a newcomer's first question has an answer. */

@@ -26,8 +26,15 @@ export interface ServerDeps {
 export interface RunningServer {
   /** http://host:port, with the port actually bound (tests listen on port 0). */
   readonly url: string;
+  /** Stops listening, waits for the requests under way to be answered, at most DRAIN_MS, then closes every connection left. */
   close(): Promise<void>;
 }
+
+/**
+ * How long shutdown waits for the requests under way. A turn's storage is cut off at TURN_STORAGE_BUDGET_MS; this
+ * leaves its replies to Teams time to go too, and stays within the 30 s a host gives a process to stop after SIGTERM.
+ */
+export const DRAIN_MS = 15_000;
 
 /**
  * What one turn may spend waiting for storage, retries included. Teams shows an error for a card action not
@@ -109,8 +116,14 @@ export function createServer(deps: ServerDeps): restify.Server {
   return server;
 }
 
-export async function startServer(deps: ServerDeps, at: { host: string; port: number }): Promise<RunningServer> {
+export async function startServer(deps: ServerDeps, at: { host: string; port: number }, drainMs: number = DRAIN_MS): Promise<RunningServer> {
   const server = createServer(deps);
+  const underWay = new Set<restify.Response>();
+  server.pre((_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    underWay.add(res);
+    res.once('close', () => underWay.delete(res));
+    return next();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(at.port, at.host, () => {
@@ -120,10 +133,19 @@ export async function startServer(deps: ServerDeps, at: { host: string; port: nu
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${host}:${address.port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  const close = async () => {
+    // Each answer still to come closes its connection: a kept-alive one would hold close() for its idle timeout.
+    for (const res of underWay) if (!res.headersSent) res.setHeader('connection', 'close');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    const cutOff = setTimeout(() => {
+      deps.log.warn('server.cutOff', { requests: underWay.size, afterMs: drainMs });
+      server.server.closeAllConnections();
+    }, drainMs);
+    await closed;
+    clearTimeout(cutOff);
   };
+  let closing: Promise<void> | undefined;
+  return { url: `http://${host}:${address.port}`, close: () => (closing ??= close()) };
 }
 
 const text = z.string().nullish();

@@ -166,6 +166,7 @@ const envSchema = z.object({
     (value) => value === undefined || /^[A-Za-z][A-Za-z0-9]{0,31}$/.test(value),
     'must be letters and digits, starting with a letter, at most 32 characters (Azure table names)',
   ),
+  LOCAL_DATA_DIR: optionalText,
   POLICY_FILE: optionalText,
   STAFF_ADMINS: commaList.superRefine((ids, ctx) => {
     const bad = (ids ?? []).filter((id) => !isEntraId(id));
@@ -385,8 +386,10 @@ function storageFrom(vars: ParsedEnv, problems: string[]): StorageSettings {
       if (vars[name] !== undefined) problems.push(`${name} is set without STORAGE_ACCOUNT_URL: the queues and the job leases live in the tables' account`);
     }
   }
+  const configured = vars.STORAGE_CONNECTION_STRING !== undefined || accountUrl !== undefined;
+  if (configured && vars.LOCAL_DATA_DIR !== undefined) problems.push('LOCAL_DATA_DIR is set with configured storage: it is only the embedded Azurite\'s folder');
   if (vars.STORAGE_CONNECTION_STRING !== undefined) return { kind: 'connection-string', connectionString: vars.STORAGE_CONNECTION_STRING, tablePrefix };
-  if (accountUrl === undefined) return { kind: 'embedded', dataDir: EMBEDDED_DATA_DIR, tablePrefix };
+  if (accountUrl === undefined) return { kind: 'embedded', dataDir: vars.LOCAL_DATA_DIR ?? EMBEDDED_DATA_DIR, tablePrefix };
   const endpoint = (name: (typeof SERVICE_URL_VARIABLES)[number], service: 'queue' | 'blob') => {
     const url = vars[name] ?? serviceUrlBeside(accountUrl, service);
     if (url === undefined) problems.push(`${name} is missing: it cannot be worked out from STORAGE_ACCOUNT_URL=${accountUrl}, which is not an Azure table endpoint`);

@@ -3,7 +3,6 @@ import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import { BlobServiceClient, type ContainerClient, type StoragePipelineOptions as BlobPipelineOptions } from '@azure/storage-blob';
 import { QueueClient, QueueServiceClient, type StoragePipelineOptions } from '@azure/storage-queue';
 import type { StorageSettings } from './settings.js';
-import { startEmbeddedAzurite } from './azurite.js';
 import { storageDeadlinePolicy } from './deadline.js';
 import { guarded } from './errors.js';
 
@@ -162,20 +161,39 @@ export interface OpenStorage {
   readonly tables: StoreTables;
   readonly queues: StoreQueues;
   readonly containers: StoreContainers;
-  /** Stops the embedded Azurite when there is one; nothing to do for a configured account. */
+  /** Stops the embedded Azurite when there is one, its files saved, and frees its folder; nothing to do for a configured account. */
   stop(): Promise<void>;
 }
 
-/** The one call hosting makes: configured storage, or Azurite started here and stopped by stop(). */
-export async function openStorage(settings: StorageSettings): Promise<OpenStorage> {
+const raise = (error: Error): never => {
+  throw error;
+};
+
+/**
+ * The one call hosting makes: configured storage, or Azurite started here on its data folder, locked for this
+ * process, and stopped (its files saved) by stop(). `onLockLost`: the folder's lock was taken over by another start
+ * (`dataFolderLock.ts`); without it, that is thrown, ending the process.
+ */
+export async function openStorage(settings: StorageSettings, onLockLost: (error: Error) => void = raise): Promise<OpenStorage> {
   switch (settings.kind) {
     case 'embedded': {
-      const azurite = await startEmbeddedAzurite({ dataDir: settings.dataDir });
+      // Imported here only: with storage configured, neither the emulator nor the lock is ever loaded.
+      const [{ lockDataFolder }, { startEmbeddedAzurite }] = await Promise.all([import('./dataFolderLock.js'), import('./azurite.js')]);
+      // The lock first: a second Azurite must not even open the folder's files.
+      const lock = await lockDataFolder(settings.dataDir, onLockLost);
+      const azurite = await startEmbeddedAzurite({ dataDir: settings.dataDir }).catch(async (error: unknown) => {
+        await lock.release();
+        throw error;
+      });
+      const stop = async () => {
+        await azurite.stop();
+        await lock.release();
+      };
       try {
         const connection = { kind: 'connection-string', connectionString: azurite.connectionString } as const;
-        return { ...(await connectAll({ table: connection, queue: connection, blob: connection }, settings.tablePrefix)), stop: () => azurite.stop() };
+        return { ...(await connectAll({ table: connection, queue: connection, blob: connection }, settings.tablePrefix)), stop };
       } catch (error) {
-        await azurite.stop();
+        await stop();
         throw error;
       }
     }

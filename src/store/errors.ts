@@ -90,3 +90,20 @@ export async function guarded<T>(call: () => Promise<T>): Promise<T> {
     throw new StorageUnavailable(description, { cause: error });
   }
 }
+
+/** Another bot (or the staff tool) holds the embedded Azurite's data folder: a second Azurite there would clash with it. */
+export class DataFolderInUse extends Error {
+  constructor(
+    readonly dataDir: string,
+    staleAfterSeconds: number,
+  ) {
+    super(
+      [
+        `Another bot is already using the data folder ${dataDir}: two Azurites on one folder would overwrite each other's files.`,
+        'Stop that bot first (Ctrl-C in its terminal, or SIGTERM), or give this one a folder of its own with LOCAL_DATA_DIR.',
+        `If no bot is running (one was killed), its lock lapses ${staleAfterSeconds} seconds after it stopped: start again then.`,
+      ].join('\n'),
+    );
+    this.name = 'DataFolderInUse';
+  }
+}

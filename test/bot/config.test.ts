@@ -37,6 +37,10 @@ describe('loadConfig: defaults and anonymous development mode', () => {
     });
   });
 
+  it('keeps the embedded Azurite in LOCAL_DATA_DIR when given', () => {
+    expect(loadConfig({ LOCAL_DATA_DIR: ' .data/second ' }).storage).toEqual({ kind: 'embedded', dataDir: '.data/second', tablePrefix: 'cg' });
+  });
+
   it('treats blank variables as unset', () => {
     expect(loadConfig({ MicrosoftAppId: '  ', MicrosoftAppType: '', PORT: '' }).identity).toEqual({ kind: 'anonymous' });
   });
@@ -152,6 +156,7 @@ describe('loadConfig: invalid values', () => {
     ['both storage settings', { STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', STORAGE_ACCOUNT_URL: 'https://a.table.core.windows.net' }, /^STORAGE_CONNECTION_STRING and STORAGE_ACCOUNT_URL are both set/],
     ['a storage URL that is not a URL', { STORAGE_ACCOUNT_URL: 'my-account' }, /^STORAGE_ACCOUNT_URL must be an http\(s\) URL/],
     ['a connection string that is not one', { STORAGE_CONNECTION_STRING: 'hello' }, /^STORAGE_CONNECTION_STRING must be an Azure Storage connection string/],
+    ['a local data folder beside configured storage', { STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true', LOCAL_DATA_DIR: '/srv/bot' }, /^LOCAL_DATA_DIR is set with configured storage: it is only the embedded Azurite's folder$/],
     ['a table prefix starting with a digit', { TABLE_PREFIX: '1bot' }, /^TABLE_PREFIX must be letters and digits/],
     ['closure days that are not dates', { CLOSURE_DAYS: '2026-12-24,2026-02-30,25/12/2026' }, /^CLOSURE_DAYS must be dates in the form YYYY-MM-DD; not dates: 2026-02-30, 25\/12\/2026$/],
   ];

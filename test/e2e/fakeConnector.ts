@@ -17,6 +17,8 @@ export interface RuleRequest {
   readonly kind: Received['kind'];
   readonly memberId?: string;
   readonly conversationId?: string;
+  /** A reply's: the activity it answers (an update's: the activity it replaces). */
+  readonly replyToId?: string;
 }
 
 /** Answers the requests it returns a response for, every time, until reset; undefined lets the next rule or the default answer. */
@@ -45,10 +47,18 @@ export interface FakeConnector {
    * (403 on creating their chat), one who blocked the bot (403 on posting to their chat). Scripted answers come first.
    */
   rule(rule: ConnectorRule): void;
+  /** The next request that matches waits, unanswered, until released: a turn kept in progress for as long as a test needs. */
+  hold(matches: (request: RuleRequest) => boolean): Held;
   /** How many requests hit the connector, answered or scripted. */
   readonly hits: () => number;
   reset(): void;
   close(): Promise<void>;
+}
+
+export interface Held {
+  /** Resolves once the held request has arrived. */
+  readonly arrived: Promise<void>;
+  release(): void;
 }
 
 /** Any path prefix before /v3, so tests can give one person several serviceUrls on the same connector. */
@@ -62,6 +72,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const received: Received[] = [];
   let scripted: ScriptedResponse[] = [];
   let rules: ConnectorRule[] = [];
+  const holds: Array<{ matches: (request: RuleRequest) => boolean; arrive: () => void; released: Promise<void> }> = [];
   let hits = 0;
   let created = 0;
   let sent = 0;
@@ -71,14 +82,16 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     res.end(JSON.stringify(response.body ?? {}));
   };
 
-  const ruled = (method: string | undefined, path: string, body: Record<string, unknown>): ScriptedResponse | undefined => {
+  const requestOf = (method: string | undefined, path: string, body: Record<string, unknown>): RuleRequest | undefined => {
     const send = SEND.exec(path);
-    const request: RuleRequest | undefined =
-      method === 'POST' && CREATE.test(path)
-        ? { kind: 'create-conversation', memberId: (body.members as { id: string }[] | undefined)?.[0]?.id }
-        : send !== null
-          ? { kind: method === 'PUT' ? 'update' : 'send', conversationId: decodeURIComponent(send[1] ?? '') }
-          : undefined;
+    return method === 'POST' && CREATE.test(path)
+      ? { kind: 'create-conversation', memberId: (body.members as { id: string }[] | undefined)?.[0]?.id }
+      : send !== null
+        ? { kind: method === 'PUT' ? 'update' : 'send', conversationId: decodeURIComponent(send[1] ?? ''), ...(send[2] !== undefined && { replyToId: decodeURIComponent(send[2]) }) }
+        : undefined;
+  };
+
+  const ruled = (request: RuleRequest | undefined): ScriptedResponse | undefined => {
     if (request === undefined) return undefined;
     for (const rule of rules) {
       const response = rule(request);
@@ -94,7 +107,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     const text = Buffer.concat(chunks).toString('utf8');
     const body = (text === '' ? {} : JSON.parse(text)) as Record<string, unknown>;
     const path = new URL(req.url ?? '/', 'http://connector').pathname;
-    const next = scripted.shift() ?? ruled(req.method, path, body);
+    const request = requestOf(req.method, path, body);
+    const hold = request === undefined ? undefined : holds.find((candidate) => candidate.matches(request));
+    if (hold !== undefined) {
+      holds.splice(holds.indexOf(hold), 1);
+      hold.arrive();
+      await hold.released;
+    }
+    const next = scripted.shift() ?? ruled(request);
     if (next !== undefined) return answer(res, next);
 
     if (req.method === 'POST' && CREATE.test(path)) {
@@ -139,6 +159,13 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     },
     rule: (rule) => {
       rules.push(rule);
+    },
+    hold: (matches) => {
+      let arrive = () => {};
+      let release = () => {};
+      const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      holds.push({ matches, arrive, released: new Promise<void>((resolve) => (release = resolve)) });
+      return { arrived, release };
     },
     hits: () => hits,
     reset: () => {

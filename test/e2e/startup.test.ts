@@ -1,49 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { postActivity, teamsMessage } from './activities.js';
+import { START_TIMEOUT_MS, startBot as start, startedUrl, TSX_START, type BotProcess } from './botProcess.js';
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
 
-/**
- * The real entry point (`npm start` = tsx bot/index.ts) as a child process, in an empty working directory and
- * with only the variables each test gives it, so a developer's .env or shell cannot leak in.
- */
-const ROOT = resolve(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const ENTRY = join(ROOT, 'bot/index.ts');
-
-interface Started {
-  readonly child: ChildProcess;
-  readonly stdout: () => string;
-  readonly stderr: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-function startBot(cwd: string, env: Record<string, string>): Started {
-  const child = spawn(TSX, [ENTRY], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
-  return { child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
-  }
-}
-
-/** A process start compiles and imports the whole bot: seconds alone, far longer on a shared, loaded 2-core machine. */
-const START_TIMEOUT_MS = 60_000;
+/** The real entry point (`npm start` = tsx bot/index.ts) as a child process, in an empty working directory. */
+const startBot = (cwd: string, env: Record<string, string>) => start(TSX_START, cwd, env);
 
 describe('start-up through bot/index.ts', { timeout: START_TIMEOUT_MS }, () => {
   let cwd: string;
@@ -72,13 +37,13 @@ describe('start-up through bot/index.ts', { timeout: START_TIMEOUT_MS }, () => {
 
   describe('anonymous development mode', () => {
     let connector: FakeConnector;
-    let bot: Started;
+    let bot: BotProcess;
     let url: string;
 
     beforeAll(async () => {
       connector = await startFakeConnector();
       bot = startBot(cwd, { PORT: '0' });
-      url = await waitFor(() => /"event":"started","url":"([^"]+)"/.exec(bot.stdout())?.[1], 'the started line', START_TIMEOUT_MS);
+      url = await startedUrl(bot);
     }, START_TIMEOUT_MS);
 
     afterAll(async () => {
