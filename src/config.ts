@@ -227,7 +227,7 @@ export function loadConfig(env: Env): AppConfig {
   const identity = identityFrom(vars, given, problems);
   const server = serverFrom(vars, identity, problems);
   const allowedTenantIds = allowedTenantsFrom(vars, identity);
-  const storage = storageFrom(vars, problems);
+  const storage = storageFrom(vars, identity, problems);
   const graph = graphFrom(vars, given, identity, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze({
@@ -375,7 +375,7 @@ function allowedTenantsFrom(vars: ParsedEnv, identity: BotIdentity): AppConfig['
   return identity.kind === 'anonymous' ? 'any' : [identity.tenantId.toLowerCase()];
 }
 
-function storageFrom(vars: ParsedEnv, problems: string[]): StorageSettings {
+function storageFrom(vars: ParsedEnv, identity: BotIdentity, problems: string[]): StorageSettings {
   const tablePrefix = vars.TABLE_PREFIX ?? DEFAULT_TABLE_PREFIX;
   if (vars.STORAGE_CONNECTION_STRING !== undefined && vars.STORAGE_ACCOUNT_URL !== undefined) {
     problems.push('STORAGE_CONNECTION_STRING and STORAGE_ACCOUNT_URL are both set: choose one');
@@ -395,7 +395,15 @@ function storageFrom(vars: ParsedEnv, problems: string[]): StorageSettings {
     if (url === undefined) problems.push(`${name} is missing: it cannot be worked out from STORAGE_ACCOUNT_URL=${accountUrl}, which is not an Azure table endpoint`);
     return url ?? '';
   };
-  return { kind: 'account-url', accountUrl, queueUrl: endpoint('STORAGE_QUEUE_URL', 'queue'), blobUrl: endpoint('STORAGE_BLOB_URL', 'blob'), tablePrefix };
+  return {
+    kind: 'account-url',
+    accountUrl,
+    queueUrl: endpoint('STORAGE_QUEUE_URL', 'queue'),
+    blobUrl: endpoint('STORAGE_BLOB_URL', 'blob'),
+    tablePrefix,
+    // A bot that is a user-assigned managed identity reaches its storage as that identity too: no second setting.
+    ...(identity.kind === 'user-assigned-msi' && { managedIdentityClientId: identity.appId }),
+  };
 }
 
 /** The queue and blob endpoints, needed only beside STORAGE_ACCOUNT_URL (a connection string names its own). */

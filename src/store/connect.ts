@@ -200,10 +200,13 @@ export async function openStorage(settings: StorageSettings, onLockLost: (error:
     case 'connection-string':
       return { ...(await connectAll({ table: settings, queue: settings, blob: settings }, settings.tablePrefix)), stop: async () => {} };
     case 'account-url': {
+      // One credential for the three services, so its token is fetched and cached once.
+      const { managedIdentityClientId } = settings;
+      const credential = new DefaultAzureCredential(managedIdentityClientId === undefined ? {} : { managedIdentityClientId });
       const endpoints = {
-        table: settings,
-        queue: { kind: 'account-url', accountUrl: settings.queueUrl },
-        blob: { kind: 'account-url', accountUrl: settings.blobUrl },
+        table: { kind: 'account-url', accountUrl: settings.accountUrl, credential },
+        queue: { kind: 'account-url', accountUrl: settings.queueUrl, credential },
+        blob: { kind: 'account-url', accountUrl: settings.blobUrl, credential },
       } as const;
       return { ...(await connectAll(endpoints, settings.tablePrefix)), stop: async () => {} };
     }

@@ -201,6 +201,15 @@ describe('loadConfig: storage, policy and calendar', () => {
     });
   });
 
+  it('reaches the account as the bot\'s own user-assigned identity when the bot is one, and leaves the choice to DefaultAzureCredential otherwise', () => {
+    const account = { STORAGE_ACCOUNT_URL: 'https://acct.table.core.windows.net' };
+    expect(loadConfig({ ...account, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT }).storage).toMatchObject({
+      kind: 'account-url',
+      managedIdentityClientId: APP_ID,
+    });
+    expect(loadConfig({ ...account, MicrosoftAppType: 'SingleTenant', MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT, MicrosoftAppPassword: SECRET }).storage).not.toHaveProperty('managedIdentityClientId');
+  });
+
   it('takes the queue and blob endpoints as given, or refuses one it cannot work out or that has no account', () => {
     const given = { STORAGE_ACCOUNT_URL: 'https://tables.example.org', STORAGE_QUEUE_URL: 'https://queues.example.org', STORAGE_BLOB_URL: 'https://blobs.example.org' };
     expect(loadConfig(given).storage).toEqual({
