@@ -7,14 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CaseRetention } from '../cases/caseRetention.js';
-import { loadConfigFromProcess } from '../config.js';
-import { openStorage } from '../store/connect.js';
 import { systemClock } from '../time/clock.js';
+import { openCliStorage } from './cliStorage.js';
 import { runRetentionCli } from './retentionCli.js';
 
 const { code, out } = await runRetentionCli(process.argv.slice(2), {
   openRetention: async () => {
-    const storage = await openStorage(loadConfigFromProcess().storage);
+    const { storage } = await openCliStorage();
     return { retention: new CaseRetention({ tables: storage.tables, clock: systemClock }), close: () => storage.stop() };
   },
   newRunId: randomUUID,

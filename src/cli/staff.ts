@@ -6,17 +6,15 @@
  * (stop the bot first: one Azurite at a time on that folder).
  */
 import { readFile } from 'node:fs/promises';
-import { loadConfigFromProcess } from '../config.js';
 import { StaffDirectory } from '../directory/staffDirectory.js';
-import { openStorage } from '../store/connect.js';
 import { systemClock } from '../time/clock.js';
+import { openCliStorage } from './cliStorage.js';
 import { runStaffCli } from './staffCli.js';
 
 const { code, out } = await runStaffCli(process.argv.slice(2), {
   readFile: (path) => readFile(path, 'utf8'),
   openDirectory: async () => {
-    const config = loadConfigFromProcess();
-    const storage = await openStorage(config.storage);
+    const { config, storage } = await openCliStorage();
     return { directory: new StaffDirectory({ table: storage.tables.staff, clock: systemClock, admins: new Set(config.staffAdmins) }), close: () => storage.stop() };
   },
 });
