@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { silentLogger } from '../../bot/log.js';
 import { createSweep } from '../../bot/notify/sweep.js';
-import { drainUntilEmpty, NOTICES_ONLY } from '../support/sweepInstance.js';
+import { drainUntilEmpty, NOTICES_ONLY, type SweepInstance } from '../support/sweepInstance.js';
+import { tableRefStore } from '../../bot/notify/tableRefStore.js';
+import { ConversationRefs } from '../../src/store/conversationRefs.js';
+import { TEST_STAFF } from './testBot.js';
 import type { Outbox } from '../../src/delivery/outbox.js';
 import { outboxAddress, outboxKey, type OutboxRow } from '../../src/delivery/outboxItem.js';
 import { cardIn, sentencesOf } from '../support/cards.js';
@@ -69,3 +72,21 @@ export const rowFor = (env: BotOnStorage, kind: string, recipientId: string): Pr
 export const missedRow = (outbox: Pick<Outbox, 'get'>, caseRef: string, kind: string, recipientId: string): Promise<OutboxRow | undefined> =>
   outbox.get(outboxAddress(outboxKey.parse({ tenantId: TENANT, caseRef, subject: 'core-group-1', kind, recipientId, date: '2026-12-31' })));
 
+
+/** Three six-weekly-isu cases whose first core group was missed: nine cards due on the fault day. */
+export const MISSED_CASES = [
+  ['CP-5301', 'Elm'],
+  ['CP-5302', 'Ash'],
+  ['CP-5303', 'Oak'],
+] as const;
+
+/**
+ * The cases on an instance's tables (its clock on the fault day), the staff they name listed, and the social
+ * worker's chat on `serviceUrl` known (the others' chats are created through it).
+ */
+export async function seedMissedCases(instance: Pick<SweepInstance, 'services' | 'tables'>, serviceUrl: string): Promise<void> {
+  await instance.services.staff.importEntries(TENANT, TEST_STAFF);
+  const socialWorker = { tenantId: TENANT, aadObjectId: SOCIAL_WORKER };
+  for (const [caseRef, alias] of MISSED_CASES) await createSamsCase(instance.services.cases.commands, socialWorker, caseRef, { alias, policyId: 'six-weekly-isu', initialConferenceDate: '2026-12-14' });
+  await tableRefStore(new ConversationRefs(instance.tables.conversationRefs, instance.services.clock)).upsert({ ...socialWorker, serviceUrl, conversationId: `a:chat-${SOCIAL_WORKER}` });
+}

@@ -43,7 +43,8 @@ export async function drainUntilEmpty(drain: () => Promise<void>, queue: Pick<Qu
   throw new Error('the outbox did not settle');
 }
 
-export async function sweepInstance(connectionString: string, prefix: string, clock: Clock): Promise<SweepInstance> {
+/** `instanceId` names the instance in its claims; the process's host and id unless given (two in one process). */
+export async function sweepInstance(connectionString: string, prefix: string, clock: Clock, instanceId?: string): Promise<SweepInstance> {
   const connection = { kind: 'connection-string', connectionString } as const;
   const [tables, queues] = await Promise.all([connectTables(connection, prefix), connectQueues(connection, prefix)]);
   const adapter = createAdapter({ kind: 'anonymous' });
@@ -54,7 +55,7 @@ export async function sweepInstance(connectionString: string, prefix: string, cl
     clock,
     proactive: { adapter, botAppId: adapter.botAppId, refs, log: silentLogger },
     log: silentLogger,
-    options: { visibilityTimeoutSeconds: VISIBILITY_SECONDS },
+    options: { visibilityTimeoutSeconds: VISIBILITY_SECONDS, ...(instanceId !== undefined && { instanceId }) },
   });
   const services = createBotServices(tables, { closureDays: [], staffAdmins: [], outbox: delivery.outbox, wakeups: delivery.wakeups }, clock);
   const sweep = createSweep({ services, tables, log: silentLogger, settings: NOTICES_ONLY });
