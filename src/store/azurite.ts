@@ -79,8 +79,8 @@ export interface EmbeddedAzurite {
   stop(): Promise<void>;
 }
 
-/** The connection string for Azurite's endpoints; ports other than 10002/10001/10000 need them spelled out. */
-function azuriteConnectionString(ports: { readonly table: number; readonly queue: number; readonly blob: number }, host: string = HOST): string {
+/** The connection string for Azurite's endpoints; ports other than 10002/10001/10000 need them spelled out (also for an Azurite run as its own process, in the fault tests). */
+export function azuriteConnectionString(ports: { readonly table: number; readonly queue: number; readonly blob: number }, host: string = HOST): string {
   return (
     `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${ACCOUNT_KEY};` +
     `TableEndpoint=http://${host}:${ports.table}/${ACCOUNT};QueueEndpoint=http://${host}:${ports.queue}/${ACCOUNT};` +

@@ -7,13 +7,8 @@ import { startStorageProxy, type StorageProxy } from '../support/storageProxy.js
 import { cardInvoke, invokeAnswer, postActivity, SOCIAL_WORKER, TENANT, teamsMessage } from './activities.js';
 import { startFakeConnector, type FakeConnector } from './fakeConnector.js';
 import { CHAIR, TEAM_MANAGER } from './seedStories.js';
+import { BUDGET_MS, colleague, requestIdOn, timed, TEAMS_GIVES_UP_MS, TRY_AGAIN } from './storageFaultTurns.js';
 import { startTestBot, type TestBot } from './testBot.js';
-
-/** Teams re-sends a message it has had no answer to after 15 s: every answer must come before. */
-const TEAMS_GIVES_UP_MS = 15_000;
-/** Production's turn budget (4 s) made shorter to keep the suite quick; the mechanism is the same. */
-const BUDGET_MS = 1_500;
-const TRY_AGAIN = 'The case records could not be reached just now. Nothing was saved; please try again in a minute.';
 
 /**
  * Storage that hangs, saves without answering, or is down: the person is told in time that nothing was saved,
@@ -49,26 +44,7 @@ describe('storage faults during a turn', () => {
   let colleagues = 0;
   /** A different colleague each time, so each test stands alone. */
   const nextColleague = () => `aaaaaaaa-0000-4000-8000-${String(700 + (colleagues += 1)).padStart(12, '0')}`;
-  const colleague = (requestId: string, aadObjectId: string) => ({
-    requestId,
-    caseRef: 'CP-6001',
-    aadObjectId,
-    displayName: 'Hana Visitor',
-    email: '',
-    role: 'professional',
-    agency: 'Health visiting',
-    label: '',
-    contactRoute: '',
-  });
-
-  async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-    const started = performance.now();
-    const value = await work();
-    return { value, ms: performance.now() - started };
-  }
-
-  const addColleague = (requestId: string, aadObjectId: string) => invokeAnswer(bot.url, cardInvoke('member.add', colleague(requestId, aadObjectId), { serviceUrl: connector.serviceUrl }));
-  const requestIdOn = (card: unknown) => /"requestId":"([0-9a-f-]{36})"/.exec(JSON.stringify(card))?.[1];
+  const addColleague = (requestId: string, aadObjectId: string) => invokeAnswer(bot.url, cardInvoke('member.add', colleague('CP-6001', requestId, aadObjectId), { serviceUrl: connector.serviceUrl }));
   /** Who is on the case now, by Entra id, and under how many member ids. */
   const activeMembers = async () => (await bot.services.cases.queries.getCase(socialWorker, 'CP-6001')).members.filter((m) => m.status === 'active').map((m) => m.aadObjectId);
   const typing = () => connector.received.filter((entry) => entry.body.type === 'typing');

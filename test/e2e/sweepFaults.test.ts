@@ -1,70 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
-import { silentLogger } from '../../bot/log.js';
-import { createSweep } from '../../bot/notify/sweep.js';
-import { sweepSettingsSchema } from '../../src/sweep/index.js';
-import { outboxAddress, outboxKey, type OutboxRow } from '../../src/delivery/outboxItem.js';
-import { cardIn, sentencesOf } from '../support/cards.js';
-import { travelClock } from '../support/travelClock.js';
-import { SOCIAL_WORKER, TENANT } from './activities.js';
-import { askOnce, botOnStorage, type BotOnStorage } from './botOnStorage.js';
-import { recipientOf } from './fakeConnector.js';
-import { CHAIR, createSamsCase, TEAM_MANAGER } from './seedStories.js';
-
-/**
- * Issue 10's faults at the sweep's level, on one day that has three things to say: a six-weekly-isu case whose
- * first core group was due by Wed 30 Dec 2026 (10 working days after Mon 14 Dec) and was not held, swept on Thu
- * 31 Dec at 09:00, tells the social worker and the team manager it was missed and asks the chair for the decision.
- */
-const MISSED = [
-  `${SOCIAL_WORKER} Missed: Core group 1 (first) for CP-5301 · Elm`,
-  `${TEAM_MANAGER} Missed: Core group 1 (first) for CP-5301 · Elm`,
-  `${CHAIR} Record your decision: Core group 1 (first) for CP-5301 · Elm was missed`,
-];
-
-function faultDay(name: string) {
-  const clock = travelClock('2026-12-31', '09:00');
-  const env = botOnStorage(
-    name,
-    async (started) => {
-      const socialWorker = { tenantId: TENANT, aadObjectId: SOCIAL_WORKER };
-      await createSamsCase(started.bot.services.cases.commands, socialWorker, 'CP-5301', { alias: 'Elm', policyId: 'six-weekly-isu', initialConferenceDate: '2026-12-14' });
-      await askOnce(started, 'my cases');
-    },
-    { clock },
-  );
-  return { clock, env };
-}
-
-/** The notices are what is faulted here; the digests (08:30 by default) go at 17:30, after these sweeps. */
-const NOTICES_ONLY = sweepSettingsSchema.parse({ digestAt: '17:30' });
-const sweep = (env: BotOnStorage) => createSweep({ services: env.bot.services, tables: env.tables, log: silentLogger, settings: NOTICES_ONLY })(new AbortController().signal);
-
-/** Whose chat each card went to and its title, sorted: the fake connector names a created chat after the person. */
-const received = (env: BotOnStorage): string[] =>
-  env.connector
-    .sentMessages()
-    .map((message) => `${recipientOf(message.conversationId)} ${sentencesOf(cardIn(message.body))[0] ?? ''}`)
-    .sort();
-
-/** Drains until the outbox queue is empty, resting while a message is hidden (a 1 s visibility timeout); bounded. */
-async function settle(env: BotOnStorage): Promise<void> {
-  for (let round = 0; round < 40; round += 1) {
-    await env.drain();
-    const { approximateMessagesCount } = await env.queues.outbox.getProperties();
-    if (approximateMessagesCount === 0) return;
-    await sleep(250);
-  }
-  throw new Error('the outbox did not settle');
-}
-
-/** What a fault test reads of an outbox entity being written. */
-const markedRow = z.object({ state: z.string(), recipientId: z.string() });
-
-/** The outbox row of the day's notice for one person. */
-const rowFor = (env: BotOnStorage, kind: string, recipientId: string): Promise<OutboxRow | undefined> =>
-  env.outbox.get(outboxAddress(outboxKey.parse({ tenantId: TENANT, caseRef: 'CP-5301', subject: 'core-group-1', kind, recipientId, date: '2026-12-31' })));
+import { SOCIAL_WORKER } from './activities.js';
+import { CHAIR, TEAM_MANAGER } from './seedStories.js';
+import { faultDay, markedRow, MISSED, received, rowFor, settle, sweep } from './sweepFaultDay.js';
 
 describe('the sweep under faults: two sweepers at once', () => {
   const { env } = faultDay('sweeptwo');
