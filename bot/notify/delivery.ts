@@ -23,6 +23,8 @@ export interface DeliveryDeps {
   readonly log: Logger;
   readonly cards?: OutboxCards;
   readonly options?: Partial<DispatcherOptions>;
+  /** How long one connector call may go unanswered (default CONNECTOR_ANSWER_MS in sender.ts). */
+  readonly answerWithinMs?: number;
   /** Microsoft Graph, when configured: installs the app for members without it, then opens their chat. */
   readonly graph?: { readonly installer: AppInstaller; readonly retryDelaysMs?: readonly number[] };
 }
@@ -62,7 +64,7 @@ export const INSTALL_RETRY_DELAYS_MS: readonly number[] = [3_000, 10_000, 20_000
 export function createDelivery(deps: DeliveryDeps): Delivery {
   const proactive: ProactiveDeps = {
     ...deps.proactive,
-    deliver: createSender({ policy: DISPATCH_RETRY, minIntervalMs: DISPATCH_MIN_INTERVAL_MS }),
+    deliver: createSender({ policy: DISPATCH_RETRY, minIntervalMs: DISPATCH_MIN_INTERVAL_MS, ...(deps.answerWithinMs !== undefined && { answerWithinMs: deps.answerWithinMs }) }),
     ...(deps.graph !== undefined && { install: { installer: deps.graph.installer, retryDelaysMs: deps.graph.retryDelaysMs ?? INSTALL_RETRY_DELAYS_MS } }),
   };
   const outbox = new Outbox(deps.tables.outbox, deps.queues.outbox, deps.clock);

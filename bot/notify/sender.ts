@@ -17,8 +17,17 @@ export type UnreachableReason =
 export type DeliveryOutcome<T> =
   | { readonly status: 'sent'; readonly value: T; readonly attempts: number }
   | { readonly status: 'unreachable'; readonly reason: UnreachableReason; readonly httpStatus: number; readonly code?: string; readonly attempts: number }
-  /** Still throttled or failing after every attempt: worth trying again later (the outbox's job). */
-  | { readonly status: 'failed'; readonly reason: 'throttled' | 'server-error'; readonly httpStatus: number; readonly retryAfterMs?: number; readonly attempts: number };
+  /**
+   * Still throttled or failing after every attempt: worth trying again later (the outbox's job). `no-answer`: the
+   * connector did not answer in time (the adapter's request timeout) or could not be reached; httpStatus 0.
+   */
+  | {
+      readonly status: 'failed';
+      readonly reason: 'throttled' | 'server-error' | 'no-answer';
+      readonly httpStatus: number;
+      readonly retryAfterMs?: number;
+      readonly attempts: number;
+    };
 
 export interface RetryPolicy {
   readonly maxAttempts: number;
@@ -28,8 +37,17 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };
 
+/**
+ * How long one attempt (one connector call, its client's own retries included) may go unanswered before the sender
+ * gives up on it and tries again (`no-answer`). botbuilder sets no limit: a connector that took a request and never
+ * answered held that send, and its slot, for good, and outlived the outbox row's claim, so another instance then
+ * sent the card a second time.
+ */
+export const CONNECTOR_ANSWER_MS = 20_000;
+
 export interface SenderDeps {
   readonly policy?: RetryPolicy;
+  readonly answerWithinMs?: number;
   /** Minimum time between the starts of two deliveries, across all recipients (Teams allows ~50/s per tenant). */
   readonly minIntervalMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -52,6 +70,7 @@ export function createSender(deps: SenderDeps = {}): Deliver {
   const policy = deps.policy ?? DEFAULT_RETRY_POLICY;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = deps.random ?? Math.random;
+  const answerWithinMs = deps.answerWithinMs ?? CONNECTOR_ANSWER_MS;
   const now = deps.now ?? Date.now;
   const minIntervalMs = deps.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS;
   let nextSlot = 0;
@@ -69,18 +88,18 @@ export function createSender(deps: SenderDeps = {}): Deliver {
     for (let attempts = 1; ; attempts++) {
       await paced();
       try {
-        return { status: 'sent', value: await attempt(), attempts };
+        return { status: 'sent', value: await answeredWithin(attempt(), answerWithinMs), attempts };
       } catch (error) {
-        const failure = httpFailureOf(error);
+        const failure = httpFailureOf(error) ?? (isNoAnswer(error) ? NO_ANSWER : undefined);
         if (failure === undefined) throw error;
         const { statusCode, code, retryAfterMs } = failure;
         if (statusCode === 403 || statusCode === 404) {
           return { status: 'unreachable', reason: statusCode === 403 ? 'forbidden' : 'not-found', httpStatus: statusCode, code, attempts };
         }
-        const retryable = statusCode === 429 || statusCode >= 500;
+        const retryable = statusCode === 429 || statusCode >= 500 || failure === NO_ANSWER;
         // Anything else (400, 401, 413) is a bug or a broken credential: loud, not "try later".
         if (!retryable) throw error;
-        const reason = statusCode === 429 ? 'throttled' : 'server-error';
+        const reason = failure === NO_ANSWER ? 'no-answer' : statusCode === 429 ? 'throttled' : 'server-error';
         // A Retry-After beyond our ceiling is the service asking for minutes: hand it back rather than block.
         if (attempts >= policy.maxAttempts || (retryAfterMs ?? 0) > policy.maxDelayMs) {
           return { status: 'failed', reason, httpStatus: statusCode, retryAfterMs, attempts };
@@ -97,6 +116,36 @@ export function createSender(deps: SenderDeps = {}): Deliver {
 export function decorrelatedJitter(previousMs: number, policy: RetryPolicy, random: () => number): number {
   const upper = Math.max(policy.baseDelayMs, previousMs * 3);
   return Math.min(policy.maxDelayMs, policy.baseDelayMs + random() * (upper - policy.baseDelayMs));
+}
+
+/** No HTTP answer at all: the connector may or may not have taken the message, so a retry may repeat it. */
+const NO_ANSWER: HttpFailure = { statusCode: 0 };
+
+class NoAnswerInTime extends Error {
+  override readonly name = 'NoAnswerInTime';
+}
+
+/**
+ * The attempt's answer, or NoAnswerInTime once `ms` have passed. The call itself cannot be cancelled (botbuilder
+ * takes no abort signal): left running, its late answer or failure is dropped.
+ */
+function answeredWithin<T>(call: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new NoAnswerInTime(`no answer within ${ms} ms`)), ms);
+  });
+  call.catch(() => {});
+  return Promise.race([call, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * No answer in time, or the connector never reached (a RestError with a network code such as ECONNRESET and no
+ * status): worth trying again, like a 5xx.
+ */
+function isNoAnswer(error: unknown): boolean {
+  if (error instanceof NoAnswerInTime) return true;
+  if (!(error instanceof Error) || error.name !== 'RestError') return false;
+  return !('statusCode' in error && typeof error.statusCode === 'number') && 'code' in error && typeof error.code === 'string';
 }
 
 export function httpFailureOf(error: unknown): HttpFailure | undefined {

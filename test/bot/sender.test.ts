@@ -84,6 +84,32 @@ describe('the sender', () => {
     });
   });
 
+  it('gives up on an attempt the connector does not answer in time, and on one that never reached it, and tries again', async () => {
+    const time = fakeTime();
+    const hung = { count: 0 };
+    const networkDown = Object.assign(new Error('socket hang up'), { name: 'RestError', code: 'ECONNRESET' });
+    const attempt = async () => {
+      hung.count += 1;
+      if (hung.count === 1) return new Promise<string>(() => {});
+      if (hung.count === 2) throw networkDown;
+      return 'ok';
+    };
+    expect(await createSender({ policy, ...time, random: () => 0, minIntervalMs: 0, answerWithinMs: 20 })(attempt)).toEqual({ status: 'sent', value: 'ok', attempts: 3 });
+    expect(time.sleeps).toEqual([100, 100]);
+  });
+
+  it('hands back "no answer" after the last attempt goes unanswered', async () => {
+    const time = fakeTime();
+    const never = () => new Promise<string>(() => {});
+    expect(await createSender({ policy, ...time, minIntervalMs: 0, answerWithinMs: 10 })(never)).toEqual({
+      status: 'failed',
+      reason: 'no-answer',
+      httpStatus: 0,
+      retryAfterMs: undefined,
+      attempts: 4,
+    });
+  });
+
   it('hands back at once when Retry-After asks for longer than the longest wait', async () => {
     const time = fakeTime();
     const { attempt, calls } = failing(restError(429, '600'));

@@ -33,10 +33,13 @@ export interface BotOnStorage {
  * The test bot on its own real tables with a fake connector, for one describe block: started (and `seed`ed)
  * before its tests, its replies and case queries cleared before each, closed after.
  */
+/** The test bot's options, and how long the delivery waits for the connector to answer one call. */
+export type BotOnStorageOptions = Omit<TestBotOptions, 'tables'> & { readonly answerWithinMs?: number };
+
 export function botOnStorage(
   name: string,
   seed?: (started: BotOnStorage) => Promise<void>,
-  options: Omit<TestBotOptions, 'tables'> = {},
+  options: BotOnStorageOptions = {},
 ): BotOnStorage {
   const started: { tables?: StoreTables; queues?: StoreQueues; delivery?: Delivery; connector?: FakeConnector; bot?: TestBot } = {};
   const fixture: BotOnStorage = {
@@ -74,7 +77,8 @@ export function botOnStorage(
     // The bot's logger, if given, hears the delivery too: a test of what is logged sees every line.
     const log = options.log ?? silentLogger;
     const proactive = { adapter: started.bot.adapter, botAppId: '', refs, log };
-    started.delivery = createDelivery({ tables, queues, clock, proactive, log, options: { visibilityTimeoutSeconds: 1 } });
+    const { answerWithinMs } = options;
+    started.delivery = createDelivery({ tables, queues, clock, proactive, log, options: { visibilityTimeoutSeconds: 1 }, ...(answerWithinMs !== undefined && { answerWithinMs }) });
     await seed?.(fixture);
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DISPATCH_RETRY } from '../../bot/notify/outboxPorts.js';
 import { CHAIR } from './seedStories.js';
+import { recipientOf } from './fakeConnector.js';
 import { faultDay, MISSED, received, rowFor, settle, sweep } from './sweepFaultDay.js';
 
 /**
@@ -52,4 +53,21 @@ describe('the connector answering 500 for longer than the retries', () => {
     expect(env.deliveryCounts()).toMatchObject({ sent: 3, failed: 1, repeated: 0, poisoned: 0 });
     expect((await rowFor(env, 'missed-core-group-decision', CHAIR))?.state).toBe('sent');
   }, 180_000);
+});
+
+describe('the connector taking a request and never answering it', () => {
+  // Production waits CONNECTOR_ANSWER_MS (20 s) for an answer; the mechanism is the same at 1 s.
+  const { env } = faultDay('connHang', { answerWithinMs: 1_000 });
+
+  it('gives the send up after the timeout and tries it again, so the card arrives and nothing is held for good', async () => {
+    const held = env.connector.hold(({ kind, conversationId }) => kind === 'send' && recipientOf(conversationId ?? '') === CHAIR);
+    await sweep(env);
+    await settle(env);
+    await held.arrived;
+    // The held post was never taken; the sender's next attempt was, within the same delivery.
+    expect(received(env)).toEqual(MISSED);
+    expect(env.deliveryCounts()).toMatchObject({ sent: 3, failed: 0, repeated: 0, poisoned: 0 });
+    expect((await rowFor(env, 'missed-core-group-decision', CHAIR))?.state).toBe('sent');
+    held.release();
+  }, 60_000);
 });

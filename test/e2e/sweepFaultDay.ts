@@ -10,7 +10,7 @@ import { outboxAddress, outboxKey, type OutboxRow } from '../../src/delivery/out
 import { cardIn, sentencesOf } from '../support/cards.js';
 import { travelClock } from '../support/travelClock.js';
 import { SOCIAL_WORKER, TENANT } from './activities.js';
-import { askOnce, botOnStorage, type BotOnStorage } from './botOnStorage.js';
+import { askOnce, botOnStorage, type BotOnStorage, type BotOnStorageOptions } from './botOnStorage.js';
 import { recipientOf } from './fakeConnector.js';
 import { CHAIR, createSamsCase, TEAM_MANAGER } from './seedStories.js';
 
@@ -36,7 +36,7 @@ export const missedNotices = (caseRef: string, alias: string): readonly MissedNo
 
 export const MISSED = missedNotices('CP-5301', 'Elm').map((notice) => notice.text);
 
-export function faultDay(name: string) {
+export function faultDay(name: string, options: Omit<BotOnStorageOptions, 'clock'> = {}) {
   const clock = travelClock('2026-12-31', '09:00');
   const env = botOnStorage(
     name,
@@ -45,7 +45,7 @@ export function faultDay(name: string) {
       await createSamsCase(started.bot.services.cases.commands, socialWorker, 'CP-5301', { alias: 'Elm', policyId: 'six-weekly-isu', initialConferenceDate: '2026-12-14' });
       await askOnce(started, 'my cases');
     },
-    { clock },
+    { ...options, clock },
   );
   return { clock, env };
 }
