@@ -163,6 +163,9 @@ const activityShape = z
     timestamp: text,
     localTimestamp: text,
     entities: z.array(z.object({ type: text }).passthrough()).nullish(),
+    // teams-ai takes a message whose value is of type "object" for a card's Action.Submit and reads its verb, so a
+    // null value threw while the turn was routed: null is no value.
+    value: z.unknown().transform((value) => (value === null ? undefined : value)),
     channelData: z.object({}).passthrough().nullish(),
   })
   .passthrough();

@@ -82,6 +82,15 @@ describe('every failure answers the person', () => {
     ]);
   });
 
+  it('a message whose value is null is answered as a message with no text, not as a fault (found by fuzzing)', async () => {
+    const message = teamsActivity('message', { serviceUrl: env.connector.serviceUrl }, { value: null });
+    expect((await postActivity(env.bot.url, message)).status).toBe(200);
+    const replies = env.connector.sentMessages();
+    expect(replies.map((reply) => [reply.body.text, sentencesOf(cardIn(reply.body))[0]])).toEqual([
+      ['Sorry, I did not understand that. You can ask "when is the next core group due?" or use a command:', 'Core group bot'],
+    ]);
+  });
+
   it('an activity whose fields have the wrong types is refused with 400 saying which, before any turn runs', async () => {
     const cases = [
       [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), text: 42 }, 'text: Expected string, received number'],
