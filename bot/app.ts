@@ -54,8 +54,8 @@ export interface AppDeps {
   readonly log: Logger;
 }
 
-/** One handler per chat command. */
-const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
+/** One handler per chat command (the intents a typed message is routed on; any other falls to the catch-all). */
+export const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
   ['due', handleDue],
   ['review', handleReview],
   ['overdue', handleOverdue],
