@@ -141,6 +141,9 @@ const messageText = z
 
 const account = z.object({ id: text, name: text, aadObjectId: text }).passthrough();
 
+/** teams-ai keys every turn's state on these, so a turn without one failed before any route could answer it. */
+const turnKey = z.string().min(1);
+
 /**
  * The fields botbuilder and the bot read, with the types they assume (a numeric serviceUrl or text would
  * otherwise throw inside the turn), and a message's text cut to what is read of it. Anything else passes
@@ -151,10 +154,10 @@ const activityShape = z
     type: z.string().min(1),
     id: text,
     serviceUrl: z.string().url().nullish(),
-    channelId: text,
-    from: account.nullish(),
-    recipient: account.nullish(),
-    conversation: z.object({ id: text, conversationType: text, tenantId: text }).passthrough().nullish(),
+    channelId: turnKey,
+    from: account.extend({ id: turnKey }),
+    recipient: account.extend({ id: turnKey }),
+    conversation: z.object({ id: turnKey, conversationType: text, tenantId: text }).passthrough(),
     text: messageText,
     textFormat: text,
     name: text,

@@ -98,6 +98,11 @@ describe('every failure answers the person', () => {
       [teamsMessage('due', { serviceUrl: 'not a url' }), 'serviceUrl: Invalid url'],
       [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), from: 'me' }, 'from: Expected object, received string'],
       [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), entities: {} }, 'entities: Expected array, received object'],
+      // What teams-ai keys a turn's state on (found by fuzzing: each failed the turn, logged as an error).
+      [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), conversation: undefined }, 'conversation: Required'],
+      [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), from: { aadObjectId: SOCIAL_WORKER } }, 'from.id: Required'],
+      [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), recipient: { id: '' } }, 'recipient.id: String must contain at least 1 character(s)'],
+      [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), channelId: undefined }, 'channelId: Required'],
     ] as const;
     for (const [activity, problem] of cases) {
       const response = await postActivity(env.bot.url, activity);
