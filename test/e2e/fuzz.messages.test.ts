@@ -107,7 +107,7 @@ describe('fuzz: messages', () => {
         const answer = await fuzz.run(teamsActivity('message', options, content));
         expectMessageAnswered(answer, conversationType === 'personal' ? `a:personal-${sender}` : '19:group@thread.v2');
       }),
-      fuzzRuns(150),
+      fuzzRuns(120),
     );
   }, FUZZ_TIMEOUT_MS);
 });

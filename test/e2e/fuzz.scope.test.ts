@@ -66,7 +66,7 @@ describe('fuzz: card verbs outside the 1:1 chat, and unknown verbs', () => {
         expect(sentencesOf(cardOf(press, answer))).toEqual(routed ? PERSONAL_ONLY : expect.arrayContaining(['Core group bot']));
         expect(fuzz.env.bot.calls).toEqual([]);
       }),
-      fuzzRuns(120),
+      fuzzRuns(90),
     );
   }, FUZZ_TIMEOUT_MS);
 
@@ -84,7 +84,7 @@ describe('fuzz: card verbs outside the 1:1 chat, and unknown verbs', () => {
         if (press.via === 'execute') expectInvokeAnswered(answer);
         else expectMessageAnswered(answer, press.conversationType === 'personal' ? `a:personal-${press.sender}` : GROUP);
       }),
-      fuzzRuns(60),
+      fuzzRuns(50),
     );
   }, FUZZ_TIMEOUT_MS);
 });
