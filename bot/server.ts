@@ -153,7 +153,8 @@ const activityShape = z
   .object({
     type: z.string().min(1),
     id: text,
-    serviceUrl: z.string().url().nullish(),
+    // Where every answer goes: without it a reply went to botbuilder's default, and the turn failed sending it.
+    serviceUrl: z.string().url(),
     channelId: turnKey,
     from: account.extend({ id: turnKey }),
     recipient: account.extend({ id: turnKey }),

@@ -104,6 +104,7 @@ describe('every failure answers the person', () => {
       [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), from: { aadObjectId: SOCIAL_WORKER } }, 'from.id: Required'],
       [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), recipient: { id: '' } }, 'recipient.id: String must contain at least 1 character(s)'],
       [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), channelId: undefined }, 'channelId: Required'],
+      [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), serviceUrl: undefined }, 'serviceUrl: Required'],
     ] as const;
     for (const [activity, problem] of cases) {
       const response = await postActivity(env.bot.url, activity);
