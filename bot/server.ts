@@ -126,7 +126,13 @@ export async function startServer(deps: ServerDeps, at: { host: string; port: nu
   };
 }
 
-const text = z.string().nullish();
+/**
+ * A field that may be left out. JSON's null counts as left out: botbuilder and teams-ai test for undefined, and read
+ * a null as the value (`entities: null` threw in the turn, found by fuzzing).
+ */
+const optional = <T extends z.ZodTypeAny>(schema: T) => schema.nullish().transform((value): z.output<T> | undefined => value ?? undefined);
+
+const text = optional(z.string());
 
 /**
  * A message's text as far as the bot reads it: the matcher reads its first MATCHED_CHARACTERS, and nothing reads
@@ -134,10 +140,9 @@ const text = z.string().nullish();
  * what survived to be copied at each young-generation collection, the pauses that held the loop longest while
  * long messages came in. The kept part is a string of its own: a slice is a view that keeps the whole text alive.
  */
-const messageText = z
-  .string()
-  .transform((value) => (value.length > MATCHED_CHARACTERS ? Buffer.from(value.slice(0, MATCHED_CHARACTERS), 'utf16le').toString('utf16le') : value))
-  .nullish();
+const messageText = optional(
+  z.string().transform((value) => (value.length > MATCHED_CHARACTERS ? Buffer.from(value.slice(0, MATCHED_CHARACTERS), 'utf16le').toString('utf16le') : value)),
+);
 
 const account = z.object({ id: text, name: text, aadObjectId: text }).passthrough();
 
@@ -166,11 +171,11 @@ const activityShape = z
     replyToId: text,
     timestamp: text,
     localTimestamp: text,
-    entities: z.array(z.object({ type: text }).passthrough()).nullish(),
+    entities: optional(z.array(z.object({ type: text }).passthrough())),
     // teams-ai takes a message whose value is of type "object" for a card's Action.Submit and reads its verb, so a
     // null value threw while the turn was routed: null is no value.
     value: z.unknown().transform((value) => (value === null ? undefined : value)),
-    channelData: z.object({}).passthrough().nullish(),
+    channelData: optional(z.object({}).passthrough()),
   })
   .passthrough();
 

@@ -92,6 +92,17 @@ describe('every failure answers the person', () => {
     ]);
   });
 
+  it('a field sent as null is read as left out, not as a fault (found by fuzzing)', async () => {
+    for (const field of ['entities', 'text', 'replyToId', 'locale']) {
+      env.connector.reset();
+      const message = { ...teamsMessage('the weather in Leeds', { serviceUrl: env.connector.serviceUrl }), [field]: null };
+      expect([field, (await postActivity(env.bot.url, message)).status]).toEqual([field, 200]);
+      // The catch-all's help, not "Sorry, something went wrong".
+      const replies = env.connector.sentMessages().map((reply) => sentencesOf(cardIn(reply.body))[0]);
+      expect([field, replies]).toEqual([field, ['Core group bot']]);
+    }
+  });
+
   it('an activity whose fields have the wrong types is refused with 400 saying which, before any turn runs', async () => {
     const cases = [
       [{ ...teamsMessage('due', { serviceUrl: env.connector.serviceUrl }), text: 42 }, 'text: Expected string, received number'],
