@@ -49,7 +49,7 @@ describe('fuzz: malformed activities', () => {
         if (answer.status >= 400) expect(answer.body).toEqual({ error: expect.stringMatching(/\S/) });
         else expect(answer.status).toBe(200);
       }),
-      fuzzRuns(150),
+      fuzzRuns(300),
     );
   }, FUZZ_TIMEOUT_MS);
 });
