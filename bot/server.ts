@@ -173,8 +173,8 @@ const activityShape = z
     localTimestamp: text,
     entities: optional(z.array(z.object({ type: text }).passthrough())),
     // teams-ai takes a message whose value is of type "object" for a card's Action.Submit and reads its verb, so a
-    // null value threw while the turn was routed: null is no value.
-    value: z.unknown().transform((value) => (value === null ? undefined : value)),
+    // null value threw while the turn was routed.
+    value: optional(z.unknown()),
     channelData: optional(z.object({}).passthrough()),
   })
   .passthrough();
