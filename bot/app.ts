@@ -54,8 +54,8 @@ export interface AppDeps {
   readonly log: Logger;
 }
 
-/** One handler per chat command. */
-const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
+/** One handler per chat command (the intents a typed message is routed on; any other falls to the catch-all). */
+export const COMMAND_ROUTES: ReadonlyArray<readonly [IntentName, CommandHandler]> = [
   ['due', handleDue],
   ['review', handleReview],
   ['overdue', handleOverdue],
@@ -152,6 +152,15 @@ const personalOnlyCard = (): AdaptiveCardJson => infoCard({ title: 'Ask me in ou
 
 const UNREADABLE_CARD = 'This card could not be read: open a new one.';
 
+/** An Action.Execute invoke as Teams sends it, the shape teams-ai's actionExecute routes require. */
+const actionExecute = z.object({ action: z.object({ type: z.literal('Action.Execute') }) });
+
+/** A card in place of the one acted on, answered in the invoke's HTTP response. */
+const cardInvokeResponse = (card: AdaptiveCardJson): Partial<Activity> => ({
+  type: ActivityTypes.InvokeResponse,
+  value: { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card } },
+});
+
 const isMessages = (reply: Reply): reply is ReadonlyArray<Partial<Activity>> => Array.isArray(reply);
 const isPersonal = (context: TurnContext): boolean => context.activity.conversation?.conversationType === 'personal';
 const isCardAction = (context: TurnContext): boolean => context.activity.type === ActivityTypes.Invoke && context.activity.name === 'adaptiveCard/action';
@@ -243,11 +252,22 @@ export function createApp(deps: AppDeps): Application<TurnState> {
       await context.sendActivity(cardReply(await act(context, verb, handle, data)));
     });
   }
-  // A verb no handler knows (a card from an older version, or a forged one) still gets an answer, not a 501.
-  app.adaptiveCards.actionExecute(async (context) => isCardAction(context), async (context) => {
-    deps.log.warn('card.unknown-verb', { activityId: context.activity.id });
-    return isPersonal(context) ? errorCard({ title: 'Not done', message: 'That button no longer does anything.', hint: 'Nothing was changed. Type "help" to see what I can do.' }) : personalOnlyCard();
-  });
+  // A verb no handler knows (a card from an older version, or a forged one) still gets an answer, not a 501; so
+  // does an action that is no Action.Execute, which teams-ai's actionExecute routes throw on, a fault of ours.
+  app.addRoute(
+    async (context) => isCardAction(context),
+    async (context) => {
+      const executed = actionExecute.safeParse(context.activity.value).success;
+      deps.log.warn(executed ? 'card.unknown-verb' : 'card.malformed', { activityId: context.activity.id });
+      const card = !isPersonal(context)
+        ? personalOnlyCard()
+        : executed
+          ? errorCard({ title: 'Not done', message: 'That button no longer does anything.', hint: 'Nothing was changed. Type "help" to see what I can do.' })
+          : refusalCard(new InvalidInput('', UNREADABLE_CARD));
+      await context.sendActivity(cardInvokeResponse(card));
+    },
+    true,
+  );
 
   for (const [name, handle] of COMMAND_ROUTES) {
     app.message(
@@ -273,8 +293,7 @@ export function createApp(deps: AppDeps): Application<TurnState> {
     (refused ? deps.log.warn : deps.log.error)('turn.error', { activityId: context.activity.id, activityType: context.activity.type, ...describeError(error) });
     try {
       if (isCardAction(context)) {
-        const value = { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: failureCard(error) };
-        await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body: value } });
+        await context.sendActivity(cardInvokeResponse(failureCard(error)));
       } else if (context.activity.type === ActivityTypes.Message) {
         await context.sendActivity(messageFailure(error));
       }

@@ -148,7 +148,13 @@ export async function startServer(deps: ServerDeps, at: { host: string; port: nu
   return { url: `http://${host}:${address.port}`, close: () => (closing ??= close()) };
 }
 
-const text = z.string().nullish();
+/**
+ * A field that may be left out. JSON's null counts as left out: botbuilder and teams-ai test for undefined, and read
+ * a null as the value (`entities: null` threw in the turn, found by fuzzing).
+ */
+const optional = <T extends z.ZodTypeAny>(schema: T) => schema.nullish().transform((value): z.output<T> | undefined => value ?? undefined);
+
+const text = optional(z.string());
 
 /**
  * A message's text as far as the bot reads it: the matcher reads its first MATCHED_CHARACTERS, and nothing reads
@@ -156,12 +162,14 @@ const text = z.string().nullish();
  * what survived to be copied at each young-generation collection, the pauses that held the loop longest while
  * long messages came in. The kept part is a string of its own: a slice is a view that keeps the whole text alive.
  */
-const messageText = z
-  .string()
-  .transform((value) => (value.length > MATCHED_CHARACTERS ? Buffer.from(value.slice(0, MATCHED_CHARACTERS), 'utf16le').toString('utf16le') : value))
-  .nullish();
+const messageText = optional(
+  z.string().transform((value) => (value.length > MATCHED_CHARACTERS ? Buffer.from(value.slice(0, MATCHED_CHARACTERS), 'utf16le').toString('utf16le') : value)),
+);
 
 const account = z.object({ id: text, name: text, aadObjectId: text }).passthrough();
+
+/** teams-ai keys every turn's state on these, so a turn without one failed before any route could answer it. */
+const turnKey = z.string().min(1);
 
 /**
  * The fields botbuilder and the bot read, with the types they assume (a numeric serviceUrl or text would
@@ -172,11 +180,12 @@ const activityShape = z
   .object({
     type: z.string().min(1),
     id: text,
-    serviceUrl: z.string().url().nullish(),
-    channelId: text,
-    from: account.nullish(),
-    recipient: account.nullish(),
-    conversation: z.object({ id: text, conversationType: text, tenantId: text }).passthrough().nullish(),
+    // Where every answer goes: without it a reply went to botbuilder's default, and the turn failed sending it.
+    serviceUrl: z.string().url(),
+    channelId: turnKey,
+    from: account.extend({ id: turnKey }),
+    recipient: account.extend({ id: turnKey }),
+    conversation: z.object({ id: turnKey, conversationType: text, tenantId: text }).passthrough(),
     text: messageText,
     textFormat: text,
     name: text,
@@ -184,8 +193,11 @@ const activityShape = z
     replyToId: text,
     timestamp: text,
     localTimestamp: text,
-    entities: z.array(z.object({ type: text }).passthrough()).nullish(),
-    channelData: z.object({}).passthrough().nullish(),
+    entities: optional(z.array(z.object({ type: text }).passthrough())),
+    // teams-ai takes a message whose value is of type "object" for a card's Action.Submit and reads its verb, so a
+    // null value threw while the turn was routed.
+    value: optional(z.unknown()),
+    channelData: optional(z.object({}).passthrough()),
   })
   .passthrough();
 

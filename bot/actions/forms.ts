@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnswerValues } from '../../cards/index.js';
 import { MEMBER_ROLES } from '../../src/cases/membership.js';
+import { isEntraId } from '../../src/store/keys.js';
 
 /**
  * What card submits carry. Adaptive Card inputs are client hints only (isRequired, maxLength, regex), so every
@@ -57,7 +58,8 @@ export const memberRequest = z.object({
 export const staffValues = z.object({ aadObjectId: field, displayName: field, roles: field });
 
 const NO_PERSON = 'The card did not say who';
-const person = z.string({ required_error: NO_PERSON, invalid_type_error: NO_PERSON }).trim().min(1, NO_PERSON).max(64, NO_PERSON);
+/** Our cards name a person by their Entra id; anything else would reach storage as a key it refuses, a fault. */
+const person = z.string({ required_error: NO_PERSON, invalid_type_error: NO_PERSON }).trim().refine(isEntraId, NO_PERSON);
 
 /** "Change" on the staff card names the person; "Add a person" names nobody. */
 export const staffFormSubmit = z.object({ aadObjectId: person.optional() });

@@ -64,6 +64,12 @@ describe('the staff directory card', () => {
     expect(valuesOf(form)).toEqual({ aadObjectId: MEGAN, displayName: 'Megan Bowen', roles: 'team-manager,chair' });
   });
 
+  it('"Change" naming someone by anything but an Entra id is refused as a card not of ours, not a fault (found by fuzzing)', async () => {
+    for (const aadObjectId of ['user-id-9', 'x/y', `${MEGAN}\u202e`]) {
+      expect([aadObjectId, sentencesOf(await press('staff.form', { aadObjectId }))]).toEqual([aadObjectId, ['Not done', 'The card did not say who', 'Nothing was changed.']]);
+    }
+  });
+
   it('a refused form comes back exactly as typed, every problem beside its field, and nothing is written', async () => {
     const before = await snapshot(env.tables, 'staff');
     const card = await press('staff.set', { requestId: randomUUID(), aadObjectId: 'user-id-9', displayName: '', roles: '' });
