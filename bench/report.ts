@@ -104,7 +104,7 @@ const SIGNS: Record<Goal['kind'], string> = { 'at-least': '≥', below: '<', 'at
 
 function goalText(goal: Goal | undefined, unit: string): string {
   if (goal === undefined) return '';
-  if (goal.kind === 'ratio-at-most' || goal.kind === 'ratio-at-least') return `${SIGNS[goal.kind]} ${formatNumber(goal.value)}× baseline`;
+  if (goal.kind === 'ratio-at-most' || goal.kind === 'ratio-at-least') return `${SIGNS[goal.kind]} ${goal.value}× baseline`;
   return `${SIGNS[goal.kind]} ${formatNumber(goal.value)} ${unit}${goal.of === undefined ? '' : ` (${goal.of})`}`;
 }
 
