@@ -22,8 +22,8 @@ import type { BenchResult } from './report.js';
  * runs in this process on its own thread. The time is what each asker waits, from the POST to its 200 (the bot
  * answers once its reply has reached the connector), so waiting for a turn slot counts; beside it, the cost as
  * Azure bills it: table transactions and entities read (bench/chat/tableMeter.ts). Every reply is checked to be
- * the due card listing all 30 cases, so a broken answer cannot pass as a fast one. The client and the stand-in
- * connector share the bot's event loop, so the times include their share of it.
+ * the due card listing all the asker's cases, so a broken answer cannot pass as a fast one. The client and the
+ * stand-in connector share the bot's event loop, so the times include their share of it.
  *
  * The BASELINE, in the same run: the same table reads each question makes (the conversation reference, then the
  * person's "my cases" index), done bare with the table clients, as many times and as many at once, so the ratio is
