@@ -28,7 +28,7 @@ import type { BenchResult, Figures } from './report.js';
  * in Azurite. Beside it, the BASELINE: the same 500 cases' partitions loaded one by one (the entities that must be
  * read anyway), with no index, at the same concurrency. Goal: wall time at most 1.5× the baseline, and entities
  * read the same at every size (proportional to what is due, not to what is held). England's 50,000 is no longer a
- * step: seeding it cost a minute of the ten the whole `npm run bench` may take, and 100,000 covers it.
+ * step, for the time the whole `npm run bench` may take (ten minutes): 100,000 covers it.
  *
  * At 10,000 held, the FULL SWEEP: runSweep as the bot runs it (createSweep, through bench/chat/benchBot.ts), which
  * reads the cases due and queues each notice and the day's digest into the real outbox (table row and queue
