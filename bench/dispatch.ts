@@ -13,6 +13,7 @@ import { systemClock } from '../src/time/clock.js';
 import { createTableMeter, usageBetween } from './chat/tableMeter.js';
 import { startConnectorEmulator, TEAMS_LIMITS, type Accepted } from './dispatch/connectorEmulator.js';
 import { meterQueues } from './dispatch/queueMeter.js';
+import type { BenchResult } from './report.js';
 
 /**
  * Invitations for a busy morning, drained to a connector that throttles as Teams does
@@ -24,7 +25,9 @@ import { meterQueues } from './dispatch/queueMeter.js';
  * gets 3 messages in all, under the per-conversation 7 per second even if all 3 came at once; at 50 per second
  * the run cannot take less than 30 s, long enough that its start and its last retries weigh little. Each 1:1 chat exists already (as it does for anyone the bot has messaged).
  * Every result is checked: every row sent, each invitation accepted by the connector exactly once, in its
- * recipient's chat, and the queue left empty, so a run that loses or repeats anything cannot pass.
+ * recipient's chat, and the queue left empty, so a run that loses or repeats anything cannot pass: lost and
+ * repeated invitations are figures with a goal of 0, anything else wrong fails the bench. The rate's baseline is
+ * the rate the emulator allows (nothing faster can pass), so its ratio is the goal's.
  */
 const SHAPE = { cases: 75, membersEach: 20, casesEach: 3 } as const;
 /** Cases c, c + GROUPS and c + 2·GROUPS share their members. */
@@ -100,7 +103,7 @@ async function until(done: () => boolean, limitMs: number): Promise<void> {
   }
 }
 
-export async function benchDispatch(): Promise<{ ratio: number; goalMet: boolean; line: string }> {
+export async function benchDispatch(): Promise<BenchResult> {
   const azurite = await startEmbeddedAzurite({ inMemory: true });
   const connector = await startConnectorEmulator(EMULATOR);
   const stop = new AbortController();
@@ -143,8 +146,6 @@ export async function benchDispatch(): Promise<{ ratio: number; goalMet: boolean
     const notSent = (await Promise.all(expected.map(({ request }) => outbox.get(outboxAddress(outboxKey.parse(request.key)))))).filter((row) => row?.state !== 'sent').length;
     const { approximateMessagesCount: left = -1 } = await queueMeter.queues.outbox.getProperties();
     const problems = [
-      lost > 0 && `${lost} invitations never reached the connector`,
-      duplicates > 0 && `${duplicates} invitations reached it twice`,
       strays > 0 && `${strays} accepted sends were no invitation`,
       notSent > 0 && `${notSent} rows not marked sent`,
       left !== 0 && `${left} messages left on the queue`,
@@ -155,7 +156,6 @@ export async function benchDispatch(): Promise<{ ratio: number; goalMet: boolean
     const allowed = TEAMS_LIMITS.perTenant[0].max;
     const rate = expected.length / seconds;
     const ratio = rate / allowed;
-    const goalMet = ratio >= GOAL_RATIO;
     const queueCalls = queueMeter.usage();
     const queueTotal = Object.values(queueCalls).reduce((sum, n) => sum + n, 0);
     const enqueueTables = usageBetween(tablesBefore, tablesQueued).transactions;
@@ -164,14 +164,22 @@ export async function benchDispatch(): Promise<{ ratio: number; goalMet: boolean
     const line = [
       `dispatch: ${expected.length} invitations (${SHAPE.cases} cases × ${SHAPE.membersEach} members, ${PEOPLE} people, one 1:1 chat each) through the outbox on Azurite, one dispatcher, ` +
         `to a connector allowing ${allowed}/s per tenant with ${EMULATOR.random429Rate * 100}% random 429s and ${EMULATOR.latencyMs} ms answers: ` +
-        `all sent in ${seconds.toFixed(1)} s, ${rate.toFixed(1)}/s, ${ratio.toFixed(3)} of the allowed rate; goal ≥ ${GOAL_RATIO}: ${goalMet ? 'met' : 'NOT MET'}`,
-      `dispatch: lost 0, duplicates 0; 429s ${refused.overLimit} over a limit and ${refused.random} at random, all honoured (no retry before its Retry-After); ` +
+        `all sent in ${seconds.toFixed(1)} s, ${rate.toFixed(1)}/s, ${ratio.toFixed(3)} of the allowed rate; goal ≥ ${GOAL_RATIO}`,
+      `dispatch: lost ${lost}, duplicates ${duplicates}; 429s ${refused.overLimit} over a limit and ${refused.random} at random, all honoured (no retry before its Retry-After); ` +
         `dispatcher sent ${counts.sent}, throttled ${counts.throttled}, failed ${counts.failed}, deferred ${counts.deferred}; ` +
         `per message ${each(queueTotal)} queue transactions, enqueue included (${Object.entries(queueCalls).map(([op, n]) => `${op} ${each(n)}`).join(', ')}), ` +
         `${each(enqueueTables)} table transactions to enqueue and ${each(drainTables.transactions)} to send (${Object.entries(drainTables.byTable).map(([table, n]) => `${table.replace(/^bench/, '')} ${each(n)}`).join(', ')}); ` +
         `${each(connector.accepted.length + refused.overLimit + refused.random)} connector requests per message`,
     ].join('\n');
-    return { ratio, goalMet, line };
+    return {
+      figures: {
+        dispatchAllowedPerSecond: { value: allowed, unit: '/s' },
+        dispatchAchievedPerSecond: { value: rate, unit: '/s', goal: { kind: 'ratio-at-least', value: GOAL_RATIO }, baseline: allowed, baselineIs: 'allowed' },
+        dispatchLost: { value: lost, unit: 'invitations', goal: { kind: 'exactly', value: 0 } },
+        dispatchDuplicates: { value: duplicates, unit: 'invitations', goal: { kind: 'exactly', value: 0 } },
+      },
+      line,
+    };
   } finally {
     stop.abort();
     await connector.close();

@@ -4,6 +4,7 @@ import { startEmbeddedAzurite } from '../src/store/azurite.js';
 import { connectTables } from '../src/store/connect.js';
 import { apologiesOf, createInput, everyoneListed, newCaseRef, nextDueOf, people, POLICY, teamsMember, tickingClock } from '../test/cases/fixtures.js';
 import { createTableMeter, usageBetween } from './chat/tableMeter.js';
+import type { BenchResult } from './report.js';
 
 /** Case sizes measured: a typical core group, and a large one. */
 const SIZES = [5, 30] as const;
@@ -13,7 +14,7 @@ const SIZES = [5, 30] as const;
  * colleagues), as Azure bills them (bench/chat/tableMeter.ts). Goal: the same at both sizes, so a member added
  * never costs more as the group grows (src/store/README.md, "Adding a member costs the same at any size").
  */
-export async function benchMembers(): Promise<{ at5: number; at30: number; goalMet: boolean; line: string }> {
+export async function benchMembers(): Promise<BenchResult> {
   const azurite = await startEmbeddedAzurite({ inMemory: true });
   const meter = createTableMeter();
   try {
@@ -39,11 +40,8 @@ export async function benchMembers(): Promise<{ at5: number; at30: number; goalM
       perAdd.push(usageBetween(before, meter.usage()).transactions);
     }
     const [at5 = Number.NaN, at30 = Number.NaN] = perAdd;
-    const goalMet = at30 <= at5;
-    const line =
-      `members: table transactions to add one member: ${costs.map(({ members }, index) => `${perAdd[index]} at ${members} members`).join(', ')}; ` +
-      `goal: no more at 30 than at 5: ${goalMet ? 'met' : 'NOT MET'}`;
-    return { at5, at30, goalMet, line };
+    const line = `members: table transactions to add one member: ${costs.map(({ members }, index) => `${perAdd[index]} at ${members} members`).join(', ')}; goal: no more at 30 than at 5`;
+    return { figures: { addMemberTransactionsAt30: { value: at30, unit: 'transactions', goal: { kind: 'at-most', value: at5, of: 'at 5 members' } } }, line };
   } finally {
     await azurite.stop();
   }

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { z } from 'zod';
-import { connectTables } from '../../src/store/connect.js';
+import { connectQueues, connectTables } from '../../src/store/connect.js';
 import { fixedClock } from '../../src/time/clock.js';
 import { startBenchBot, type BenchBot } from './benchBot.js';
 
@@ -9,14 +9,17 @@ import { startBenchBot, type BenchBot } from './benchBot.js';
  * The bench bot (bench/chat/benchBot.ts) in a process of its own, as it runs in production: the people asking,
  * the stand-in connector and Azurite stay in the bench's process, so what the bot's event loop is seen to be held
  * by is the bot's own work, not the load generator's. The bench asks over IPC for a fresh event-loop histogram
- * (perf_hooks' event-loop delay, read inside the bot's process) before a run and for its figures after it.
+ * (perf_hooks' event-loop delay, read inside the bot's process) before a run and for its figures after it, and
+ * (started with queues) for a sweep, and for the process's resident set.
  */
 
 /** The bench's requests, one at a time, each answered before the next. */
 const request = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('start'), connectionString: z.string(), tablePrefix: z.string(), today: z.string(), tenantId: z.string() }),
+  z.object({ kind: z.literal('start'), connectionString: z.string(), tablePrefix: z.string(), today: z.string(), tenantId: z.string(), queues: z.boolean().optional() }),
   z.object({ kind: z.literal('watch') }),
   z.object({ kind: z.literal('report') }),
+  z.object({ kind: z.literal('sweep') }),
+  z.object({ kind: z.literal('memory') }),
   z.object({ kind: z.literal('close') }),
 ]);
 type Request = z.infer<typeof request>;
@@ -25,6 +28,8 @@ const answer = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('listening'), url: z.string() }),
   z.object({ kind: z.literal('watching') }),
   z.object({ kind: z.literal('loop'), maxMs: z.number(), p99Ms: z.number() }),
+  z.object({ kind: z.literal('swept'), casesDue: z.number(), failed: z.number() }),
+  z.object({ kind: z.literal('memory'), rssBytes: z.number() }),
   z.object({ kind: z.literal('closed') }),
   z.object({ kind: z.literal('failed'), error: z.string() }),
 ]);
@@ -43,6 +48,10 @@ export interface BotProcess {
   watchLoop(): Promise<void>;
   /** The histogram since watchLoop, which stops it. */
   loopDelay(): Promise<LoopDelay>;
+  /** One sweep in the bot's process (started with queues): the cases it found due, and those that failed. */
+  sweep(): Promise<{ casesDue: number; failed: number }>;
+  /** The bot's process's resident set now: process.memoryUsage().rss, read in that process. */
+  rssBytes(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -52,7 +61,7 @@ const CHILD_FLAG = '--bench-bot-process';
  * Forks this module as the bot's process (with the parent's Node flags, so tsx loads it as the bench was loaded)
  * and starts the bot there on the tables the bench seeded.
  */
-export async function startBotProcess(options: { connectionString: string; tablePrefix: string; today: string; tenantId: string }): Promise<BotProcess> {
+export async function startBotProcess(options: { connectionString: string; tablePrefix: string; today: string; tenantId: string; queues?: boolean }): Promise<BotProcess> {
   const child = fork(new URL(import.meta.url), [CHILD_FLAG], { stdio: 'inherit' });
   let exited = false;
   child.once('exit', () => void (exited = true));
@@ -82,6 +91,11 @@ export async function startBotProcess(options: { connectionString: string; table
         const { maxMs, p99Ms } = await ask({ kind: 'report' }, 'loop');
         return { maxMs, p99Ms };
       },
+      sweep: async () => {
+        const { casesDue, failed } = await ask({ kind: 'sweep' }, 'swept');
+        return { casesDue, failed };
+      },
+      rssBytes: async () => (await ask({ kind: 'memory' }, 'memory')).rssBytes,
       close: async () => {
         if (exited) return;
         const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -103,8 +117,10 @@ function serveBench(send: (message: Answer) => void): void {
   const handle = async (message: Request): Promise<Answer> => {
     switch (message.kind) {
       case 'start': {
-        const tables = await connectTables({ kind: 'connection-string', connectionString: message.connectionString }, message.tablePrefix);
-        bot = await startBenchBot(tables, fixedClock(message.today), message.tenantId);
+        const connection = { kind: 'connection-string', connectionString: message.connectionString } as const;
+        const tables = await connectTables(connection, message.tablePrefix);
+        const queues = message.queues === true ? await connectQueues(connection, message.tablePrefix) : undefined;
+        bot = await startBenchBot(tables, fixedClock(message.today), message.tenantId, queues);
         return { kind: 'listening', url: bot.url };
       }
       case 'watch':
@@ -119,6 +135,13 @@ function serveBench(send: (message: Answer) => void): void {
         loop = undefined;
         return figures;
       }
+      case 'sweep': {
+        if (bot === undefined) return { kind: 'failed', error: 'sweep asked before start' };
+        const { casesDue, failed } = await bot.sweep();
+        return { kind: 'swept', casesDue, failed };
+      }
+      case 'memory':
+        return { kind: 'memory', rssBytes: process.memoryUsage().rss };
       case 'close':
         await bot?.close();
         return { kind: 'closed' };

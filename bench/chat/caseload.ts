@@ -27,9 +27,17 @@ export interface SeededCase {
   readonly alias: string;
 }
 
+/** Someone in Teams and the cases they are a member of. */
+export interface CaseMember {
+  readonly aadObjectId: string;
+  readonly cases: readonly SeededCase[];
+}
+
 export interface Caseload {
   readonly tenantId: string;
-  readonly socialWorkers: ReadonlyArray<{ readonly aadObjectId: string; readonly cases: readonly SeededCase[] }>;
+  readonly socialWorkers: readonly CaseMember[];
+  /** The health visitors and teachers in Teams, each on many of the cases, in order of their ids. */
+  readonly professionals: readonly CaseMember[];
   readonly operations: number;
 }
 
@@ -81,7 +89,7 @@ const teamsProfessional = (aadObjectId: string, agency: string): AddMemberInput 
 });
 
 /** One case's life in date order: conference, members, two or three core groups held with their paperwork, a review, the next core group booked. */
-function caseSteps(index: number, team: Team, today: LocalDate, policyId: string, random: () => number): { seeded: SeededCase; steps: Step[] } {
+function caseSteps(index: number, team: Team, today: LocalDate, policyId: string, random: () => number): { seeded: SeededCase; professionals: string[]; steps: Step[] } {
   const { socialWorker } = team;
   const caseRef = `CP-${10_000 + index}`;
   const alias = ALIASES[index % ALIASES.length]!;
@@ -152,7 +160,7 @@ function caseSteps(index: number, team: Team, today: LocalDate, policyId: string
 
   // Stable: steps on the same day keep the order they were added in.
   steps.sort((a, b) => compareDates(a.on, b.on));
-  return { seeded: { caseRef, alias }, steps };
+  return { seeded: { caseRef, alias }, professionals: [health.aadObjectId, school.aadObjectId], steps };
 }
 
 async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -199,6 +207,10 @@ export async function seedCaseload(tables: StoreTables, sources: TimelineSources
     socialWorkers: teams.map((team) => ({
       aadObjectId: team.socialWorker.aadObjectId,
       cases: plans.filter((plan) => plan.team === team).map((plan) => plan.seeded),
+    })),
+    professionals: [...new Set(plans.flatMap((plan) => plan.professionals))].sort().map((aadObjectId) => ({
+      aadObjectId,
+      cases: plans.filter((plan) => plan.professionals.includes(aadObjectId)).map((plan) => plan.seeded),
     })),
     operations: plans.reduce((sum, plan) => sum + plan.steps.length, 0),
   };
