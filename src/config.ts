@@ -214,16 +214,22 @@ type ParsedEnv = Partial<z.infer<typeof envSchema>>;
 type Variable = keyof typeof envSchema.shape;
 
 /** The process's environment, after a local .env file (if present) is loaded: the product's one read of process.env. */
-export function loadConfigFromProcess(): AppConfig {
+function processEnv(): Env {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  return loadConfig(process.env);
+  return process.env;
+}
+
+/** Set, even if invalid: an invalid variable is reported once, as invalid, not again as missing. */
+const givenIn = (env: Env) => (name: string) => env[name] !== undefined && env[name].trim() !== '';
+
+export function loadConfigFromProcess(): AppConfig {
+  return loadConfig(processEnv());
 }
 
 export function loadConfig(env: Env): AppConfig {
   const problems: string[] = [];
   const vars = parseEach(envSchema, env, problems);
-  // Set, even if invalid: an invalid variable is reported once, as invalid, not again as missing.
-  const given = (name: Variable) => env[name] !== undefined && env[name].trim() !== '';
+  const given: (name: Variable) => boolean = givenIn(env);
   const identity = identityFrom(vars, given, problems);
   const server = serverFrom(vars, identity, problems);
   const allowedTenantIds = allowedTenantsFrom(vars, identity);
@@ -277,14 +283,13 @@ const packageEnvSchema = z.object({
 });
 
 export function loadPackageSettingsFromProcess(): AppPackageSettings {
-  if (existsSync('.env')) process.loadEnvFile('.env');
-  return loadPackageSettings(process.env);
+  return loadPackageSettings(processEnv());
 }
 
 export function loadPackageSettings(env: Env): AppPackageSettings {
   const problems: string[] = [];
   const vars = parseEach(packageEnvSchema, env, problems);
-  const given = (name: keyof typeof packageEnvSchema.shape) => env[name] !== undefined && env[name].trim() !== '';
+  const given: (name: keyof typeof packageEnvSchema.shape) => boolean = givenIn(env);
   if (!given('MicrosoftAppId')) problems.push("MicrosoftAppId is missing: the manifest's bot is the bot's Entra application (client) id");
   if (!given('BOT_DOMAIN')) problems.push("BOT_DOMAIN is missing: the manifest's valid domain is the bot's public host name, e.g. corebot.example.org");
   if (problems.length > 0) throw new ConfigError(problems);
