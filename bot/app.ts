@@ -247,7 +247,15 @@ export function createApp(deps: AppDeps): Application<TurnState> {
   };
   // Card verbs first: an Action.Submit arrives as a message too, and must not fall to the catch-all below.
   for (const [verb, handle] of CARD_ACTIONS) {
-    app.adaptiveCards.actionExecute<Record<string, unknown>>(verb, (context, _state, data) => act(context, verb, handle, data));
+    app.adaptiveCards.actionExecute<Record<string, unknown>>(verb, async (context, _state, data) => {
+      const card = await act(context, verb, handle, data);
+      // Answered here, not by teams-ai: given a card with a refresh (an invitation), teams-ai 1.7 updates the message
+      // pressed (the invoke's replyToId) for everyone instead, and keeps doing so for every later answer to that
+      // verb; an invoke naming no message then fails after the work is done. The answer is the card replacing the
+      // one pressed, for the person who pressed it: in a 1:1 chat, everyone who sees it.
+      await context.sendActivity(cardInvokeResponse(card));
+      return card;
+    });
     app.adaptiveCards.actionSubmit<Record<string, unknown>>(verb, async (context, _state, data) => {
       await context.sendActivity(cardReply(await act(context, verb, handle, data)));
     });

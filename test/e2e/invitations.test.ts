@@ -51,7 +51,7 @@ describe('inviting the core group', () => {
 
   /**
    * The member's client asking the card to refresh, as Teams does when they open the chat: an invoke from the
-   * message the card is in. A card with a refresh replaces that message (teams-ai updates it), in their own chat.
+   * message the card is in, answered with the card that replaces it, in their own chat.
    */
   const refresh = async (aadObjectId: string): Promise<Json> => {
     const activity = { ...cardInvoke('meeting.invitation', { caseRef: 'CP-3401', meetingId: 'CG1' }, { serviceUrl: connector.serviceUrl, aadObjectId }), replyToId: 'activity-1' };
@@ -94,5 +94,16 @@ describe('inviting the core group', () => {
     expect(sentencesOf(answered)).toContain('Your answer: attending');
     expect(JSON.stringify(answered)).toContain('"verb":"meeting.apologiesForm"');
     expect(sentencesOf(await refresh(STRANGER))).toEqual(['Not found', "I can't find CP-3401 among your cases.", 'Check the reference, or type "cases" to see the cases you are on. Nothing was changed.']);
+  });
+
+  it('answers a refresh as the card replacing the one pressed, even with no message named: nothing updated behind it, no fault', async () => {
+    connector.reset();
+    const activity = cardInvoke('meeting.invitation', { caseRef: 'CP-3401', meetingId: 'CG1' }, { serviceUrl: connector.serviceUrl, aadObjectId: MEMBER });
+    const { status, body } = await invokeAnswer(bot.url, activity);
+    expect([status, body.statusCode, body.type]).toEqual([200, 200, 'application/vnd.microsoft.card.adaptive']);
+    const card = body.value as Json;
+    expect(sentencesOf(card)).toContain('Your answer: attending');
+    expect(card).toHaveProperty('refresh.userIds', [MEMBER]);
+    expect(connector.received).toEqual([]);
   });
 });
